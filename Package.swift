@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "coupled-driver",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "coupled-driver", targets: ["coupled-driver"]),
+        .library(name: "CoupledDriver", targets: ["Driver", "Components", "Coupling", "NetCDF", "MPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf",
+                       providers: [.apt(["libnetcdf-dev"])]),
+        .systemLibrary(name: "CPnetCDF", pkgConfig: "pnetcdf",
+                       providers: [.apt(["libpnetcdf-dev"])]),
+        .target(name: "CMPIShims", dependencies: ["CMPI"]),
+        .target(name: "MPI", dependencies: ["CMPI", "CMPIShims"]),
+        .target(name: "NetCDF", dependencies: ["CNetCDF", "CPnetCDF", "MPI", "CMPIShims"]),
+        .target(name: "Coupling", dependencies: ["MPI", "NetCDF"]),
+        .target(name: "Components", dependencies: ["Coupling", "MPI", "NetCDF"]),
+        .target(name: "Driver", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
+        .executableTarget(name: "coupled-driver",
+                          dependencies: ["Driver", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/CoupledDriverCLI"),
+        .testTarget(name: "CouplingTests", dependencies: ["Coupling", "MPI"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,96 @@
+import Coupling
+import MPI
+
+/// A component for testing the driver (`atm = 'test'`): it exports fields with values
+/// that depend only on the global point, the field and the model time, and records every
+/// call it receives (component, phase, times, task, threads) in
+/// `calls.rank<world rank>.txt` in the run directory, so tests can check the calling
+/// order, the clock and the group membership. Namelist group `&test_component_nml` can
+/// make it fail on purpose.
+public final class RecordingComponent: Component {
+    /// Settings from `&test_component_nml`.
+    struct Settings {
+        var nlat: Int
+        var nlon: Int
+        var failComponent: String
+        var failPhase: String
+        var failRank: Int
+        var failCall: Int
+    }
+
+    private var settings = Settings(nlat: 4, nlon: 8, failComponent: "", failPhase: "run", failRank: -1, failCall: 1)
+    private var record: LogFile?
+    private var worldRank = 0
+    private var runCalls = 0
+
+    public init() {}
+
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
+        settings = try context.settings(group: "test_component_nml") { r in
+            Settings(nlat: r.integer("nlat", default: 4, range: 1 ... 100_000),
+                     nlon: r.integer("nlon", default: 8, range: 1 ... 100_000),
+                     failComponent: r.string("fail_component", default: "", allowed: ["", "atm", "lnd", "ice", "ocn"]),
+                     failPhase: r.string("fail_phase", default: "run", allowed: ["initialize", "run", "finalize"]),
+                     failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
+                     failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)))
+        }
+        worldRank = try Communicator.world().rank
+        record = try LogFile(path: resolve("calls.rank\(worldRank).txt", against: context.runDirectory), append: true)
+        note("initialize", context: context, times: "\(context.calendar.date(of: context.startTime))")
+        try failIfAsked(phase: "initialize", context: context)
+
+        let grid = GridDescription.latLon(name: "test\(settings.nlat)x\(settings.nlon)", nlat: settings.nlat, nlon: settings.nlon)
+        let decomposition = Decomposition.block(globalSize: grid.size, parts: context.communicator.size, part: context.communicator.rank)
+        let indices = decomposition.globalIndices
+        let latitudes = indices.map { -90.0 + (Double($0 / settings.nlon) + 0.5) * 180.0 / Double(settings.nlat) }
+        let longitudes = indices.map { (Double($0 % settings.nlon) + 0.5) * 360.0 / Double(settings.nlon) }
+        let ones = [Double](repeating: 1, count: indices.count)
+        let domain = Domain(grid: grid, decomposition: decomposition, longitude: longitudes, latitude: latitudes,
+                            area: ones.map { $0 * 4 * Double.pi / Double(grid.size) }, mask: ones, fraction: ones)
+        context.log.write("\(context.kind.label): test component on grid \(grid), \(context.communicator.size) tasks")
+        return ComponentSetup(domain: domain, exports: exportNames(context.kind), imports: [])
+    }
+
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        runCalls += 1
+        note("run", context: context, times: "\(context.calendar.date(of: start)) \(context.calendar.date(of: end))")
+        try failIfAsked(phase: "run", context: context)
+        let decomposition = Decomposition.block(globalSize: settings.nlat * settings.nlon, parts: context.communicator.size,
+                                                part: context.communicator.rank)
+        for point in 0 ..< exports.pointCount {
+            let global = Double(decomposition.globalIndex(ofLocal: point))
+            for field in 0 ..< exports.fieldCount {
+                exports[field: field, point: point] = global + Double(field) * 0.25 + Double(end.seconds % 86_400) / 86_400
+            }
+        }
+    }
+
+    public func finalize(context: ComponentContext) throws {
+        note("finalize", context: context, times: "")
+        try failIfAsked(phase: "finalize", context: context)
+        record?.close()
+    }
+
+    private func exportNames(_ kind: ComponentKind) -> [String] {
+        let prefix = String(kind.rawValue.prefix(1))
+        return ["S\(prefix)_test_state", "F\(prefix)xx_test_flux"]
+    }
+
+    private func note(_ phase: String, context: ComponentContext, times: String) {
+        record?.write("\(context.kind) \(phase) \(times) task=\(context.communicator.rank)/\(context.communicator.size) threads=\(context.threads.count)")
+    }
+
+    private func failIfAsked(phase: String, context: ComponentContext) throws {
+        guard settings.failComponent == context.kind.rawValue, settings.failPhase == phase,
+              settings.failRank == -1 || settings.failRank == worldRank,
+              phase != "run" || runCalls == settings.failCall else { return }
+        throw TestComponentFailure(message: "failing on purpose in \(phase) as &test_component_nml asks")
+    }
+}
+
+/// The error the test component throws when asked to fail.
+public struct TestComponentFailure: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Components
+import Coupling
+import Driver
+
+/// `coupled-driver check NAMELIST --ranks N`: validates without MPI.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a namelist and its processor layout for a job of N ranks (no MPI needed).",
+        discussion: """
+        Prints a table of the processor layout and writes a picture of it (ranks across,
+        components down). Exits non-zero, listing every problem with its file, line and
+        column, when something is wrong.
+        """)
+
+    @Argument(help: "The namelist file to check.")
+    var namelist: String
+
+    @Option(name: .long, help: "The number of MPI ranks the job will have.")
+    var ranks: Int
+
+    @Option(name: .long, help: "Where to write the layout picture (SVG).")
+    var picture: String = "layout.svg"
+
+    func validate() throws {
+        guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
+    }
+
+    func run() throws {
+        let text: String
+        do { text = try readTextFile(namelist) } catch {
+            printToStandardError("error: cannot read namelist \(error)")
+            throw ExitCode.failure
+        }
+        let registry = ComponentRegistry.builtIn
+        do {
+            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry)
+            print("Processor layout for \(ranks) ranks (\(namelist)):\n")
+            print(configuration.layout.table(models: configuration.modelNames))
+            let idle = configuration.layout.idleRanks(worldSize: ranks)
+            if !idle.isEmpty { print("\nwarning: ranks \(idle.map(String.init).joined(separator: " ")) run no component and will sit idle") }
+            try writePicture(configuration.layout)
+            print("\nThe namelist is valid for \(ranks) ranks.")
+        } catch let problems as DiagnosticList {
+            printToStandardError(problems.description)
+            let count = problems.diagnostics.count
+            printToStandardError("\(count) problem\(count == 1 ? "" : "s") found in \(namelist).")
+            if let layout = DriverConfiguration.layoutIgnoringProblems(text: text, path: namelist, worldSize: ranks) {
+                try? writePicture(layout)
+            }
+            throw ExitCode.failure
+        }
+    }
+
+    private func writePicture(_ layout: ProcessorLayout) throws {
+        try writeTextFile(layout.svgPicture(worldSize: ranks, title: "Processor layout of \(namelist) on \(ranks) ranks"), to: picture)
+        print("Layout picture written to \(picture)")
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Components
+import Coupling
+import Driver
+
+/// `coupled-driver`: the command-line entry point.
+@main
+struct CoupledDriverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coupled-driver",
+        abstract: "An MPI coupled-model driver: runs atmosphere, land, sea-ice and ocean models coupled through a coupler.",
+        discussion: """
+        Run a coupled configuration with `mpirun -n N coupled-driver NAMELIST` (the same as
+        `coupled-driver run NAMELIST`). Check a namelist and its processor layout without MPI
+        with `coupled-driver check NAMELIST --ranks N`.
+        """,
+        subcommands: [RunCommand.self, CheckCommand.self],
+        defaultSubcommand: RunCommand.self)
+}

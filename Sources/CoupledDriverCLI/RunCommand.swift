@@ -1,0 +1,27 @@
+import ArgumentParser
+import Components
+import Coupling
+import Driver
+
+/// `coupled-driver run NAMELIST`: a coupled run (launch it under `mpirun`).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the coupled configuration a namelist describes (launch under mpirun).",
+        discussion: """
+        Writes cpl.log and one log per component (atm.log, lnd.log, ice.log, ocn.log) into the
+        run directory. Exits 0 when every component finished; on a failure the job ends on
+        every rank with a message naming the component, rank and model time.
+        """)
+
+    @Argument(help: "The namelist file (CESM drv_in conventions).")
+    var namelist: String
+
+    @Option(name: .customLong("rundir"), help: "The run directory for logs and output files.")
+    var runDirectory: String = "."
+
+    func run() throws {
+        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: .builtIn)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

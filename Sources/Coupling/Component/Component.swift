@@ -1,0 +1,44 @@
+/// A model the driver couples: an atmosphere, land, sea-ice or ocean model, built in
+/// or plugged in.
+///
+/// The driver calls a component only on the ranks of its processor group, in this order:
+/// `initialize` once, then `run(from:until:...)` once per coupling interval, then
+/// `finalize` once. Each call gets the component's context (its communicator, threads,
+/// namelist, clock and log). A thrown error ends the whole job with a message naming the
+/// component, the rank, the phase and the model time.
+public protocol Component: AnyObject {
+    /// Reads settings, builds the grid and decomposition, and names the fields the
+    /// component exports to the coupler and imports from it.
+    func initialize(context: ComponentContext) throws -> ComponentSetup
+
+    /// Advances the model from `start` to `end` (one coupling interval), reading the
+    /// coupler's `imports` and filling `exports`; both are over the local points of the
+    /// component's decomposition, with the fields named in its setup.
+    func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+             context: ComponentContext) throws
+
+    /// Ends the run: closes files, writes final diagnostics.
+    func finalize(context: ComponentContext) throws
+}
+
+/// What a component tells the driver at initialisation.
+public struct ComponentSetup: Sendable {
+    /// The component's grid as this rank sees it.
+    public var domain: Domain
+    /// The fields the component sends to the coupler (cpl7 names, e.g. `Sa_tbot`).
+    public var exports: [String]
+    /// The fields the component receives from the coupler (e.g. `Sx_t`).
+    public var imports: [String]
+
+    public init(domain: Domain, exports: [String], imports: [String]) {
+        self.domain = domain
+        self.exports = exports
+        self.imports = imports
+    }
+
+    /// The setup of an absent component: no grid, no fields. The driver skips its exchanges.
+    public static let absent = ComponentSetup(domain: .empty, exports: [], imports: [])
+
+    /// Whether the component takes part in coupling (it has a grid).
+    public var isPresent: Bool { domain.grid.size > 0 }
+}

@@ -1,0 +1,76 @@
+/// Named fields over the local points of one decomposition (MCT's attribute vector).
+///
+/// Storage is one contiguous buffer, point-major: the values of all fields at point 0,
+/// then at point 1, ... (`storage[point * fieldCount + field]`). Mapping and rearranging
+/// move whole points, so a point's fields are next to each other; see `Mapper` for the
+/// measurements behind this choice.
+public struct FieldBundle: Sendable, Hashable {
+    /// The field names, in storage order.
+    public let fieldNames: [String]
+    /// The number of local points.
+    public let pointCount: Int
+    /// The values, point-major.
+    public var storage: [Double]
+    private let indexOfField: [String: Int]
+
+    /// A bundle of `fields` over `pointCount` points, every value `initialValue`.
+    public init(fields: [String], pointCount: Int, initialValue: Double = 0) {
+        self.fieldNames = fields
+        self.pointCount = pointCount
+        self.storage = [Double](repeating: initialValue, count: fields.count * pointCount)
+        var index = [String: Int]()
+        for (i, name) in fields.enumerated() {
+            precondition(index[name] == nil, "field \(name) listed twice")
+            index[name] = i
+        }
+        self.indexOfField = index
+    }
+
+    /// The number of fields.
+    public var fieldCount: Int { fieldNames.count }
+
+    /// Whether the bundle has a field called `name`.
+    public func contains(_ name: String) -> Bool { indexOfField[name] != nil }
+
+    /// The storage position of field `name`, if present.
+    public func index(of name: String) -> Int? { indexOfField[name] }
+
+    /// The value of field number `field` at local point `point`.
+    @inlinable
+    public subscript(field field: Int, point point: Int) -> Double {
+        get { storage[point * fieldNames.count + field] }
+        set { storage[point * fieldNames.count + field] = newValue }
+    }
+
+    /// A copy of the values of field `name` over all local points.
+    public func values(of name: String) -> [Double] {
+        guard let f = indexOfField[name] else { preconditionFailure("no field \(name) in bundle \(fieldNames)") }
+        let k = fieldNames.count
+        return (0 ..< pointCount).map { storage[$0 * k + f] }
+    }
+
+    /// Sets field `name` at every local point from `values`.
+    public mutating func setValues(_ values: [Double], of name: String) {
+        guard let f = indexOfField[name] else { preconditionFailure("no field \(name) in bundle \(fieldNames)") }
+        precondition(values.count == pointCount, "\(values.count) values for \(pointCount) points")
+        let k = fieldNames.count
+        storage.withUnsafeMutableBufferPointer { s in
+            for p in 0 ..< pointCount { s[p * k + f] = values[p] }
+        }
+    }
+
+    /// Sets every field at every point to `value`.
+    public mutating func fill(_ value: Double) {
+        for i in storage.indices { storage[i] = value }
+    }
+
+    /// The first non-finite value, as (field name, local point), or `nil` if all are finite.
+    public func firstNonFinite() -> (field: String, point: Int)? {
+        let k = fieldNames.count
+        guard k > 0 else { return nil }
+        for (i, v) in storage.enumerated() where !v.isFinite {
+            return (fieldNames[i % k], i / k)
+        }
+        return nil
+    }
+}

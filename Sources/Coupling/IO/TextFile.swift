@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a whole text file (UTF-8).
+public func readTextFile(_ path: String) throws(FileError) -> String {
+    guard let handle = fopen(path, "rb") else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    defer { fclose(handle) }
+    var bytes = [UInt8]()
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, handle)
+        bytes.append(contentsOf: chunk.prefix(n))
+        if n < chunk.count {
+            if ferror(handle) != 0 { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+            break
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Writes `text` to `path`, replacing the file.
+public func writeTextFile(_ text: String, to path: String) throws(FileError) {
+    guard let handle = fopen(path, "wb") else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    let bytes = Array(text.utf8)
+    let written = fwrite(bytes, 1, bytes.count, handle)
+    let closed = fclose(handle)
+    if written != bytes.count || closed != 0 { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+}
+
+/// Makes directory `path` and its missing parents.
+public func makeDirectories(_ path: String) throws(FileError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+        current += "/" + part
+        if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            throw FileError(path: current, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// A file that cannot be read or written, with the system's reason.
+public struct FileError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Removes the file at `path`.
+public func removeFile(_ path: String) throws(FileError) {
+    if unlink(path) != 0 { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+}

@@ -1,0 +1,29 @@
+/// The kinds of component the driver couples, named as in CESM.
+public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
+    case atm, lnd, ice, ocn, cpl
+
+    /// The order in which components are listed in logs, tables and pictures.
+    public static let all: [ComponentKind] = [.atm, .lnd, .ice, .ocn, .cpl]
+
+    /// The model components, without the coupler.
+    public static let models: [ComponentKind] = [.atm, .lnd, .ice, .ocn]
+
+    /// The component's name in upper case, as CESM logs show it.
+    public var label: String { rawValue.uppercased() }
+
+    /// A plain-language name for messages.
+    public var longName: String {
+        switch self {
+        case .atm: "atmosphere"
+        case .lnd: "land"
+        case .ice: "sea ice"
+        case .ocn: "ocean"
+        case .cpl: "coupler"
+        }
+    }
+
+    public var description: String { rawValue }
+
+    private var order: Int { ComponentKind.all.firstIndex(of: self)! }
+    public static func < (a: Self, b: Self) -> Bool { a.order < b.order }
+}

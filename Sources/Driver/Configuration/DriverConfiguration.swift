@@ -1,0 +1,69 @@
+import Coupling
+
+/// Everything the driver reads from the namelist, checked: the processor layout, the
+/// clock, general run settings and the model of each component.
+public struct DriverConfiguration: Sendable {
+    /// The namelist file's path as given.
+    public let namelistPath: String
+    /// The parsed namelist (components read their own groups from it).
+    public let namelist: NamelistDocument
+    public let layout: ProcessorLayout
+    public let time: TimeSettings
+    public let run: RunSettings
+    /// The registered model name of each model component.
+    public let models: [ComponentKind: String]
+
+    /// The groups the driver itself reads.
+    public static let driverGroups = ["cime_pes", "seq_timemgr_inparm", "seq_infodata_inparm", "components"]
+
+    /// The folder of the namelist: relative paths in it resolve against this.
+    public var namelistDirectory: String {
+        guard let slash = namelistPath.lastIndex(of: "/") else { return "." }
+        return String(namelistPath[..<slash])
+    }
+
+    /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
+    /// Throws every problem found, each with its file, line and column.
+    public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry) throws(DiagnosticList) -> DriverConfiguration {
+        let document = try NamelistDocument.parse(text, file: path)
+        let collector = DiagnosticCollector()
+        for diagnostic in unknownGroupDiagnostics(in: document, known: driverGroups + registry.namelistGroups) {
+            collector.report(diagnostic)
+        }
+        func reader(_ group: String) -> NamelistGroupReader {
+            NamelistGroupReader(group: document.group(named: group), name: group, file: path, collector: collector)
+        }
+        let pes = reader("cime_pes")
+        let layout = readLayout(pes, worldSize: worldSize, file: path, collector: collector)
+        pes.finish()
+        let timeReader = reader("seq_timemgr_inparm")
+        let time = readTimeSettings(timeReader, collector: collector)
+        timeReader.finish()
+        let infoReader = reader("seq_infodata_inparm")
+        let run = readRunSettings(infoReader)
+        infoReader.finish()
+        let componentsReader = reader("components")
+        let models = readModelSelection(componentsReader, registry: registry, collector: collector)
+        componentsReader.finish()
+        try collector.throwIfAny()
+        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models)
+    }
+
+    /// The model names by component, with `cpl` for the coupler, for tables.
+    public var modelNames: [ComponentKind: String] {
+        var names = models
+        names[.cpl] = "cpl"
+        return names
+    }
+}
+
+extension DriverConfiguration {
+    /// The layout `&cime_pes` describes, even if it is invalid (for drawing it), or `nil`
+    /// if the namelist does not parse.
+    public static func layoutIgnoringProblems(text: String, path: String, worldSize: Int) -> ProcessorLayout? {
+        guard let document = try? NamelistDocument.parse(text, file: path) else { return nil }
+        let collector = DiagnosticCollector()
+        let reader = NamelistGroupReader(group: document.group(named: "cime_pes"), name: "cime_pes", file: path, collector: collector)
+        return readLayout(reader, worldSize: worldSize, file: path, collector: collector)
+    }
+}

@@ -1,0 +1,85 @@
+import Coupling
+
+/// The run's time settings from `&seq_timemgr_inparm`.
+public struct TimeSettings: Sendable {
+    public var calendar: ModelCalendar
+    public var start: ModelDate
+    /// Each model component's coupling interval in seconds (`atm_cpl_dt`, ...).
+    public var couplingIntervals: [ComponentKind: Int64]
+    public var stop: AlarmSetting
+    public var restart: AlarmSetting
+    public var history: AlarmSetting
+
+    /// The driver time step: the smallest coupling interval.
+    public var driverStep: Int64 { couplingIntervals.values.min() ?? 1800 }
+
+    /// The driver clock these settings describe, with the stop time checked.
+    public func makeClock() throws(TimeError) -> ModelClock {
+        try ModelClock(calendar: calendar, start: start, stepSeconds: driverStep, stop: stop)
+    }
+}
+
+/// The option names `*_option` keys accept, for messages.
+let alarmOptionNames = AlarmOption.allCases.map(\.rawValue)
+
+/// Reads `&seq_timemgr_inparm`, reporting every problem (bad dates, intervals that are not
+/// multiples of the driver step, an impossible stop time).
+func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) -> TimeSettings {
+    let calendarName = r.string("calendar", default: "NO_LEAP", allowed: ["NO_LEAP", "GREGORIAN", "noleap", "365_day", "proleptic_gregorian", "standard"])
+    let calendar = ModelCalendar(namelistValue: calendarName) ?? .noLeap
+    let startYMD = r.integer("start_ymd", default: 10101, range: 101 ... 99_991_231)
+    let startTOD = r.integer("start_tod", default: 0, range: 0 ... 86_399)
+    let start = ModelDate(ymd: startYMD, tod: startTOD)
+    if let problem = calendar.validate(start) {
+        collector.report(Diagnostic("start_ymd = \(startYMD): \(problem)", at: r.location(of: "start_ymd")))
+    }
+    var intervals = [ComponentKind: Int64]()
+    for kind in ComponentKind.models {
+        intervals[kind] = Int64(r.integer("\(kind.rawValue)_cpl_dt", default: kind == .ocn ? 3600 : 1800, range: 1 ... 31_536_000))
+    }
+    let step = intervals.values.min()!
+    for kind in ComponentKind.models where intervals[kind]! % step != 0 {
+        let smallest = ComponentKind.models.first { intervals[$0] == step }!
+        collector.report(Diagnostic("\(kind.rawValue)_cpl_dt = \(intervals[kind]!) is not a multiple of the driver step "
+            + "\(step) s (\(smallest.rawValue)_cpl_dt, the smallest coupling interval)", at: r.location(of: "\(kind.rawValue)_cpl_dt")))
+    }
+    func setting(_ prefix: String, defaultOption: String, defaultCount: Int) -> AlarmSetting {
+        let optionName = r.string("\(prefix)_option", default: defaultOption, allowed: alarmOptionNames)
+        let count = r.integer("\(prefix)_n", default: defaultCount)
+        let ymd = r.integer("\(prefix)_ymd", default: -1)
+        let tod = r.integer("\(prefix)_tod", default: 0, range: 0 ... 86_399)
+        let option = AlarmOption(namelistValue: optionName) ?? .never
+        var date: ModelDate? = nil
+        if ymd >= 0 {
+            let d = ModelDate(ymd: ymd, tod: tod)
+            if let problem = calendar.validate(d) {
+                collector.report(Diagnostic("\(prefix)_ymd = \(ymd): \(problem)", at: r.location(of: "\(prefix)_ymd")))
+            } else {
+                date = d
+            }
+        } else if option == .date {
+            collector.report(Diagnostic("\(prefix)_option = 'date' needs \(prefix)_ymd (yyyymmdd)", at: r.location(of: "\(prefix)_option")))
+        }
+        return AlarmSetting(option: option, count: count, date: date)
+    }
+    let stop = setting("stop", defaultOption: "ndays", defaultCount: 1)
+    let restart = setting("restart", defaultOption: "never", defaultCount: 1)
+    let history = setting("history", defaultOption: "never", defaultCount: 1)
+    let settings = TimeSettings(calendar: calendar, start: start, couplingIntervals: intervals, stop: stop, restart: restart, history: history)
+    if collector.isEmpty {
+        do {
+            var clock = try settings.makeClock()
+            try clock.addAlarm(named: "restart", setting: restart)
+            try clock.addAlarm(named: "history", setting: history)
+            let length = clock.stopTime - clock.startTime
+            for kind in ComponentKind.models where length % intervals[kind]! != 0 {
+                collector.report(Diagnostic("the run is \(length) s long, which is not a whole number of \(kind.rawValue)_cpl_dt "
+                    + "(\(intervals[kind]!) s): every component must finish its last coupling interval at the stop time",
+                    at: r.location(of: "stop_n") ?? r.location(of: "stop_option")))
+            }
+        } catch {
+            collector.report(Diagnostic("impossible clock settings: \(error)", at: r.location(of: "stop_option")))
+        }
+    }
+    return settings
+}

@@ -1,0 +1,81 @@
+import Coupling
+import MPI
+
+/// Runs a coupled run from a namelist, as `mpirun -n N coupled-driver NAMELIST` does.
+///
+/// MPI is initialised (FUNNELED) here and finalised on every normal return. Problems every
+/// rank sees alike (an unreadable or invalid namelist, an impossible layout, an unusable
+/// run directory) are printed once, by rank 0, and every rank returns 1. A failure on some
+/// ranks only (a component that throws) is reported by the failing rank and ends the job
+/// with `MPI_Abort`, so no rank hangs.
+public enum DriverLaunch {
+    /// Runs the namelist at `namelistPath` with the models of `registry`, writing into
+    /// `runDirectory`. Returns the process exit code.
+    public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry) -> Int32 {
+        do {
+            try MPIRuntime.initialize(threadLevel: .funneled)
+        } catch {
+            printToStandardError("error: \(error)")
+            return 1
+        }
+        defer { MPIRuntime.finalize() }
+        do {
+            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry)
+        } catch {
+            printToStandardError("error: MPI failed on rank \((try? Communicator.world().rank) ?? -1): \(error)")
+            MPIRuntime.abort(code: 1)
+        }
+    }
+
+    private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry) throws(MPIError) -> Int32 {
+        let world = try Communicator.world()
+        let isRoot = world.rank == 0
+
+        // Rank 0 reads the namelist and sends it to all: one file read, whatever the job size.
+        var text = "", problem = ""
+        if isRoot {
+            do { text = try readTextFile(namelistPath) } catch { problem = "cannot read namelist \(error)" }
+        }
+        problem = try world.broadcast(problem, root: 0)
+        if !problem.isEmpty {
+            if isRoot { printToStandardError("error: \(problem)") }
+            return 1
+        }
+        text = try world.broadcast(text, root: 0)
+
+        // Every rank checks the same text, so every rank reaches the same verdict.
+        let configuration: DriverConfiguration
+        do {
+            configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry)
+        } catch {
+            if isRoot { printToStandardError(error.description) }
+            return 1
+        }
+
+        if isRoot {
+            do {
+                try makeDirectories(runDirectory)
+                try writeTextFile("", to: resolve(".coupled-driver-write-test", against: runDirectory))
+                try removeFile(resolve(".coupled-driver-write-test", against: runDirectory))
+            } catch {
+                problem = "the run directory cannot be written: \(error)"
+            }
+        }
+        problem = try world.broadcast(problem, root: 0)
+        if !problem.isEmpty {
+            if isRoot { printToStandardError("error: \(problem)") }
+            return 1
+        }
+
+        let groups = try ProcessorGroups(layout: configuration.layout, world: world)
+        do {
+            let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory)
+            try run.initializeComponents()
+            try run.runToStop()
+            try run.finalizeComponents()
+        } catch {
+            abortJob(error, runDirectory: runDirectory)
+        }
+        return 0
+    }
+}

@@ -1,0 +1,33 @@
+import Coupling
+import MPI
+
+/// A failure during a coupled run, with where and when it happened: which component
+/// (or driver phase), which world rank, what model time, and the underlying error.
+public struct RunFailure: Error, CustomStringConvertible {
+    /// What failed: `atm (model 'slab')`, or a driver phase like `history write`.
+    public let what: String
+    /// The phase: initialize, run, finalize, ...
+    public let phase: String
+    /// The world rank the failure happened on.
+    public let worldRank: Int
+    /// The model time, as CESM writes dates (`0001-01-02-03600`), if the clock was running.
+    public let modelTime: String?
+    /// The underlying error, as text.
+    public let reason: String
+
+    public var description: String {
+        var text = "\(what) failed on world rank \(worldRank) during \(phase)"
+        if let modelTime { text += " at model time \(modelTime)" }
+        return text + ": " + reason
+    }
+}
+
+/// Reports a failure on this rank (stderr and `cpl.log` in the run directory) and ends every
+/// process of the job with `MPI_Abort`, so no rank waits forever for one that failed.
+public func abortJob(_ failure: RunFailure, runDirectory: String) -> Never {
+    let message = "ERROR: \(failure)"
+    printToStandardError(message)
+    LogFile.append("\n" + message + "\nThe job is being ended on every rank (MPI_Abort).\n",
+                   toFileAt: resolve("cpl.log", against: runDirectory))
+    MPIRuntime.abort(code: 1)
+}

@@ -1,0 +1,176 @@
+import CMPI
+import CMPIShims
+
+extension Communicator {
+    /// Waits until every rank of the communicator has called `barrier`.
+    public func barrier() throws(MPIError) {
+        try check(MPI_Barrier(handle), "MPI_Barrier")
+    }
+
+    /// Broadcasts `values` from `root`; every rank must pass an array of the same count.
+    public func broadcast<T: MPIScalar>(_ values: inout [T], root: Int) throws(MPIError) {
+        let count = Int32(values.count)
+        let comm = handle
+        let code = values.withUnsafeMutableBytes { raw in
+            MPI_Bcast(raw.baseAddress, count, T.mpiDatatype, Int32(root), comm)
+        }
+        try check(code, "MPI_Bcast")
+    }
+
+    /// Broadcasts an array whose length only `root` knows; returns it on every rank.
+    public func broadcast<T: MPIScalar>(_ values: [T], root: Int) throws(MPIError) -> [T] {
+        var count = [rank == root ? values.count : 0]
+        try broadcast(&count, root: root)
+        var result = rank == root ? values : [T](unsafeUninitializedCapacity: count[0]) { _, n in n = count[0] }
+        try broadcast(&result, root: root)
+        return result
+    }
+
+    /// Broadcasts one value from `root`.
+    public func broadcast<T: MPIScalar>(_ value: T, root: Int) throws(MPIError) -> T {
+        var buffer = [value]
+        try broadcast(&buffer, root: root)
+        return buffer[0]
+    }
+
+    /// Broadcasts a string from `root`.
+    public func broadcast(_ text: String, root: Int) throws(MPIError) -> String {
+        let bytes: [UInt8] = try broadcast(Array(text.utf8), root: root)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reduces `values` element-wise over all ranks; every rank gets the result.
+    public func allReduce<T: MPIScalar>(_ values: [T], _ operation: ReductionOperation) throws(MPIError) -> [T] {
+        var result = values
+        let count = Int32(values.count)
+        let comm = handle
+        let code = values.withUnsafeBytes { send in
+            result.withUnsafeMutableBytes { receive in
+                MPI_Allreduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, operation.handle, comm)
+            }
+        }
+        try check(code, "MPI_Allreduce")
+        return result
+    }
+
+    /// Reduces one value over all ranks; every rank gets the result.
+    public func allReduce<T: MPIScalar>(_ value: T, _ operation: ReductionOperation) throws(MPIError) -> T {
+        try allReduce([value], operation)[0]
+    }
+
+    /// Whether `flag` is true on any rank.
+    public func any(_ flag: Bool) throws(MPIError) -> Bool {
+        try allReduce(flag ? 1 : 0, .maximum) == 1
+    }
+
+    /// Reduces `values` element-wise over all ranks onto `root`; `nil` on other ranks.
+    public func reduce<T: MPIScalar>(_ values: [T], _ operation: ReductionOperation, root: Int) throws(MPIError) -> [T]? {
+        var result = values
+        let count = Int32(values.count)
+        let comm = handle
+        let code = values.withUnsafeBytes { send in
+            result.withUnsafeMutableBytes { receive in
+                MPI_Reduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, operation.handle, Int32(root), comm)
+            }
+        }
+        try check(code, "MPI_Reduce")
+        return rank == root ? result : nil
+    }
+
+    /// Gathers one value from every rank onto every rank, in rank order.
+    public func allGather<T: MPIScalar>(_ value: T) throws(MPIError) -> [T] {
+        var send = value
+        var result = [T](repeating: value, count: size)
+        let comm = handle
+        let code = withUnsafeBytes(of: &send) { s in
+            result.withUnsafeMutableBytes { r in
+                MPI_Allgather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, comm)
+            }
+        }
+        try check(code, "MPI_Allgather")
+        return result
+    }
+
+    /// Gathers one value from every rank onto `root`, in rank order; `nil` on other ranks.
+    public func gather<T: MPIScalar>(_ value: T, root: Int) throws(MPIError) -> [T]? {
+        var send = value
+        var result = [T](repeating: value, count: rank == root ? size : 0)
+        let comm = handle
+        let code = withUnsafeBytes(of: &send) { s in
+            result.withUnsafeMutableBytes { r in
+                MPI_Gather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, Int32(root), comm)
+            }
+        }
+        try check(code, "MPI_Gather")
+        return rank == root ? result : nil
+    }
+
+    /// Gathers arrays of any length onto `root` (`MPI_Gatherv`): the arrays of all ranks,
+    /// in rank order, on `root`; `nil` elsewhere.
+    public func gatherv<T: MPIScalar>(_ values: [T], root: Int) throws(MPIError) -> [[T]]? {
+        let counts = try gather(Int32(values.count), root: root)
+        let total = counts.map { $0.reduce(0) { $0 + Int($1) } } ?? 0
+        var displacements = [Int32]()
+        if let counts {
+            var offset: Int32 = 0
+            for c in counts { displacements.append(offset); offset += c }
+        }
+        var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
+        var countArray = counts ?? []
+        let comm = handle
+        let code = values.withUnsafeBytes { s in
+            result.withUnsafeMutableBytes { r in
+                MPI_Gatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
+                            r.baseAddress, &countArray, &displacements, T.mpiDatatype, Int32(root), comm)
+            }
+        }
+        try check(code, "MPI_Gatherv")
+        guard let counts else { return nil }
+        return zip(counts, displacements).map { Array(result[Int($1) ..< Int($1 + $0)]) }
+    }
+
+    /// Gathers arrays of any length onto every rank (`MPI_Allgatherv`), in rank order.
+    public func allGatherv<T: MPIScalar>(_ values: [T]) throws(MPIError) -> [[T]] {
+        var counts = try allGather(Int32(values.count))
+        var displacements = [Int32]()
+        var offset: Int32 = 0
+        for c in counts { displacements.append(offset); offset += c }
+        let total = Int(offset)
+        var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
+        let comm = handle
+        let code = values.withUnsafeBytes { s in
+            result.withUnsafeMutableBytes { r in
+                MPI_Allgatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
+                               r.baseAddress, &counts, &displacements, T.mpiDatatype, comm)
+            }
+        }
+        try check(code, "MPI_Allgatherv")
+        return zip(counts, displacements).map { Array(result[Int($1) ..< Int($1 + $0)]) }
+    }
+
+    /// Sends `sendCounts[r]` consecutive values of `values` to each rank `r` and returns
+    /// what every rank sent here, concatenated in rank order (`MPI_Alltoallv`).
+    /// The counts to receive are exchanged first.
+    public func allToAllv<T: MPIScalar>(_ values: [T], sendCounts: [Int]) throws(MPIError) -> (values: [T], counts: [Int]) {
+        precondition(sendCounts.count == size, "allToAllv needs one count per rank")
+        var send32 = sendCounts.map { Int32($0) }
+        var receive32 = [Int32](repeating: 0, count: size)
+        let comm = handle
+        try check(MPI_Alltoall(&send32, 1, cmpi_type_int32(), &receive32, 1, cmpi_type_int32(), comm), "MPI_Alltoall")
+        var sendDisplacements = [Int32](), receiveDisplacements = [Int32]()
+        var offset: Int32 = 0
+        for c in send32 { sendDisplacements.append(offset); offset += c }
+        offset = 0
+        for c in receive32 { receiveDisplacements.append(offset); offset += c }
+        let total = Int(offset)
+        var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
+        let code = values.withUnsafeBytes { s in
+            result.withUnsafeMutableBytes { r in
+                MPI_Alltoallv(s.baseAddress, &send32, &sendDisplacements, T.mpiDatatype,
+                              r.baseAddress, &receive32, &receiveDisplacements, T.mpiDatatype, comm)
+            }
+        }
+        try check(code, "MPI_Alltoallv")
+        return (result, receive32.map { Int($0) })
+    }
+}

@@ -1,0 +1,245 @@
+import CPnetCDF
+import CMPI
+import CMPIShims
+import MPI
+
+/// A netCDF file (CDF-2 or CDF-5) opened collectively by every rank of a communicator
+/// through PnetCDF.
+///
+/// Definitions are collective and must be identical on every rank. Writes and reads
+/// of hyperslabs are collective (`_all` variants): every rank calls them, each with its
+/// own part (possibly empty). `enqueueWrite` queues nonblocking writes that
+/// `flushWrites()` completes together, which lets PnetCDF aggregate many variables.
+public final class ParallelDataset: @unchecked Sendable {
+    /// The path the file was opened or created with.
+    public let path: String
+    /// The ranks that opened the file.
+    public let communicator: Communicator
+    private let ncid: Int32
+    private var isOpen = true
+    private var pendingRequests: [Int32] = []
+    private var pendingBuffers: [UnsafeMutableRawBufferPointer] = []
+
+    private init(path: String, communicator: Communicator, ncid: Int32) {
+        self.path = path
+        self.communicator = communicator
+        self.ncid = ncid
+    }
+
+    /// Creates (replacing) a file collectively, in define mode.
+    public static func create(at path: String, communicator: Communicator, format: NetCDFFormat = .cdf5) throws(NetCDFError) -> ParallelDataset {
+        var mode: Int32 = NC_CLOBBER
+        switch format {
+        case .classic: break
+        case .offset64: mode |= NC_64BIT_OFFSET
+        case .cdf5, .netCDF4: mode |= NC_64BIT_DATA
+        }
+        var id: Int32 = -1
+        try check(ncmpi_create(communicator.handle, path, mode, cmpi_info_null(), &id), path: path, operation: "creating")
+        return ParallelDataset(path: path, communicator: communicator, ncid: id)
+    }
+
+    /// Opens an existing classic-format file collectively for reading.
+    public static func open(at path: String, communicator: Communicator) throws(NetCDFError) -> ParallelDataset {
+        var id: Int32 = -1
+        try check(ncmpi_open(communicator.handle, path, NC_NOWRITE, cmpi_info_null(), &id), path: path, operation: "opening")
+        return ParallelDataset(path: path, communicator: communicator, ncid: id)
+    }
+
+    deinit {
+        for buffer in pendingBuffers { buffer.deallocate() }
+        if isOpen { ncmpi_close(ncid) }
+    }
+
+    /// Completes queued writes and closes the file (collective).
+    public func close() throws(NetCDFError) {
+        guard isOpen else { return }
+        try flushWrites()
+        isOpen = false
+        try check(ncmpi_close(ncid), operation: "closing")
+    }
+
+    // MARK: Defining
+
+    /// Defines a dimension (`nil` length: unlimited).
+    public func defineDimension(_ name: String, length: Int?) throws(NetCDFError) -> Dimension {
+        var dimid: Int32 = -1
+        try check(ncmpi_def_dim(ncid, name, MPI_Offset(length ?? Int(NC_UNLIMITED)), &dimid), subject: name, operation: "defining dimension")
+        return Dimension(id: dimid, name: name, length: length ?? 0, isUnlimited: length == nil)
+    }
+
+    /// Defines a variable over `dimensions` (slowest varying first).
+    public func defineVariable(_ name: String, type: NetCDFType, dimensions: [Dimension]) throws(NetCDFError) -> Variable {
+        var varid: Int32 = -1
+        let dimids = dimensions.map(\.id)
+        try check(ncmpi_def_var(ncid, name, type.rawValue, Int32(dimids.count), dimids, &varid), subject: name, operation: "defining variable")
+        return Variable(id: varid, name: name, type: type, dimensions: dimensions)
+    }
+
+    /// Sets attribute `name` of `variable` (or of the file, with `nil`).
+    public func setAttribute(_ name: String, _ value: AttributeValue, of variable: Variable? = nil, type: NetCDFType? = nil) throws(NetCDFError) {
+        let varid = variable?.id ?? globalAttributes
+        let status: Int32
+        switch value {
+        case .text(let s):
+            let bytes = Array(s.utf8).map { CChar(bitPattern: $0) }
+            status = ncmpi_put_att_text(ncid, varid, name, MPI_Offset(bytes.count), bytes)
+        case .doubles(let v):
+            status = ncmpi_put_att_double(ncid, varid, name, (type ?? .double).rawValue, MPI_Offset(v.count), v)
+        case .floats(let v):
+            status = ncmpi_put_att_float(ncid, varid, name, (type ?? .float).rawValue, MPI_Offset(v.count), v)
+        case .integers(let v):
+            status = ncmpi_put_att_longlong(ncid, varid, name, (type ?? .int).rawValue, MPI_Offset(v.count), v.map { CLongLong($0) })
+        }
+        try check(status, subject: "\(variable?.name ?? "global attribute"):\(name)", operation: "writing attribute")
+    }
+
+    /// Leaves define mode (collective).
+    public func endDefinitions() throws(NetCDFError) {
+        try check(ncmpi_enddef(ncid), operation: "ending definitions")
+    }
+
+    // MARK: Inquiry
+
+    /// The dimension called `name`, or `nil`.
+    public func dimension(named name: String) throws(NetCDFError) -> Dimension? {
+        var dimid: Int32 = -1
+        let status = ncmpi_inq_dimid(ncid, name, &dimid)
+        if status == NC_EBADDIM { return nil }
+        try check(status, subject: name, operation: "looking up dimension")
+        return try dimension(id: dimid)
+    }
+
+    private func dimension(id dimid: Int32) throws(NetCDFError) -> Dimension {
+        var name = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+        var length: MPI_Offset = 0
+        var unlimited: Int32 = -1
+        try check(ncmpi_inq_dim(ncid, dimid, &name, &length), subject: "dimension \(dimid)", operation: "reading dimension")
+        try check(ncmpi_inq_unlimdim(ncid, &unlimited), operation: "reading dimension")
+        return Dimension(id: dimid, name: String(nulTerminated: name), length: Int(length), isUnlimited: unlimited == dimid)
+    }
+
+    /// The variable called `name`, or `nil`.
+    public func variable(named name: String) throws(NetCDFError) -> Variable? {
+        var varid: Int32 = -1
+        let status = ncmpi_inq_varid(ncid, name, &varid)
+        if status == NC_ENOTVAR { return nil }
+        try check(status, subject: name, operation: "looking up variable")
+        var type: nc_type = 0
+        var ndims: Int32 = 0
+        var dimids = [Int32](repeating: 0, count: Int(NC_MAX_VAR_DIMS))
+        var natts: Int32 = 0
+        try check(ncmpi_inq_var(ncid, varid, nil, &type, &ndims, &dimids, &natts), subject: name, operation: "reading variable")
+        var dims = [Dimension]()
+        for d in dimids.prefix(Int(ndims)) { dims.append(try dimension(id: d)) }
+        guard let kind = NetCDFType(rawValue: type) else {
+            throw NetCDFError(code: -1, path: path, subject: name, operation: "reading variable", message: "unsupported netCDF type \(type)")
+        }
+        return Variable(id: varid, name: name, type: kind, dimensions: dims)
+    }
+
+    /// The variable called `name`; an error naming the file and the variable if it is missing.
+    public func requireVariable(_ name: String) throws(NetCDFError) -> Variable {
+        guard let variable = try variable(named: name) else {
+            throw NetCDFError(code: -1, path: path, subject: name, operation: "looking up variable",
+                              message: "the file has no variable '\(name)'")
+        }
+        return variable
+    }
+
+    /// The attribute `name` of `variable` (or of the file) as text or numbers, or `nil`.
+    public func attribute(_ name: String, of variable: Variable? = nil) throws(NetCDFError) -> AttributeValue? {
+        let varid = variable?.id ?? globalAttributes
+        var type: nc_type = 0
+        var length: MPI_Offset = 0
+        let status = ncmpi_inq_att(ncid, varid, name, &type, &length)
+        if status == NC_ENOTATT { return nil }
+        let subject = "\(variable?.name ?? "global attribute"):\(name)"
+        try check(status, subject: subject, operation: "reading attribute")
+        if NetCDFType(rawValue: type) == .char {
+            var bytes = [CChar](repeating: 0, count: Int(length) + 1)
+            try check(ncmpi_get_att_text(ncid, varid, name, &bytes), subject: subject, operation: "reading attribute")
+            return .text(String(nulTerminated: bytes))
+        }
+        var values = [Double](repeating: 0, count: Int(length))
+        try check(ncmpi_get_att_double(ncid, varid, name, &values), subject: subject, operation: "reading attribute")
+        return .doubles(values)
+    }
+
+    // MARK: Collective reads and writes
+
+    /// Writes this rank's hyperslab (collective: every rank calls, with its own part, possibly empty).
+    public func writeAll<T: NetCDFScalar>(_ values: UnsafeBufferPointer<T>, to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
+        precondition(values.count == count.reduce(1, *), "value count does not match the hyperslab")
+        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
+        // A rank with nothing to write still takes part; PnetCDF wants a valid pointer.
+        let placeholder = UnsafeMutablePointer<T>.allocate(capacity: 1)
+        defer { placeholder.deallocate() }
+        let status = T.putParallel(ncid, variable.id, s, c, values.baseAddress ?? UnsafePointer(placeholder))
+        try check(status, subject: variable.name, operation: "writing \(start)+\(count)")
+    }
+
+    /// Writes this rank's hyperslab from an array (collective).
+    public func writeAll<T: NetCDFScalar>(_ values: [T], to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
+        try values.withUnsafeBufferPointer { (buffer) throws(NetCDFError) in
+            try writeAll(buffer, to: variable, start: start, count: count)
+        }
+    }
+
+    /// Queues a nonblocking write of this rank's hyperslab; the values are copied, so the caller
+    /// may reuse its buffer. `flushWrites()` (or `close()`) completes every queued write.
+    public func enqueueWrite<T: NetCDFScalar>(_ values: UnsafeBufferPointer<T>, to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
+        precondition(values.count == count.reduce(1, *), "value count does not match the hyperslab")
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, values.count * MemoryLayout<T>.stride),
+                                                          alignment: MemoryLayout<T>.alignment)
+        if let base = values.baseAddress { copy.baseAddress!.copyMemory(from: base, byteCount: values.count * MemoryLayout<T>.stride) }
+        pendingBuffers.append(copy)
+        var request: Int32 = 0
+        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
+        let status = T.startPutParallel(ncid, variable.id, s, c, copy.baseAddress!.assumingMemoryBound(to: T.self), &request)
+        try check(status, subject: variable.name, operation: "queueing write \(start)+\(count)")
+        pendingRequests.append(request)
+    }
+
+    /// Completes every queued write (collective).
+    public func flushWrites() throws(NetCDFError) {
+        var statuses = [Int32](repeating: 0, count: pendingRequests.count)
+        let status = ncmpi_wait_all(ncid, Int32(pendingRequests.count), &pendingRequests, &statuses)
+        for buffer in pendingBuffers { buffer.deallocate() }
+        pendingBuffers.removeAll()
+        pendingRequests.removeAll()
+        try check(status, operation: "completing queued writes")
+        if let failed = statuses.first(where: { $0 != NC_NOERR }) { try check(failed, operation: "completing queued writes") }
+    }
+
+    /// Reads this rank's hyperslab (collective).
+    public func readAll<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], as type: T.Type = T.self) throws(NetCDFError) -> [T] {
+        let total = count.reduce(1, *)
+        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
+        var status: Int32 = NC_NOERR
+        let values = [T](unsafeUninitializedCapacity: max(total, 1)) { buffer, n in
+            status = T.getParallel(ncid, variable.id, s, c, buffer.baseAddress!)
+            n = status == NC_NOERR ? total : 0
+        }
+        try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
+        return values
+    }
+
+    /// Flushes written data to the file system (collective).
+    public func sync() throws(NetCDFError) {
+        try flushWrites()
+        try check(ncmpi_sync(ncid), operation: "syncing")
+    }
+
+    // MARK: Errors
+
+    private func check(_ status: Int32, subject: String? = nil, operation: String) throws(NetCDFError) {
+        try ParallelDataset.check(status, path: path, subject: subject, operation: operation)
+    }
+
+    private static func check(_ status: Int32, path: String, subject: String? = nil, operation: String) throws(NetCDFError) {
+        guard status != NC_NOERR else { return }
+        throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
+                          message: String(cString: ncmpi_strerror(status)))
+    }
+}

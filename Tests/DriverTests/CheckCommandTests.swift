@@ -1,0 +1,47 @@
+import Coupling
+import Foundation
+import Testing
+
+/// `coupled-driver check NAMELIST --ranks N`, run as users run it (no mpirun).
+@Suite("check command")
+struct CheckCommandTests {
+    @Test("a valid namelist prints the layout table and writes the picture")
+    func valid() throws {
+        let dir = TemporaryDirectory("check")
+        let namelist = TestNamelist(worldSize: 4, pes: [.ocn: ProcessorSet(ntasks: 2, rootRank: 2), .atm: ProcessorSet(ntasks: 2, nthreads: 2)])
+        let path = dir.write("ok.nml", namelist.text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("component  model  ranks  tasks  threads  root  stride  hw threads  sequential with  concurrent with"))
+        let atmRow = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("atm ") }
+        #expect(atmRow?.split(separator: " ").map(String.init) == ["atm", "test", "0-1", "2", "2", "0", "1", "4", "lnd,ice,cpl", "ocn"])
+        let svg = try #require(dir.read("layout.svg"))
+        #expect(svg.contains("<title>ocn rank 3, 1 thread(s)</title>"))
+    }
+
+    @Test("an invalid namelist lists every problem and exits non-zero")
+    func invalid() {
+        let dir = TemporaryDirectory("checkbad")
+        var namelist = TestNamelist(worldSize: 4, pes: [.ocn: ProcessorSet(ntasks: 4, rootRank: 2), .lnd: ProcessorSet(ntasks: 2, stride: 0)])
+        namelist.intervals[.ocn] = 2700
+        namelist.models[.atm] = "slob"
+        let path = dir.write("bad.nml", namelist.text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode != 0)
+        let err = result.standardError
+        #expect(err.contains("bad.nml:4:"), "\(err)")
+        #expect(err.contains("lnd_pestride = 0: the stride must be at least 1"))
+        #expect(err.contains("ocn needs ranks up to 5"))
+        #expect(err.contains("ocn_cpl_dt = 2700 is not a multiple of the driver step 1800 s"))
+        #expect(err.contains("unknown atmosphere model 'slob'"))
+        #expect(err.contains("4 problems found in"))
+        #expect(dir.exists("layout.svg"), "the picture of the invalid layout is still drawn")
+    }
+
+    @Test("every command has help", arguments: [[], ["run"], ["check"]])
+    func help(command: [String]) {
+        let result = Job.run(Job.product("coupled-driver"), command + ["--help"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("USAGE:"))
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds coupled-driver and runs every test: unit tests and the
+# multi-rank tests, which launch mpirun with 1, 2, 3 and 4 ranks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+source scripts/environment.sh
+swift build -c release
+swift test -c release --no-parallel
