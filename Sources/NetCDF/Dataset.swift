@@ -23,19 +23,19 @@ public final class Dataset: @unchecked Sendable {
     /// Opens an existing file for reading (or writing, with `writable`).
     public convenience init(openingAt path: String, writable: Bool = false) throws(NetCDFError) {
         var id: Int32 = -1
-        let status = netCDFLock.withLock { _ in nc_open(path, writable ? NC_WRITE : NC_NOWRITE, &id) }
+        let status = netCDFLock.withLock { _ in nc_open(path, writable ? LibraryConstant.writable : LibraryConstant.readOnly, &id) }
         try Dataset.check(status, path: path, operation: "opening")
         self.init(path: path, ncid: id)
     }
 
     /// Creates a new file (replacing an existing one unless `replacing` is false), in define mode.
     public static func create(at path: String, format: NetCDFFormat = .offset64, replacing: Bool = true) throws(NetCDFError) -> Dataset {
-        var mode: Int32 = replacing ? NC_CLOBBER : NC_NOCLOBBER
+        var mode: Int32 = replacing ? LibraryConstant.clobber : LibraryConstant.noClobber
         switch format {
         case .classic: break
-        case .offset64: mode |= NC_64BIT_OFFSET
-        case .cdf5: mode |= NC_64BIT_DATA
-        case .netCDF4: mode |= NC_NETCDF4
+        case .offset64: mode |= LibraryConstant.offset64
+        case .cdf5: mode |= LibraryConstant.cdf5
+        case .netCDF4: mode |= LibraryConstant.netCDF4
         }
         var id: Int32 = -1
         let status = netCDFLock.withLock { _ in nc_create(path, mode, &id) }
@@ -72,20 +72,20 @@ public final class Dataset: @unchecked Sendable {
         let id = ncid
         var dimid: Int32 = -1
         let status = netCDFLock.withLock { _ in nc_inq_dimid(id, name, &dimid) }
-        if status == NC_EBADDIM { return nil }
+        if status == LibraryConstant.badDimension { return nil }
         try check(status, subject: name, operation: "looking up dimension")
         return try dimension(id: dimid)
     }
 
     private func dimension(id dimid: Int32) throws(NetCDFError) -> Dimension {
         let id = ncid
-        var name = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+        var name = [CChar](repeating: 0, count: LibraryConstant.maximumNameLength + 1)
         var length = 0
-        var unlimited = [Int32](repeating: -1, count: Int(NC_MAX_DIMS))
+        var unlimited = [Int32](repeating: -1, count: LibraryConstant.maximumDimensions)
         var unlimitedCount: Int32 = 0
         let status = netCDFLock.withLock { _ in
             let s = nc_inq_dim(id, dimid, &name, &length)
-            return s != NC_NOERR ? s : nc_inq_unlimdims(id, &unlimitedCount, &unlimited)
+            return s != LibraryConstant.noError ? s : nc_inq_unlimdims(id, &unlimitedCount, &unlimited)
         }
         try check(status, subject: "dimension \(dimid)", operation: "reading dimension")
         return Dimension(id: dimid, name: String(nulTerminated: name), length: length,
@@ -107,7 +107,7 @@ public final class Dataset: @unchecked Sendable {
         let id = ncid
         var varid: Int32 = -1
         let status = netCDFLock.withLock { _ in nc_inq_varid(id, name, &varid) }
-        if status == NC_ENOTVAR { return nil }
+        if status == LibraryConstant.noSuchVariable { return nil }
         try check(status, subject: name, operation: "looking up variable")
         return try variable(id: varid)
     }
@@ -123,10 +123,10 @@ public final class Dataset: @unchecked Sendable {
 
     private func variable(id varid: Int32) throws(NetCDFError) -> Variable {
         let id = ncid
-        var name = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+        var name = [CChar](repeating: 0, count: LibraryConstant.maximumNameLength + 1)
         var type: nc_type = 0
         var ndims: Int32 = 0
-        var dimids = [Int32](repeating: 0, count: Int(NC_MAX_VAR_DIMS))
+        var dimids = [Int32](repeating: 0, count: LibraryConstant.maximumVariableDimensions)
         var natts: Int32 = 0
         let status = netCDFLock.withLock { _ in nc_inq_var(id, varid, &name, &type, &ndims, &dimids, &natts) }
         try check(status, subject: "variable \(varid)", operation: "reading variable")
@@ -150,7 +150,7 @@ public final class Dataset: @unchecked Sendable {
         try check(status, subject: variable?.name, operation: "listing attributes")
         var names = [String]()
         for number in 0 ..< count {
-            var name = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+            var name = [CChar](repeating: 0, count: LibraryConstant.maximumNameLength + 1)
             try check(netCDFLock.withLock { _ in nc_inq_attname(id, varid, number, &name) }, subject: variable?.name,
                       operation: "reading attribute name")
             names.append(String(nulTerminated: name))
@@ -165,7 +165,7 @@ public final class Dataset: @unchecked Sendable {
         var type: nc_type = 0
         var length = 0
         let status = netCDFLock.withLock { _ in nc_inq_att(id, varid, name, &type, &length) }
-        if status == NC_ENOTATT { return nil }
+        if status == LibraryConstant.noSuchAttribute { return nil }
         let subject = "\(variable?.name ?? "global attribute"):\(name)"
         try check(status, subject: subject, operation: "reading attribute")
         switch NetCDFType(rawValue: type) {
@@ -197,14 +197,14 @@ public final class Dataset: @unchecked Sendable {
         precondition(start.count == variable.dimensions.count && count.count == start.count, "hyperslab rank mismatch")
         let total = count.reduce(1, *)
         let id = ncid
-        var status: Int32 = NC_NOERR
+        var status: Int32 = LibraryConstant.noError
         let values = [T](unsafeUninitializedCapacity: total) { buffer, n in
             status = netCDFLock.withLock { _ in
                 start.withUnsafeBufferPointer { s in count.withUnsafeBufferPointer { c in
                     T.getSerial(id, variable.id, s.baseAddress ?? UnsafePointer(bitPattern: 8)!, c.baseAddress ?? UnsafePointer(bitPattern: 8)!, buffer.baseAddress!)
                 } }
             }
-            n = status == NC_NOERR ? total : 0
+            n = status == LibraryConstant.noError ? total : 0
         }
         try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
         return values
@@ -229,7 +229,7 @@ public final class Dataset: @unchecked Sendable {
     public func defineDimension(_ name: String, length: Int?) throws(NetCDFError) -> Dimension {
         let id = ncid
         var dimid: Int32 = -1
-        try check(netCDFLock.withLock { _ in nc_def_dim(id, name, length ?? Int(NC_UNLIMITED), &dimid) }, subject: name,
+        try check(netCDFLock.withLock { _ in nc_def_dim(id, name, length ?? LibraryConstant.unlimited, &dimid) }, subject: name,
                   operation: "defining dimension")
         return Dimension(id: dimid, name: name, length: length ?? 0, isUnlimited: length == nil)
     }
@@ -307,7 +307,7 @@ public final class Dataset: @unchecked Sendable {
     }
 
     static func check(_ status: Int32, path: String, subject: String? = nil, operation: String) throws(NetCDFError) {
-        guard status != NC_NOERR else { return }
+        guard status != LibraryConstant.noError else { return }
         throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
                           message: String(cString: nc_strerror(status)))
     }

@@ -28,11 +28,11 @@ public final class ParallelDataset: @unchecked Sendable {
 
     /// Creates (replacing) a file collectively, in define mode.
     public static func create(at path: String, communicator: Communicator, format: NetCDFFormat = .cdf5) throws(NetCDFError) -> ParallelDataset {
-        var mode: Int32 = NC_CLOBBER
+        var mode: Int32 = LibraryConstant.clobber
         switch format {
         case .classic: break
-        case .offset64: mode |= NC_64BIT_OFFSET
-        case .cdf5, .netCDF4: mode |= NC_64BIT_DATA
+        case .offset64: mode |= LibraryConstant.offset64
+        case .cdf5, .netCDF4: mode |= LibraryConstant.cdf5
         }
         var id: Int32 = -1
         try check(ncmpi_create(communicator.handle, path, mode, cmpi_info_null(), &id), path: path, operation: "creating")
@@ -42,7 +42,7 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Opens an existing classic-format file collectively for reading.
     public static func open(at path: String, communicator: Communicator) throws(NetCDFError) -> ParallelDataset {
         var id: Int32 = -1
-        try check(ncmpi_open(communicator.handle, path, NC_NOWRITE, cmpi_info_null(), &id), path: path, operation: "opening")
+        try check(ncmpi_open(communicator.handle, path, LibraryConstant.readOnly, cmpi_info_null(), &id), path: path, operation: "opening")
         return ParallelDataset(path: path, communicator: communicator, ncid: id)
     }
 
@@ -64,7 +64,7 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Defines a dimension (`nil` length: unlimited).
     public func defineDimension(_ name: String, length: Int?) throws(NetCDFError) -> Dimension {
         var dimid: Int32 = -1
-        try check(ncmpi_def_dim(ncid, name, MPI_Offset(length ?? Int(NC_UNLIMITED)), &dimid), subject: name, operation: "defining dimension")
+        try check(ncmpi_def_dim(ncid, name, MPI_Offset(length ?? LibraryConstant.unlimited), &dimid), subject: name, operation: "defining dimension")
         return Dimension(id: dimid, name: name, length: length ?? 0, isUnlimited: length == nil)
     }
 
@@ -105,13 +105,13 @@ public final class ParallelDataset: @unchecked Sendable {
     public func dimension(named name: String) throws(NetCDFError) -> Dimension? {
         var dimid: Int32 = -1
         let status = ncmpi_inq_dimid(ncid, name, &dimid)
-        if status == NC_EBADDIM { return nil }
+        if status == LibraryConstant.badDimension { return nil }
         try check(status, subject: name, operation: "looking up dimension")
         return try dimension(id: dimid)
     }
 
     private func dimension(id dimid: Int32) throws(NetCDFError) -> Dimension {
-        var name = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+        var name = [CChar](repeating: 0, count: LibraryConstant.maximumNameLength + 1)
         var length: MPI_Offset = 0
         var unlimited: Int32 = -1
         try check(ncmpi_inq_dim(ncid, dimid, &name, &length), subject: "dimension \(dimid)", operation: "reading dimension")
@@ -123,11 +123,11 @@ public final class ParallelDataset: @unchecked Sendable {
     public func variable(named name: String) throws(NetCDFError) -> Variable? {
         var varid: Int32 = -1
         let status = ncmpi_inq_varid(ncid, name, &varid)
-        if status == NC_ENOTVAR { return nil }
+        if status == LibraryConstant.noSuchVariable { return nil }
         try check(status, subject: name, operation: "looking up variable")
         var type: nc_type = 0
         var ndims: Int32 = 0
-        var dimids = [Int32](repeating: 0, count: Int(NC_MAX_VAR_DIMS))
+        var dimids = [Int32](repeating: 0, count: LibraryConstant.maximumVariableDimensions)
         var natts: Int32 = 0
         try check(ncmpi_inq_var(ncid, varid, nil, &type, &ndims, &dimids, &natts), subject: name, operation: "reading variable")
         var dims = [Dimension]()
@@ -153,7 +153,7 @@ public final class ParallelDataset: @unchecked Sendable {
         var type: nc_type = 0
         var length: MPI_Offset = 0
         let status = ncmpi_inq_att(ncid, varid, name, &type, &length)
-        if status == NC_ENOTATT { return nil }
+        if status == LibraryConstant.noSuchAttribute { return nil }
         let subject = "\(variable?.name ?? "global attribute"):\(name)"
         try check(status, subject: subject, operation: "reading attribute")
         if NetCDFType(rawValue: type) == .char {
@@ -209,17 +209,17 @@ public final class ParallelDataset: @unchecked Sendable {
         pendingBuffers.removeAll()
         pendingRequests.removeAll()
         try check(status, operation: "completing queued writes")
-        if let failed = statuses.first(where: { $0 != NC_NOERR }) { try check(failed, operation: "completing queued writes") }
+        if let failed = statuses.first(where: { $0 != LibraryConstant.noError }) { try check(failed, operation: "completing queued writes") }
     }
 
     /// Reads this rank's hyperslab (collective).
     public func readAll<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         let total = count.reduce(1, *)
         let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
-        var status: Int32 = NC_NOERR
+        var status: Int32 = LibraryConstant.noError
         let values = [T](unsafeUninitializedCapacity: max(total, 1)) { buffer, n in
             status = T.getParallel(ncid, variable.id, s, c, buffer.baseAddress!)
-            n = status == NC_NOERR ? total : 0
+            n = status == LibraryConstant.noError ? total : 0
         }
         try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
         return values
@@ -238,7 +238,7 @@ public final class ParallelDataset: @unchecked Sendable {
     }
 
     private static func check(_ status: Int32, path: String, subject: String? = nil, operation: String) throws(NetCDFError) {
-        guard status != NC_NOERR else { return }
+        guard status != LibraryConstant.noError else { return }
         throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
                           message: String(cString: ncmpi_strerror(status)))
     }
