@@ -160,6 +160,12 @@ public final class Dataset: @unchecked Sendable {
 
     /// The attribute `name` of `variable` (or of the file, with `nil`), or `nil` if absent.
     public func attribute(_ name: String, of variable: Variable? = nil) throws(NetCDFError) -> AttributeValue? {
+        try typedAttribute(name, of: variable)?.value
+    }
+
+    /// The attribute `name` with its type in the file, or `nil` if absent (or of a type this
+    /// module does not read, such as netCDF-4 strings).
+    public func typedAttribute(_ name: String, of variable: Variable? = nil) throws(NetCDFError) -> (value: AttributeValue, type: NetCDFType)? {
         let id = ncid
         let varid = variable?.id ?? globalAttributes
         var type: nc_type = 0
@@ -172,19 +178,19 @@ public final class Dataset: @unchecked Sendable {
         case .char:
             var bytes = [CChar](repeating: 0, count: length + 1)
             try check(netCDFLock.withLock { _ in nc_get_att_text(id, varid, name, &bytes) }, subject: subject, operation: "reading attribute")
-            return .text(String(nulTerminated: bytes))
+            return (.text(String(nulTerminated: bytes)), .char)
         case .float:
             var values = [Float](repeating: 0, count: length)
             try check(netCDFLock.withLock { _ in nc_get_att_float(id, varid, name, &values) }, subject: subject, operation: "reading attribute")
-            return .floats(values)
+            return (.floats(values), .float)
         case .double:
             var values = [Double](repeating: 0, count: length)
             try check(netCDFLock.withLock { _ in nc_get_att_double(id, varid, name, &values) }, subject: subject, operation: "reading attribute")
-            return .doubles(values)
+            return (.doubles(values), .double)
         case .byte, .short, .int, .ubyte, .ushort, .uint, .int64, .uint64:
             var values = [CLongLong](repeating: 0, count: length)
             try check(netCDFLock.withLock { _ in nc_get_att_longlong(id, varid, name, &values) }, subject: subject, operation: "reading attribute")
-            return .integers(values.map { Int64($0) })
+            return (.integers(values.map { Int64($0) }), NetCDFType(rawValue: type)!)
         case .string, nil:
             return nil
         }
@@ -213,6 +219,14 @@ public final class Dataset: @unchecked Sendable {
     /// Reads all of `variable`, converted to `T`, in C order.
     public func read<T: NetCDFScalar>(_ variable: Variable, as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         try read(variable, start: variable.shape.map { _ in 0 }, count: variable.shape, as: type)
+    }
+
+    /// Reads all of a text (char) variable's characters, as stored.
+    public func readCharacters(_ variable: Variable) throws(NetCDFError) -> [UInt8] {
+        let id = ncid
+        var bytes = [CChar](repeating: 0, count: max(variable.count, 1))
+        try check(netCDFLock.withLock { _ in nc_get_var_text(id, variable.id, &bytes) }, subject: variable.name, operation: "reading text")
+        return bytes.prefix(variable.count).map { UInt8(bitPattern: $0) }
     }
 
     /// Reads all of a text (char) variable as one string, trailing NULs and blanks dropped.

@@ -212,6 +212,14 @@ public final class ParallelDataset: @unchecked Sendable {
         if let failed = statuses.first(where: { $0 != LibraryConstant.noError }) { try check(failed, operation: "completing queued writes") }
     }
 
+    /// Writes characters to this rank's hyperslab of a char variable (collective).
+    public func writeAllCharacters(_ bytes: [UInt8], to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
+        precondition(bytes.count == count.reduce(1, *), "character count does not match the hyperslab")
+        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
+        let chars = bytes.map { CChar(bitPattern: $0) } + [0]
+        try check(ncmpi_put_vara_text_all(ncid, variable.id, s, c, chars), subject: variable.name, operation: "writing text")
+    }
+
     /// Reads this rank's hyperslab (collective).
     public func readAll<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         let total = count.reduce(1, *)

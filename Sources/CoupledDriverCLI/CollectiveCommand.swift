@@ -1,0 +1,33 @@
+import ArgumentParser
+import Driver
+import MPI
+
+/// Runs the body of a command that works on every rank of `MPI_COMM_WORLD` (such as `remap`):
+/// initialises MPI, and finalises it on every way out. The body reports its errors
+/// collectively (every rank throws the same one), so rank 0 prints the error once, says how
+/// many ranks stopped with it, and every rank exits 1.
+func runCollectively(_ body: (Communicator) throws -> Void) throws {
+    do {
+        try MPIRuntime.initialize(threadLevel: .funneled)
+    } catch {
+        printToStandardError("error: \(error)")
+        throw ExitCode.failure
+    }
+    defer { MPIRuntime.finalize() }
+    let world: Communicator
+    do { world = try Communicator.world() } catch {
+        printToStandardError("error: \(error)")
+        throw ExitCode.failure
+    }
+    do {
+        try body(world)
+    } catch {
+        let message = "\(error)"
+        let stopped = (try? world.allReduce(1, .sum)) ?? 1
+        if world.rank == 0 {
+            printToStandardError("error: \(message)")
+            printToStandardError("(\(stopped) of \(world.size) ranks stopped with this error)")
+        }
+        throw ExitCode.failure
+    }
+}

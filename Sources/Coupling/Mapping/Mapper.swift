@@ -1,0 +1,143 @@
+import MPI
+
+/// Applies an offline mapping `y = S x` to every field of a bundle at once, on the ranks of
+/// one communicator (cpl7 map type 'X'): the source values each rank needs are first gathered
+/// (by a `Router`) to the ranks owning the destination rows, then each rank computes its rows.
+///
+/// **Bit-for-bit.** Each destination point's sum is computed by one rank, over the entries of
+/// its row in the weights file's order, so `y` is the same to the last bit for any
+/// decomposition, any number of ranks or threads, and any chunk size used to read the file.
+///
+/// **Fraction-weighted form.** `map(_:weightedBy:into:)` computes `y = S(w·x) / S(w)`, as cpl7
+/// does for fields whose source covers only part of a cell (`w` a fraction or a validity mask).
+public final class Mapper {
+    /// The weights file the matrix came from.
+    public let weightsPath: String
+    public let communicator: Communicator
+    /// The source points this rank holds (`x`).
+    public let source: Decomposition
+    /// The destination points this rank computes (`y`).
+    public let destination: Decomposition
+    /// The threads that split this rank's rows.
+    public let threads: ThreadTeam
+    private let matrix: CompressedRows
+    private let halo: Router?
+    private let haloSize: Int
+    private var haloBuffer: [Double] = []
+
+    /// Reads `weights` (in chunks of `chunkSize` entries on every rank) and plans the gathering
+    /// of source points. Collective over `communicator`.
+    public init(weights: WeightsFile, communicator: Communicator, source: Decomposition, destination: Decomposition,
+                threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize, tag: Int = 23) throws {
+        try weights.checkFits(.source, points: source.globalSize, gridName: "the source decomposition")
+        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
+        // Columns this rank needs but does not hold: the halo, gathered by a router.
+        var remote = Set<Int32>()
+        for c in rows.columns where source.localIndex(ofGlobal: Int(c)) == nil { remote.insert(c) }
+        let haloIndices = remote.map(Int.init).sorted()
+        let anyRemote = try communicator.any(!haloIndices.isEmpty)
+        if anyRemote {
+            let haloDecomposition = try Decomposition(globalSize: source.globalSize, indices: haloIndices)
+            halo = try Router(communicator: communicator, globalSize: source.globalSize, source: source,
+                              destination: haloDecomposition, tag: tag)
+        } else {
+            halo = nil
+        }
+        haloSize = haloIndices.count
+        var position = [Int32: Int32]()
+        for (i, c) in haloIndices.enumerated() { position[Int32(c)] = Int32(source.localSize + i) }
+        let xIndex = rows.columns.map { c in source.localIndex(ofGlobal: Int(c)).map(Int32.init) ?? position[c]! }
+        matrix = CompressedRows(rowStarts: rows.rowStarts, sourceIndex: xIndex, weights: rows.weights)
+        self.weightsPath = weights.path
+        self.communicator = communicator
+        self.source = source
+        self.destination = destination
+        self.threads = threads
+    }
+
+    /// The number of matrix entries this rank applies.
+    public var localEntryCount: Int { matrix.weights.count }
+
+    /// The number of source points this rank gathers from other ranks for each map.
+    public var haloPointCount: Int { haloSize }
+
+    /// `y = S x` for every field. `x` is over `source`'s points, `y` over `destination`'s, with
+    /// the same number of fields (matched by position). Collective over the communicator.
+    public func map(_ x: FieldBundle, into y: inout FieldBundle) throws {
+        try check(x, y)
+        let k = x.fieldCount
+        if let halo {
+            if haloBuffer.count < haloSize * k { haloBuffer = [Double](repeating: 0, count: haloSize * k) }
+            try x.storage.withUnsafeBufferPointer { xs in
+                try haloBuffer.withUnsafeMutableBufferPointer { h in
+                    try halo.move(fieldCount: k, source: xs, destination: UnsafeMutableBufferPointer(rebasing: h[0 ..< haloSize * k]))
+                }
+            }
+        }
+        let matrix = self.matrix, nLocal = source.localSize, threads = self.threads
+        x.storage.withUnsafeBufferPointer { xs in
+            haloBuffer.withUnsafeBufferPointer { h in
+                y.storage.withUnsafeMutableBufferPointer { ys in
+                    let input = SourceValues(local: xs, halo: h, localCount: nLocal)
+                    let output = UnsafeSendableBuffer(ys)
+                    threads.parallelFor(0 ..< matrix.rowCount) { rows in
+                        matrix.multiply(rows: rows, fieldCount: k, x: input, y: output.buffer)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `y = S(w·x) / S(w)` for every field, with `w` one weight per source point (a fraction,
+    /// a mask). Where `S(w)` is 0 the result is `emptyValue`. Returns `S(w)` per destination point.
+    @discardableResult
+    public func map(_ x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, emptyValue: Double = 0) throws -> [Double] {
+        precondition(w.count == x.pointCount, "one weight per source point")
+        let k = x.fieldCount
+        var weighted = FieldBundle(fields: x.fieldNames + ["weight"], pointCount: x.pointCount)
+        for p in 0 ..< x.pointCount {
+            for f in 0 ..< k { weighted[field: f, point: p] = x[field: f, point: p] * w[p] }
+            weighted[field: k, point: p] = w[p]
+        }
+        var mapped = FieldBundle(fields: weighted.fieldNames, pointCount: y.pointCount)
+        try map(weighted, into: &mapped)
+        var norm = [Double](repeating: 0, count: y.pointCount)
+        for p in 0 ..< y.pointCount {
+            let n = mapped[field: k, point: p]
+            norm[p] = n
+            for f in 0 ..< k { y[field: f, point: p] = n != 0 ? mapped[field: f, point: p] / n : emptyValue }
+        }
+        return norm
+    }
+
+    /// `y_f = S(v_f·x_f) / S(v_f)` with a separate weight per field and point (`validity`, e.g.
+    /// 1 where `x_f` is a valid value, 0 where it is missing). Where `S(v_f)` is 0 the result is
+    /// `emptyValue`. With `renormalize` false, `y_f = S(v_f·x_f)` where `S(v_f) > 0`.
+    public func map(_ x: FieldBundle, validity: FieldBundle, into y: inout FieldBundle, emptyValue: Double, renormalize: Bool = true) throws {
+        precondition(validity.fieldCount == x.fieldCount && validity.pointCount == x.pointCount, "one validity per value")
+        let k = x.fieldCount
+        var weighted = FieldBundle(fields: x.fieldNames + x.fieldNames.map { $0 + "_valid" }, pointCount: x.pointCount)
+        for p in 0 ..< x.pointCount {
+            for f in 0 ..< k {
+                let v = validity[field: f, point: p]
+                weighted[field: f, point: p] = v != 0 ? x[field: f, point: p] * v : 0
+                weighted[field: k + f, point: p] = v
+            }
+        }
+        var mapped = FieldBundle(fields: weighted.fieldNames, pointCount: y.pointCount)
+        try map(weighted, into: &mapped)
+        for p in 0 ..< y.pointCount {
+            for f in 0 ..< k {
+                let n = mapped[field: k + f, point: p]
+                y[field: f, point: p] = n == 0 ? emptyValue : renormalize ? mapped[field: f, point: p] / n : mapped[field: f, point: p]
+            }
+        }
+    }
+
+    private func check(_ x: FieldBundle, _ y: FieldBundle) throws {
+        guard x.pointCount == source.localSize, y.pointCount == destination.localSize, x.fieldCount == y.fieldCount else {
+            throw ExchangeError("map \(weightsPath): bundles of \(x.pointCount) × \(x.fieldCount) and \(y.pointCount) × \(y.fieldCount) "
+                + "values given; the map needs \(source.localSize) source and \(destination.localSize) destination points with equal field counts")
+        }
+    }
+}

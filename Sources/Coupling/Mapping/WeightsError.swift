@@ -1,0 +1,17 @@
+/// A weights file that cannot be used, with what is wrong with it.
+public struct WeightsError: Error, Sendable, CustomStringConvertible {
+    /// The weights file.
+    public let path: String
+    /// What is wrong.
+    public let message: String
+    /// The 0-based number of the matrix entry at fault, when one is.
+    public let entry: Int?
+
+    public init(path: String, _ message: String, entry: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.entry = entry
+    }
+
+    public var description: String { "weights file \(path): \(message)" }
+}

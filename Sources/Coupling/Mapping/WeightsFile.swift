@@ -1,0 +1,211 @@
+import NetCDF
+
+/// An offline mapping-weights file: a sparse matrix `S` with `y = S x` mapping fields on a
+/// source grid (`a`, `n_a` points) to a destination grid (`b`, `n_b` points), and the grids'
+/// descriptions. Two formats are read, detected from the variables present:
+///
+/// - **ESMF** (ESMF_RegridWeightGen, NCO `ncremap`): `n_a, n_b, n_s`, `col, row, S`, `area_a/b`,
+///   `frac_a/b`, `mask_a/b`, `xc_a/b, yc_a/b`, `src_grid_dims, dst_grid_dims`.
+/// - **SCRIP** (SCRIP, CDO `gen*`): `src_grid_size, dst_grid_size, num_links`, `src_address,
+///   dst_address, remap_matrix(num_links, num_wgts)` (the first weight column is used),
+///   `src_grid_*`, `dst_grid_*`; coordinates may be in radians.
+///
+/// Indices in the file are 1-based; this type hands out 0-based ones. Opening reads only the
+/// header; entries and grid arrays are read in ranges, so no caller needs the whole matrix.
+public final class WeightsFile: @unchecked Sendable {
+    /// The two supported layouts.
+    public enum Format: String, Sendable {
+        case esmf = "ESMF"
+        case scrip = "SCRIP"
+    }
+
+    /// Which grid of the map.
+    public enum Side: String, Sendable {
+        case source, destination
+    }
+
+    public let path: String
+    public let format: Format
+    /// `n_a`: points of the source grid.
+    public let sourceSize: Int
+    /// `n_b`: points of the destination grid.
+    public let destinationSize: Int
+    /// `n_s`: stored entries of the matrix.
+    public let entryCount: Int
+    /// Grid shapes in C order (slowest first): `[nlat, nlon]` for a logically rectangular grid,
+    /// `[n]` for an unstructured one.
+    public let sourceShape: [Int]
+    public let destinationShape: [Int]
+
+    private let dataset: Dataset
+    private let rowVariable: Variable
+    private let columnVariable: Variable
+    private let weightVariable: Variable
+
+    /// Opens `path` and checks its header: format, dimensions, variable shapes.
+    public init(path: String) throws(WeightsError) {
+        self.path = path
+        do {
+            dataset = try Dataset(openingAt: path)
+        } catch {
+            throw WeightsError(path: path, "cannot be opened as netCDF: \(error.message)")
+        }
+        do {
+            let names = Set(try dataset.variables().map(\.name))
+            if names.contains("S") || names.contains("row") || names.contains("col") {
+                format = .esmf
+            } else if names.contains("remap_matrix") || names.contains("src_address") || names.contains("dst_address") {
+                format = .scrip
+            } else {
+                throw WeightsError(path: path, "is neither an ESMF weights file (variables S, row, col) nor a SCRIP one "
+                    + "(remap_matrix, src_address, dst_address)")
+            }
+            let n = format == .esmf ? (a: "n_a", b: "n_b", s: "n_s") : (a: "src_grid_size", b: "dst_grid_size", s: "num_links")
+            sourceSize = try Self.dimensionLength(dataset, n.a, path: path, format: format)
+            destinationSize = try Self.dimensionLength(dataset, n.b, path: path, format: format)
+            entryCount = try Self.dimensionLength(dataset, n.s, path: path, format: format)
+            let v = format == .esmf ? (row: "row", col: "col", s: "S") : (row: "dst_address", col: "src_address", s: "remap_matrix")
+            rowVariable = try Self.entryVariable(dataset, v.row, entries: n.s, path: path, format: format)
+            columnVariable = try Self.entryVariable(dataset, v.col, entries: n.s, path: path, format: format)
+            weightVariable = try Self.entryVariable(dataset, v.s, entries: n.s, path: path, format: format)
+            let prefix = format == .esmf ? ("src_grid_dims", "dst_grid_dims") : ("src_grid_dims", "dst_grid_dims")
+            sourceShape = try Self.gridShape(dataset, prefix.0, size: sourceSize, sizeName: n.a, path: path)
+            destinationShape = try Self.gridShape(dataset, prefix.1, size: destinationSize, sizeName: n.b, path: path)
+        } catch let error as WeightsError {
+            throw error
+        } catch {
+            throw WeightsError(path: path, "\(error)")
+        }
+        if entryCount == 0 { throw WeightsError(path: path, "the matrix is empty (\(format == .esmf ? "n_s" : "num_links") = 0)") }
+        if sourceSize == 0 || destinationSize == 0 {
+            throw WeightsError(path: path, "a grid is empty (\(sourceSize) source and \(destinationSize) destination points)")
+        }
+    }
+
+    private static func dimensionLength(_ d: Dataset, _ name: String, path: String, format: Format) throws -> Int {
+        guard let dimension = try d.dimension(named: name) else {
+            throw WeightsError(path: path, "missing dimension '\(name)' (needed in the \(format.rawValue) format)")
+        }
+        return dimension.length
+    }
+
+    private static func entryVariable(_ d: Dataset, _ name: String, entries: String, path: String, format: Format) throws -> Variable {
+        guard let variable = try d.variable(named: name) else {
+            throw WeightsError(path: path, "missing variable '\(name)' (needed in the \(format.rawValue) format)")
+        }
+        let dims = variable.dimensions.map(\.name)
+        guard dims.first == entries, dims.count == (name == "remap_matrix" ? 2 : 1) else {
+            let expected = name == "remap_matrix" ? "(\(entries), num_wgts)" : "(\(entries))"
+            throw WeightsError(path: path, "variable '\(name)' has dimensions (\(dims.joined(separator: ", "))), expected \(expected)")
+        }
+        return variable
+    }
+
+    private static func gridShape(_ d: Dataset, _ name: String, size: Int, sizeName: String, path: String) throws -> [Int] {
+        guard let variable = try d.variable(named: name) else { return [size] }
+        let fortranOrder: [Int32] = try d.read(variable)
+        let shape = fortranOrder.reversed().map(Int.init)
+        guard shape.reduce(1, *) == size, shape.allSatisfy({ $0 > 0 }) else {
+            throw WeightsError(path: path, "'\(name)' = \(fortranOrder.map(String.init).joined(separator: " × ")) has "
+                + "\(shape.reduce(1, *)) points, but \(sizeName) = \(size)")
+        }
+        return shape
+    }
+
+    // MARK: Entries
+
+    /// Entries `range` of the matrix (0-based entry numbers), 0-based row and column indices,
+    /// checked: indices inside the grids, weights finite. An invalid entry is reported with its
+    /// 1-based number, the variable, the value and the allowed range.
+    public func entries(_ range: Range<Int>) throws(WeightsError) -> (rows: [Int32], columns: [Int32], weights: [Double]) {
+        let rows: [Int32], columns: [Int32], weights: [Double]
+        do {
+            rows = try dataset.read(rowVariable, start: [range.lowerBound], count: [range.count])
+            columns = try dataset.read(columnVariable, start: [range.lowerBound], count: [range.count])
+            weights = format == .esmf
+                ? try dataset.read(weightVariable, start: [range.lowerBound], count: [range.count])
+                : try dataset.read(weightVariable, start: [range.lowerBound, 0], count: [range.count, 1])
+        } catch {
+            throw WeightsError(path: path, "cannot read entries \(range.lowerBound + 1)...\(range.upperBound): \(error.message)")
+        }
+        var zeroBasedRows = rows, zeroBasedColumns = columns
+        for i in 0 ..< range.count {
+            let r = rows[i], c = columns[i], s = weights[i]
+            guard r >= 1 && Int(r) <= destinationSize else {
+                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(rowVariable.name)' is \(r), outside 1...\(destinationSize) "
+                    + "(the destination grid size)", entry: range.lowerBound + i)
+            }
+            guard c >= 1 && Int(c) <= sourceSize else {
+                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(columnVariable.name)' is \(c), outside 1...\(sourceSize) "
+                    + "(the source grid size)", entry: range.lowerBound + i)
+            }
+            guard s.isFinite else {
+                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(weightVariable.name)' is \(s), not a finite weight", entry: range.lowerBound + i)
+            }
+            zeroBasedRows[i] = r - 1
+            zeroBasedColumns[i] = c - 1
+        }
+        return (zeroBasedRows, zeroBasedColumns, weights)
+    }
+
+    // MARK: Grid arrays
+
+    /// What the file says about one point of a grid.
+    public enum GridArray: Sendable {
+        case longitude, latitude, area, fraction, mask
+
+        func name(_ side: Side, _ format: Format) -> String {
+            let a = side == .source
+            switch (self, format) {
+            case (.longitude, .esmf): return a ? "xc_a" : "xc_b"
+            case (.latitude, .esmf): return a ? "yc_a" : "yc_b"
+            case (.area, .esmf): return a ? "area_a" : "area_b"
+            case (.fraction, .esmf): return a ? "frac_a" : "frac_b"
+            case (.mask, .esmf): return a ? "mask_a" : "mask_b"
+            case (.longitude, .scrip): return a ? "src_grid_center_lon" : "dst_grid_center_lon"
+            case (.latitude, .scrip): return a ? "src_grid_center_lat" : "dst_grid_center_lat"
+            case (.area, .scrip): return a ? "src_grid_area" : "dst_grid_area"
+            case (.fraction, .scrip): return a ? "src_grid_frac" : "dst_grid_frac"
+            case (.mask, .scrip): return a ? "src_grid_imask" : "dst_grid_imask"
+            }
+        }
+    }
+
+    /// Whether the file has `array` for `side`.
+    public func has(_ array: GridArray, of side: Side) -> Bool {
+        (try? dataset.variable(named: array.name(side, format))) != nil
+    }
+
+    /// Values `range` (0-based point numbers) of a grid array; coordinates in degrees
+    /// (converted when the file says `radians`).
+    public func read(_ array: GridArray, of side: Side, points range: Range<Int>) throws(WeightsError) -> [Double] {
+        let name = array.name(side, format)
+        do {
+            guard let variable = try dataset.variable(named: name) else {
+                throw WeightsError(path: path, "missing variable '\(name)'")
+            }
+            let size = side == .source ? sourceSize : destinationSize
+            guard variable.shape == [size] else {
+                throw WeightsError(path: path, "variable '\(name)' has shape \(variable.shape), expected [\(size)]")
+            }
+            var values: [Double] = try dataset.read(variable, start: [range.lowerBound], count: [range.count])
+            if array == .longitude || array == .latitude, try dataset.attribute("units", of: variable)?.text?.lowercased() == "radians" {
+                values = values.map { $0 * 180 / Double.pi }
+            }
+            return values
+        } catch let error as WeightsError {
+            throw error
+        } catch {
+            throw WeightsError(path: path, "cannot read '\(name)': \(error)")
+        }
+    }
+
+    /// Checks the map fits a grid of `points` points with shape `shape` on `side`; the message
+    /// names the grid (`gridName`) and both sizes.
+    public func checkFits(_ side: Side, points: Int, gridName: String) throws(WeightsError) {
+        let size = side == .source ? sourceSize : destinationSize
+        guard size == points else {
+            throw WeightsError(path: path, "the \(side.rawValue) grid of the map has \(size) points, but \(gridName) has \(points)")
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Coupling
+import MPI
+import NetCDF
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a remap did, for the summary `coupled-driver remap` prints.
+public struct RemapSummary: Sendable {
+    public let format: WeightsFile.Format
+    public let entryCount: Int
+    public let mappedVariables: [String]
+    public let copiedVariables: [String]
+    public let droppedVariables: [(name: String, reason: String)]
+}
+
+/// Maps every variable of a netCDF file that lies on a weights file's source grid to its
+/// destination grid, on every rank of a communicator, and writes the result with PnetCDF.
+///
+/// Each rank reads a block of the source grid, the `Mapper` gathers what each rank needs and
+/// computes a block of the destination grid, and every rank writes its block in global index
+/// order. The output is the same bytes for any number of ranks and any chunk size. The file is
+/// written under a temporary name and renamed only when complete.
+public enum FileRemapper {
+    /// Slices (values of the leading dimensions) mapped together are limited so that a rank
+    /// holds at most about this many source values at a time.
+    static let valuesPerGroup = 1 << 23
+
+    /// Runs the remap. Collective over `communicator`; every rank gets the same error.
+    public static func remap(_ options: RemapOptions, communicator: Communicator) throws -> RemapSummary {
+        let (weights, input): (WeightsFile, Dataset) = try collectively(communicator) {
+            let weights = try WeightsFile(path: options.weightsPath)
+            do throws(NetCDFError) {
+                return (weights, try Dataset(openingAt: options.inputPath))
+            } catch {
+                throw RemapError("input \(options.inputPath) cannot be opened as netCDF: \(error.message)")
+            }
+        }
+        let plan = try RemapPlan(input: input, weights: weights, only: options.variables, communicator: communicator)
+        let size = communicator.size, rank = communicator.rank
+        let source = Decomposition.block(globalSize: weights.sourceSize, parts: size, part: rank)
+        let destination = Decomposition.block(globalSize: weights.destinationSize, parts: size, part: rank)
+        let mapper = try Mapper(weights: weights, communicator: communicator, source: source, destination: destination,
+                                chunkSize: options.chunkSize)
+
+        let temporary = options.outputPath + ".incomplete"
+        let output = try ParallelDataset.create(at: temporary, communicator: communicator, format: options.format)
+        let layout = try OutputLayout(define: output, input: input, plan: plan)
+        try output.endDefinitions()
+
+        try writeCoordinates(output, layout: layout, plan: plan, weights: weights, destination: destination)
+        for variable in plan.copied { try copy(variable, from: input, to: output, layout: layout, isWriter: rank == 0) }
+        for variable in plan.mapped {
+            try mapVariable(variable, input: input, output: output, layout: layout, plan: plan, mapper: mapper,
+                            shapes: (weights.sourceShape, weights.destinationShape), renormalize: options.renormalize)
+        }
+        try output.close()
+        try communicator.barrier()
+        if rank == 0, rename(temporary, options.outputPath) != 0 {
+            throw RemapError("cannot rename \(temporary) to \(options.outputPath): \(String(cString: strerror(errno)))")
+        }
+        try communicator.barrier()
+        return RemapSummary(format: weights.format, entryCount: weights.entryCount, mappedVariables: plan.mapped.map { $0.name },
+                            copiedVariables: plan.copied.map { $0.name }, droppedVariables: plan.dropped)
+    }
+
+    /// Destination longitudes and latitudes: 1-D for a regular grid (written by rank 0), else
+    /// each rank writes its block.
+    private static func writeCoordinates(_ output: ParallelDataset, layout: OutputLayout, plan: RemapPlan, weights: WeightsFile,
+                                         destination: Decomposition) throws {
+        let shape = plan.destination.shape
+        if plan.destination.isRegular {
+            if output.communicator.rank == 0 {
+                let nlat = shape[0], nlon = shape[1]
+                var latitudes = [Double]()
+                for j in 0 ..< nlat { latitudes += try weights.read(.latitude, of: .destination, points: j * nlon ..< j * nlon + 1) }
+                let longitudes = try weights.read(.longitude, of: .destination, points: 0 ..< nlon)
+                try latitudes.withUnsafeBufferPointer { try output.enqueueWrite($0, to: layout.latitude, start: [0], count: [nlat]) }
+                try longitudes.withUnsafeBufferPointer { try output.enqueueWrite($0, to: layout.longitude, start: [0], count: [nlon]) }
+            }
+        } else if let range = destination.segments.first.map({ $0.start ..< $0.end }) {
+            for (array, variable) in [(WeightsFile.GridArray.latitude, layout.latitude), (.longitude, layout.longitude)] {
+                let values = try weights.read(array, of: .destination, points: range)
+                for slab in hyperslabs(covering: range, shape: shape) {
+                    let offset = slab.firstPoint - range.lowerBound
+                    try values[offset ..< offset + slab.pointCount].withUnsafeBufferPointer {
+                        try output.enqueueWrite($0, to: variable, start: slab.start, count: slab.count)
+                    }
+                }
+            }
+        }
+        try output.flushWrites()
+    }
+
+    /// Copies a variable that does not use the source grid (rank 0 reads and writes it).
+    private static func copy(_ variable: Variable, from input: Dataset, to output: ParallelDataset, layout: OutputLayout,
+                             isWriter: Bool) throws {
+        let target = layout.variables[variable.name]!
+        let shape = variable.shape
+        if variable.type == .char {
+            let bytes = isWriter ? try input.readCharacters(variable) : []
+            try output.writeAllCharacters(bytes, to: target, start: shape.map { _ in 0 }, count: isWriter ? shape : shape.map { _ in 0 })
+            return
+        }
+        if isWriter && variable.count > 0 {
+            let values: [Double] = try input.read(variable)
+            try values.withUnsafeBufferPointer {
+                try output.enqueueWrite($0, to: target, start: shape.map { _ in 0 }, count: shape)
+            }
+        }
+        try output.flushWrites()
+    }
+
+    /// Maps one variable, a group of leading-dimension slices at a time.
+    private static func mapVariable(_ variable: Variable, input: Dataset, output: ParallelDataset, layout: OutputLayout,
+                                    plan: RemapPlan, mapper: Mapper, shapes: (source: [Int], destination: [Int]),
+                                    renormalize: Bool) throws {
+        let target = layout.variables[variable.name]!
+        let leading = Array(variable.shape.dropLast(shapes.source.count))
+        let sliceCount = leading.reduce(1, *)
+        let sourceRange = mapper.source.segments.first.map { $0.start ..< $0.end } ?? 0 ..< 0
+        let destinationRange = mapper.destination.segments.first.map { $0.start ..< $0.end } ?? 0 ..< 0
+        let missing = try MissingValues(variable, in: input)
+        let packing = try Packing(variable, in: input)
+        let perGroup = max(1, min(sliceCount, valuesPerGroup / max(1, mapper.source.globalSize / output.communicator.size)))
+        let sourceSlabs = hyperslabs(covering: sourceRange, shape: shapes.source)
+        let destinationSlabs = hyperslabs(covering: destinationRange, shape: shapes.destination)
+
+        for groupStart in stride(from: 0, to: sliceCount, by: perGroup) {
+            let slices = Array(groupStart ..< min(groupStart + perGroup, sliceCount))
+            let names = slices.map { "\(variable.name)[\($0)]" }
+            var x = FieldBundle(fields: names, pointCount: sourceRange.count)
+            var validity = missing.isPresent ? FieldBundle(fields: names, pointCount: sourceRange.count, initialValue: 1) : nil
+            var readFailure: (any Error)? = nil
+            for (field, slice) in slices.enumerated() where readFailure == nil {
+                let lead = unravel(slice, shape: leading)
+                for slab in sourceSlabs where readFailure == nil {
+                    let raw: [Double]
+                    do { raw = try input.read(variable, start: lead + slab.start, count: leading.map { _ in 1 } + slab.count) }
+                    catch { readFailure = error; break }
+                    let offset = slab.firstPoint - sourceRange.lowerBound
+                    for (i, value) in raw.enumerated() {
+                        let valid = !missing.isMissing(value)
+                        validity?[field: field, point: offset + i] = valid ? 1 : 0
+                        x[field: field, point: offset + i] = valid ? packing.unpack(value) : 0
+                    }
+                }
+            }
+            try collectively(output.communicator) { try readFailure.map { throw $0 } }
+            var y = FieldBundle(fields: names, pointCount: destinationRange.count)
+            if let validity {
+                try mapper.map(x, validity: validity, into: &y, emptyValue: missing.fillValue, renormalize: renormalize)
+            } else {
+                try mapper.map(x, into: &y)
+            }
+            for (field, slice) in slices.enumerated() {
+                let lead = unravel(slice, shape: leading)
+                for slab in destinationSlabs {
+                    let offset = slab.firstPoint - destinationRange.lowerBound
+                    let values = (0 ..< slab.pointCount).map { y[field: field, point: offset + $0] }
+                    let start = lead + slab.start, count = leading.map { _ in 1 } + slab.count
+                    if target.type == .float {
+                        try values.map { Float($0) }.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
+                    } else {
+                        try values.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
+                    }
+                }
+            }
+            try output.flushWrites()
+        }
+    }
+
+    /// The multi-index of flattened position `index` in `shape` (C order).
+    static func unravel(_ index: Int, shape: [Int]) -> [Int] {
+        var rest = index
+        var result = [Int](repeating: 0, count: shape.count)
+        for d in shape.indices.reversed() {
+            result[d] = rest % shape[d]
+            rest /= shape[d]
+        }
+        return result
+    }
+}
+
+/// A variable's missing-value convention (`_FillValue`, else `missing_value`); NaN is always missing.
+struct MissingValues {
+    let isPresent: Bool
+    let fillValue: Double
+
+    init(_ variable: Variable, in input: Dataset) throws {
+        let value = try input.attribute("_FillValue", of: variable)?.doubles?.first
+            ?? input.attribute("missing_value", of: variable)?.doubles?.first
+        isPresent = value != nil
+        fillValue = value ?? 0
+    }
+
+    func isMissing(_ raw: Double) -> Bool { raw.isNaN || (isPresent && raw == fillValue) }
+}
+
+/// CF packing: `value = raw × scale_factor + add_offset`.
+struct Packing {
+    let scale: Double
+    let offset: Double
+
+    init(_ variable: Variable, in input: Dataset) throws {
+        scale = try input.attribute("scale_factor", of: variable)?.doubles?.first ?? 1
+        offset = try input.attribute("add_offset", of: variable)?.doubles?.first ?? 0
+    }
+
+    func unpack(_ raw: Double) -> Double { scale == 1 && offset == 0 ? raw : raw * scale + offset }
+}

@@ -1,0 +1,35 @@
+/// The rectangular hyperslabs of a grid's C-order flattening that cover points
+/// `range`: for a 2-D grid, a partial first row, whole middle rows and a partial last row.
+struct GridHyperslab: Equatable {
+    /// Start and count over the grid's dimensions.
+    let start: [Int]
+    let count: [Int]
+    /// The first flattened point it covers, and how many.
+    let firstPoint: Int
+    let pointCount: Int
+}
+
+/// Hyperslabs covering flattened points `range` of a grid of `shape` (1 or 2 dimensions), in order.
+func hyperslabs(covering range: Range<Int>, shape: [Int]) -> [GridHyperslab] {
+    guard !range.isEmpty else { return [] }
+    if shape.count == 1 {
+        return [GridHyperslab(start: [range.lowerBound], count: [range.count], firstPoint: range.lowerBound, pointCount: range.count)]
+    }
+    precondition(shape.count == 2, "grids of 1 or 2 dimensions")
+    let width = shape[1]
+    var slabs = [GridHyperslab]()
+    var point = range.lowerBound
+    while point < range.upperBound {
+        let row = point / width, column = point % width
+        if column != 0 || range.upperBound - point < width {
+            let n = min(width - column, range.upperBound - point)
+            slabs.append(GridHyperslab(start: [row, column], count: [1, n], firstPoint: point, pointCount: n))
+            point += n
+        } else {
+            let rows = (range.upperBound - point) / width
+            slabs.append(GridHyperslab(start: [row, 0], count: [rows, width], firstPoint: point, pointCount: rows * width))
+            point += rows * width
+        }
+    }
+    return slabs
+}
