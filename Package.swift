@@ -28,8 +28,11 @@ let package = Package(
         .executableTarget(name: "coupled-driver",
                           dependencies: ["Driver", "Remap", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/CoupledDriverCLI"),
+        .executableTarget(name: "mpi-checks", dependencies: ["Coupling", "MPI", "NetCDF"], path: "Tests/MPIChecks"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CouplingTests", dependencies: ["Coupling", "MPI"]),
-        .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling"]),
+        .testTarget(name: "MappingTests", dependencies: ["Coupling", "NetCDF", "TestSupport"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,7 +26,7 @@ func runCollectively(_ body: (Communicator) throws -> Void) throws {
         let stopped = (try? world.allReduce(1, .sum)) ?? 1
         if world.rank == 0 {
             printToStandardError("error: \(message)")
-            printToStandardError("(\(stopped) of \(world.size) ranks stopped with this error)")
+            printToStandardError("(\(stopped) of \(world.size) rank\(world.size == 1 ? "" : "s") stopped with this error)")
         }
         throw ExitCode.failure
     }

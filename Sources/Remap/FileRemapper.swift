@@ -36,12 +36,12 @@ public enum FileRemapper {
                 throw RemapError("input \(options.inputPath) cannot be opened as netCDF: \(error.message)")
             }
         }
-        let plan = try RemapPlan(input: input, weights: weights, only: options.variables, communicator: communicator)
         let size = communicator.size, rank = communicator.rank
         let source = Decomposition.block(globalSize: weights.sourceSize, parts: size, part: rank)
         let destination = Decomposition.block(globalSize: weights.destinationSize, parts: size, part: rank)
         let mapper = try Mapper(weights: weights, communicator: communicator, source: source, destination: destination,
                                 chunkSize: options.chunkSize)
+        let plan = try RemapPlan(input: input, weights: weights, only: options.variables, communicator: communicator)
 
         let temporary = options.outputPath + ".incomplete"
         let output = try ParallelDataset.create(at: temporary, communicator: communicator, format: options.format)

@@ -112,13 +112,16 @@ struct DestinationGrid {
     /// Each rank checks a share of the rows, one row at a time, so no rank reads the whole grid.
     private static func isRegularLatLon(_ weights: WeightsFile, communicator: Communicator) throws -> Bool {
         let nlat = weights.destinationShape[0], nlon = weights.destinationShape[1]
-        let firstRowLongitudes = try weights.read(.longitude, of: .destination, points: 0 ..< nlon)
-        var regular = true
-        for j in Decomposition.blockRange(globalSize: nlat, parts: communicator.size, part: communicator.rank) where regular {
-            let points = j * nlon ..< (j + 1) * nlon
-            let lat = try weights.read(.latitude, of: .destination, points: points)
-            let lon = try weights.read(.longitude, of: .destination, points: points)
-            regular = !lat.contains(where: { $0 != lat[0] }) && lon == firstRowLongitudes
+        let rows = Decomposition.blockRange(globalSize: nlat, parts: communicator.size, part: communicator.rank)
+        let regular = try collectively(communicator) {
+            let firstRowLongitudes = try weights.read(.longitude, of: .destination, points: 0 ..< nlon)
+            for j in rows {
+                let points = j * nlon ..< (j + 1) * nlon
+                let lat = try weights.read(.latitude, of: .destination, points: points)
+                let lon = try weights.read(.longitude, of: .destination, points: points)
+                if lat.contains(where: { $0 != lat[0] }) || lon != firstRowLongitudes { return false }
+            }
+            return true
         }
         return try !communicator.any(!regular)
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import Coupling
 import Foundation
 import Testing

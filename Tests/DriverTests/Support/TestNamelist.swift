@@ -1,3 +1,4 @@
+import TestSupport
 import Coupling
 
 /// A namelist for driver tests: a processor layout, coupling intervals, a run length and

@@ -1,32 +1,32 @@
 import Foundation
 
 /// What a finished command did.
-struct JobResult {
-    let exitCode: Int32
-    let standardOutput: String
-    let standardError: String
-    let timedOut: Bool
-    let seconds: Double
+public struct JobResult {
+    public let exitCode: Int32
+    public let standardOutput: String
+    public let standardError: String
+    public let timedOut: Bool
+    public let seconds: Double
 
-    var output: String { standardOutput + standardError }
+    public var output: String { standardOutput + standardError }
 }
 
 /// Runs the built executables — directly or under `mpirun` — with a time limit, for tests.
-enum Job {
+public enum Job {
     /// The folder holding the built products (`coupled-driver`, the test bundle).
-    static let productsDirectory: URL = {
+    public static let productsDirectory: URL = {
         if let dir = ProcessInfo.processInfo.environment["COUPLED_DRIVER_PRODUCTS"] { return URL(fileURLWithPath: dir) }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return exe.deletingLastPathComponent()
     }()
 
     /// The path of a built executable product.
-    static func product(_ name: String) -> String {
+    public static func product(_ name: String) -> String {
         productsDirectory.appendingPathComponent(name).path
     }
 
     /// Environment for mpirun: allowed as root, oversubscription on, shared memory only.
-    static var mpiEnvironment: [String: String] {
+    public static var mpiEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
@@ -37,7 +37,7 @@ enum Job {
     }
 
     /// Runs `executable arguments` and waits at most `timeout` seconds (then kills it).
-    static func run(_ executable: String, _ arguments: [String], directory: URL? = nil, timeout: Double = 120,
+    public static func run(_ executable: String, _ arguments: [String], directory: URL? = nil, timeout: Double = 120,
                     environment: [String: String]? = nil) -> JobResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -80,18 +80,18 @@ enum Job {
     }
 
     /// Runs a built product under `mpirun --oversubscribe -n ranks`.
-    static func mpirun(ranks: Int, _ product: String, _ arguments: [String], directory: URL? = nil, timeout: Double = 120) -> JobResult {
+    public static func mpirun(ranks: Int, _ product: String, _ arguments: [String], directory: URL? = nil, timeout: Double = 120) -> JobResult {
         run("/usr/bin/mpirun", ["--oversubscribe", "-n", "\(ranks)", Job.product(product)] + arguments,
             directory: directory, timeout: timeout)
     }
 }
 
 /// A fresh temporary folder for one test, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-    var path: String { url.path }
+public final class TemporaryDirectory {
+    public let url: URL
+    public var path: String { url.path }
 
-    init(_ name: String = "test") {
+    public init(_ name: String = "test") {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-\(name)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -100,7 +100,7 @@ final class TemporaryDirectory {
 
     /// Writes `text` to `name` in the folder and returns its path.
     @discardableResult
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         let file = url.appendingPathComponent(name)
         try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! text.write(to: file, atomically: true, encoding: .utf8)
@@ -108,11 +108,11 @@ final class TemporaryDirectory {
     }
 
     /// The text of `name` in the folder, or `nil`.
-    func read(_ name: String) -> String? {
+    public func read(_ name: String) -> String? {
         try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
     }
 
-    func exists(_ name: String) -> Bool {
+    public func exists(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
     }
 }

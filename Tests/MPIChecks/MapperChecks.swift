@@ -1,0 +1,53 @@
+import Coupling
+import MPI
+
+/// Maps three fields with a weights file on any decomposition and prints a checksum of the
+/// result gathered in global order, so the test can compare layouts, chunk sizes and threads.
+/// Arguments: weights path, chunk size, `block` or `random` decompositions, threads.
+func checkMapper(_ world: Communicator, _ arguments: [String], _ checks: Checks) throws {
+    let path = arguments[0]
+    let chunk = Int(arguments[1])!
+    let random = arguments[2] == "random"
+    let threads = Int(arguments[3])!
+    let weights = try WeightsFile(path: path)
+    let size = world.size, rank = world.rank
+    func decomposition(_ n: Int, seed: UInt64) throws -> Decomposition {
+        guard random else { return Decomposition.block(globalSize: n, parts: size, part: rank) }
+        var rng = SeededGenerator(seed: seed)
+        return try Decomposition(globalSize: n, indices: (0 ..< n).filter { _ in Int.random(in: 0 ..< size, using: &rng) == rank })
+    }
+    let source = try decomposition(weights.sourceSize, seed: 3)
+    let destination = try decomposition(weights.destinationSize, seed: 4)
+    let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination,
+                            threads: ThreadTeam(count: threads), chunkSize: chunk)
+    var x = FieldBundle(fields: ["a", "b", "c"], pointCount: source.localSize)
+    var w = [Double](repeating: 0, count: source.localSize)
+    for p in 0 ..< source.localSize {
+        let g = Double(source.globalIndex(ofLocal: p))
+        x[field: 0, point: p] = 1
+        x[field: 1, point: p] = (g * 0.001).squareRoot()
+        x[field: 2, point: p] = 1 / (1 + g)
+        w[p] = g.truncatingRemainder(dividingBy: 7) / 7
+    }
+    var y = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
+    try mapper.map(x, into: &y)
+    var yw = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
+    let norm = try mapper.map(x, weightedBy: w, into: &yw)
+    // Gather (global index, values) to rank 0 and order by global index.
+    var mine = [Double]()
+    for p in 0 ..< destination.localSize {
+        mine.append(Double(destination.globalIndex(ofLocal: p)))
+        for f in 0 ..< 3 { mine.append(y[field: f, point: p]) }
+        for f in 0 ..< 3 { mine.append(yw[field: f, point: p]) }
+        mine.append(norm[p])
+    }
+    if let all = try world.gatherv(mine, root: 0) {
+        var rows = [(Int, ArraySlice<Double>)]()
+        for list in all {
+            for i in stride(from: 0, to: list.count, by: 8) { rows.append((Int(list[i]), list[i + 1 ..< i + 8])) }
+        }
+        rows.sort { $0.0 < $1.0 }
+        checks.expect(rows.map(\.0) == Array(0 ..< weights.destinationSize), "every destination point computed once")
+        print("CHECKSUM \(String(checksum(rows.flatMap { Array($0.1) }), radix: 16))")
+    }
+}

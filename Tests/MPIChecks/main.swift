@@ -1,0 +1,38 @@
+import MPI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// mpi-checks SCENARIO [ARGUMENTS]: multi-rank checks run under mpirun by the test suite.
+// Each failed expectation prints "FAIL [rank r] ..."; rank 0 prints "PASSED <scenario>" when
+// every rank passed, and the exit status is non-zero on failure.
+
+let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
+    "collectives": checkCollectives,
+    "router": checkRouter,
+    "router-disjoint": checkDisjointRouter,
+    "mapper": checkMapper,
+    "pnetcdf": checkParallelNetCDF,
+]
+
+var failed = false
+do {
+    try MPIRuntime.initialize(threadLevel: .funneled)
+    let world = try Communicator.world()
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let name = arguments.first, let scenario = scenarios[name] else {
+        if world.rank == 0 { print("usage: mpi-checks \(scenarios.keys.sorted().joined(separator: "|")) [arguments]") }
+        MPIRuntime.finalize()
+        exit(2)
+    }
+    let checks = Checks(rank: world.rank)
+    try scenario(world, Array(arguments.dropFirst()), checks)
+    let totalFailures = try world.allReduce(checks.failures, .sum)
+    failed = totalFailures > 0
+    if world.rank == 0 { print(failed ? "FAILED \(name): \(totalFailures) failures" : "PASSED \(name)") }
+} catch {
+    print("ERROR \(error)")
+    failed = true
+}
+MPIRuntime.finalize()
+exit(failed ? 1 : 0)

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The `mpi-checks` scenarios under mpirun with 1 to 4 ranks.
+@Suite("MPI layer, routers and mapper on 1-4 ranks", .serialized)
+struct MultiRankChecksTests {
+    @Test("collectives, point-to-point and communicators", arguments: 1 ... 4)
+    func collectives(ranks: Int) {
+        let result = Job.mpirun(ranks: ranks, "mpi-checks", ["collectives"], timeout: 120)
+        #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED collectives"), "\(result.output)")
+    }
+
+    @Test("routers between random decompositions: right values, round trips, only needed points move", arguments: 1 ... 4)
+    func routers(ranks: Int) {
+        for (size, seed) in [(1000, 1), (5003, 2), (17, 3)] {
+            let result = Job.mpirun(ranks: ranks, "mpi-checks", ["router", "\(size)", "\(seed)"], timeout: 120)
+            #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED router"), "\(result.output)")
+        }
+    }
+
+    @Test("routers between disjoint processor sets; ranks outside never call", arguments: 2 ... 4)
+    func disjointRouters(ranks: Int) {
+        let result = Job.mpirun(ranks: ranks, "mpi-checks", ["router-disjoint"], timeout: 120)
+        #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED router-disjoint"), "\(result.output)")
+    }
+
+    @Test("parallel netCDF writes and reads", arguments: 1 ... 4)
+    func parallelNetCDF(ranks: Int) {
+        let dir = TemporaryDirectory("pnetcdf")
+        let result = Job.mpirun(ranks: ranks, "mpi-checks", ["pnetcdf", dir.path + "/p.nc"], timeout: 120)
+        #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED pnetcdf"), "\(result.output)")
+    }
+
+    @Test("the mapper gives the same bits for any ranks, decomposition, chunk size and threads")
+    func mapperInvariance() {
+        let weights = MappingFixtures.shared.conservative1degToT62
+        var checksums = Set<String>()
+        var runs = 0
+        for ranks in 1 ... 4 {
+            for (chunk, decomposition, threads) in [("1000", "block", "1"), ("7", "random", "2"), ("262144", "random", "1"), ("50000", "block", "2")] {
+                let result = Job.mpirun(ranks: ranks, "mpi-checks", ["mapper", weights, chunk, decomposition, threads], timeout: 300)
+                #expect(result.exitCode == 0, "\(result.output)")
+                if let line = result.standardOutput.split(separator: "\n").first(where: { $0.hasPrefix("CHECKSUM ") }) {
+                    checksums.insert(String(line))
+                    runs += 1
+                }
+            }
+        }
+        #expect(runs == 16)
+        #expect(checksums.count == 1, "different results: \(checksums)")
+    }
+}
