@@ -29,6 +29,8 @@ let package = Package(
                           dependencies: ["Driver", "Remap", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/CoupledDriverCLI"),
         .executableTarget(name: "mpi-checks", dependencies: ["Coupling", "MPI", "NetCDF"], path: "Tests/MPIChecks"),
+        .executableTarget(name: "coupled-driver-bench", dependencies: ["Coupling", "MPI", "NetCDF"],
+                          path: "Benchmarks/CoupledDriverBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CouplingTests", dependencies: ["Coupling", "MPI"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "NetCDF", "TestSupport"]),

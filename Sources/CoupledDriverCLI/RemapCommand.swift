@@ -56,7 +56,17 @@ struct RemapCommand: ParsableCommand {
             print("mapped: \(summary.mappedVariables.joined(separator: ", "))")
             if !summary.copiedVariables.isEmpty { print("copied: \(summary.copiedVariables.joined(separator: ", "))") }
             for (name, reason) in summary.droppedVariables { print("left out: \(name) (\(reason))") }
+            let t = summary.times
             print("wrote \(output)")
+            print("seconds: weights \(seconds(t.weights)), reading \(seconds(t.reading)), mapping \(seconds(t.mapping)), "
+                + "writing \(seconds(t.writing))")
         }
     }
+}
+
+/// Seconds with three decimals.
+private func seconds(_ value: Double) -> String {
+    let milliseconds = Int((value * 1000).rounded())
+    let fraction = "\(milliseconds % 1000)"
+    return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
 }

@@ -152,6 +152,11 @@ extension Communicator {
     /// what every rank sent here, concatenated in rank order (`MPI_Alltoallv`).
     /// The counts to receive are exchanged first.
     public func allToAllv<T: MPIScalar>(_ values: [T], sendCounts: [Int]) throws(MPIError) -> (values: [T], counts: [Int]) {
+        try values.withUnsafeBufferPointer { (buffer) throws(MPIError) in try allToAllv(buffer, sendCounts: sendCounts) }
+    }
+
+    /// `allToAllv` from a buffer: the first `sendCounts.reduce(0, +)` values are sent.
+    public func allToAllv<T: MPIScalar>(_ values: UnsafeBufferPointer<T>, sendCounts: [Int]) throws(MPIError) -> (values: [T], counts: [Int]) {
         precondition(sendCounts.count == size, "allToAllv needs one count per rank")
         var send32 = sendCounts.map { Int32($0) }
         var receive32 = [Int32](repeating: 0, count: size)
@@ -164,11 +169,9 @@ extension Communicator {
         for c in receive32 { receiveDisplacements.append(offset); offset += c }
         let total = Int(offset)
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
-        let code = values.withUnsafeBytes { s in
-            result.withUnsafeMutableBytes { r in
-                MPI_Alltoallv(s.baseAddress, &send32, &sendDisplacements, T.mpiDatatype,
-                              r.baseAddress, &receive32, &receiveDisplacements, T.mpiDatatype, comm)
-            }
+        let code = result.withUnsafeMutableBytes { r in
+            MPI_Alltoallv(values.baseAddress, &send32, &sendDisplacements, T.mpiDatatype,
+                          r.baseAddress, &receive32, &receiveDisplacements, T.mpiDatatype, comm)
         }
         try check(code, "MPI_Alltoallv")
         return (result, receive32.map { Int($0) })

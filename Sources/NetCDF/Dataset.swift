@@ -216,6 +216,21 @@ public final class Dataset: @unchecked Sendable {
         return values
     }
 
+    /// Reads the hyperslab `start ..< start + count` of `variable` into `buffer` (which must hold
+    /// exactly the hyperslab's values), converted to `T`, in C order.
+    public func read<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], into buffer: UnsafeMutableBufferPointer<T>) throws(NetCDFError) {
+        precondition(start.count == variable.dimensions.count && count.count == start.count, "hyperslab rank mismatch")
+        precondition(buffer.count == count.reduce(1, *), "buffer size does not match the hyperslab")
+        guard !buffer.isEmpty else { return }
+        let id = ncid
+        let status = netCDFLock.withLock { _ in
+            start.withUnsafeBufferPointer { s in count.withUnsafeBufferPointer { c in
+                T.getSerial(id, variable.id, s.baseAddress ?? UnsafePointer(bitPattern: 8)!, c.baseAddress ?? UnsafePointer(bitPattern: 8)!, buffer.baseAddress!)
+            } }
+        }
+        try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
+    }
+
     /// Reads all of `variable`, converted to `T`, in C order.
     public func read<T: NetCDFScalar>(_ variable: Variable, as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         try read(variable, start: variable.shape.map { _ in 0 }, count: variable.shape, as: type)

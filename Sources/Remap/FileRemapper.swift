@@ -12,6 +12,20 @@ public struct RemapSummary: Sendable {
     public let mappedVariables: [String]
     public let copiedVariables: [String]
     public let droppedVariables: [(name: String, reason: String)]
+    /// Where the time went, on rank 0.
+    public let times: RemapTimes
+}
+
+/// Seconds spent in each part of a remap (on one rank).
+public struct RemapTimes: Sendable {
+    /// Reading the weights and handing each rank its rows.
+    public var weights = 0.0
+    /// Reading the input's mapped variables.
+    public var reading = 0.0
+    /// Gathering source values and multiplying.
+    public var mapping = 0.0
+    /// Writing the output (coordinates, copied and mapped variables).
+    public var writing = 0.0
 }
 
 /// Maps every variable of a netCDF file that lies on a weights file's source grid to its
@@ -36,11 +50,13 @@ public enum FileRemapper {
                 throw RemapError("input \(options.inputPath) cannot be opened as netCDF: \(error.message)")
             }
         }
+        var times = RemapTimes()
+        var clock = MPIRuntime.wallTime()
         let size = communicator.size, rank = communicator.rank
-        let source = Decomposition.block(globalSize: weights.sourceSize, parts: size, part: rank)
         let destination = Decomposition.block(globalSize: weights.destinationSize, parts: size, part: rank)
-        let mapper = try Mapper(weights: weights, communicator: communicator, source: source, destination: destination,
-                                chunkSize: options.chunkSize)
+        // Each rank reads from the input exactly the source points its destination block uses.
+        let mapper = try Mapper(weights: weights, communicator: communicator, destination: destination, chunkSize: options.chunkSize)
+        times.weights = MPIRuntime.wallTime() - clock
         let plan = try RemapPlan(input: input, weights: weights, only: options.variables, communicator: communicator)
 
         let temporary = options.outputPath + ".incomplete"
@@ -48,20 +64,24 @@ public enum FileRemapper {
         let layout = try OutputLayout(define: output, input: input, plan: plan)
         try output.endDefinitions()
 
+        clock = MPIRuntime.wallTime()
         try writeCoordinates(output, layout: layout, plan: plan, weights: weights, destination: destination)
         for variable in plan.copied { try copy(variable, from: input, to: output, layout: layout, isWriter: rank == 0) }
+        times.writing += MPIRuntime.wallTime() - clock
         for variable in plan.mapped {
             try mapVariable(variable, input: input, output: output, layout: layout, plan: plan, mapper: mapper,
-                            shapes: (weights.sourceShape, weights.destinationShape), renormalize: options.renormalize)
+                            shapes: (weights.sourceShape, weights.destinationShape), renormalize: options.renormalize, times: &times)
         }
+        clock = MPIRuntime.wallTime()
         try output.close()
         try communicator.barrier()
         if rank == 0, rename(temporary, options.outputPath) != 0 {
             throw RemapError("cannot rename \(temporary) to \(options.outputPath): \(String(cString: strerror(errno)))")
         }
         try communicator.barrier()
+        times.writing += MPIRuntime.wallTime() - clock
         return RemapSummary(format: weights.format, entryCount: weights.entryCount, mappedVariables: plan.mapped.map { $0.name },
-                            copiedVariables: plan.copied.map { $0.name }, droppedVariables: plan.dropped)
+                            copiedVariables: plan.copied.map { $0.name }, droppedVariables: plan.dropped, times: times)
     }
 
     /// Destination longitudes and latitudes: 1-D for a regular grid (written by rank 0), else
@@ -114,59 +134,111 @@ public enum FileRemapper {
     /// Maps one variable, a group of leading-dimension slices at a time.
     private static func mapVariable(_ variable: Variable, input: Dataset, output: ParallelDataset, layout: OutputLayout,
                                     plan: RemapPlan, mapper: Mapper, shapes: (source: [Int], destination: [Int]),
-                                    renormalize: Bool) throws {
+                                    renormalize: Bool, times: inout RemapTimes) throws {
         let target = layout.variables[variable.name]!
         let leading = Array(variable.shape.dropLast(shapes.source.count))
         let sliceCount = leading.reduce(1, *)
-        let sourceRange = mapper.source.segments.first.map { $0.start ..< $0.end } ?? 0 ..< 0
         let destinationRange = mapper.destination.segments.first.map { $0.start ..< $0.end } ?? 0 ..< 0
         let missing = try MissingValues(variable, in: input)
         let packing = try Packing(variable, in: input)
         let perGroup = max(1, min(sliceCount, valuesPerGroup / max(1, mapper.source.globalSize / output.communicator.size)))
-        let sourceSlabs = hyperslabs(covering: sourceRange, shape: shapes.source)
+        // The source points this rank reads: hyperslabs of each segment, with where they go in x.
+        var sourceSlabs = [(slab: GridHyperslab, local: Int)]()
+        var local = 0
+        for segment in mapper.source.segments {
+            for slab in hyperslabs(covering: segment.start ..< segment.end, shape: shapes.source) {
+                sourceSlabs.append((slab, local + slab.firstPoint - segment.start))
+            }
+            local += segment.count
+        }
         let destinationSlabs = hyperslabs(covering: destinationRange, shape: shapes.destination)
+        let ones = leading.map { _ in 1 }
+        // One set of bundles for every group, so memory is touched once (a short last group
+        // leaves its unused fields as they are; their results are not written).
+        let k = perGroup, n = mapper.source.localSize
+        let names = (0 ..< k).map { "\(variable.name) slice \($0)" }
+        var x = FieldBundle(fields: names, pointCount: n)
+        var validity = missing.isPresent ? FieldBundle(fields: names, pointCount: n, initialValue: 1) : nil
+        var y = FieldBundle(fields: names, pointCount: destinationRange.count)
+        // The group's slices as read, one after another, before they are interleaved point-major.
+        var raw = [Double](repeating: 0, count: k * n)
 
         for groupStart in stride(from: 0, to: sliceCount, by: perGroup) {
             let slices = Array(groupStart ..< min(groupStart + perGroup, sliceCount))
-            let names = slices.map { "\(variable.name)[\($0)]" }
-            var x = FieldBundle(fields: names, pointCount: sourceRange.count)
-            var validity = missing.isPresent ? FieldBundle(fields: names, pointCount: sourceRange.count, initialValue: 1) : nil
+            var clock = MPIRuntime.wallTime()
             var readFailure: (any Error)? = nil
-            for (field, slice) in slices.enumerated() where readFailure == nil {
-                let lead = unravel(slice, shape: leading)
-                for slab in sourceSlabs where readFailure == nil {
-                    let raw: [Double]
-                    do { raw = try input.read(variable, start: lead + slab.start, count: leading.map { _ in 1 } + slab.count) }
-                    catch { readFailure = error; break }
-                    let offset = slab.firstPoint - sourceRange.lowerBound
-                    for (i, value) in raw.enumerated() {
-                        let valid = !missing.isMissing(value)
-                        validity?[field: field, point: offset + i] = valid ? 1 : 0
-                        x[field: field, point: offset + i] = valid ? packing.unpack(value) : 0
+            raw.withUnsafeMutableBufferPointer { buffer in
+                for (field, slice) in slices.enumerated() where readFailure == nil {
+                    let lead = unravel(slice, shape: leading)
+                    for (slab, position) in sourceSlabs where readFailure == nil {
+                        let offset = field * n + position
+                        do {
+                            try input.read(variable, start: lead + slab.start, count: ones + slab.count,
+                                           into: UnsafeMutableBufferPointer(rebasing: buffer[offset ..< offset + slab.pointCount]))
+                        } catch {
+                            readFailure = error
+                        }
                     }
                 }
             }
+            interleave(raw, fields: slices.count, into: &x, validity: &validity, missing: missing, packing: packing)
             try collectively(output.communicator) { try readFailure.map { throw $0 } }
-            var y = FieldBundle(fields: names, pointCount: destinationRange.count)
+            times.reading += MPIRuntime.wallTime() - clock
+            clock = MPIRuntime.wallTime()
             if let validity {
                 try mapper.map(x, validity: validity, into: &y, emptyValue: missing.fillValue, renormalize: renormalize)
             } else {
                 try mapper.map(x, into: &y)
             }
+            times.mapping += MPIRuntime.wallTime() - clock
+            clock = MPIRuntime.wallTime()
             for (field, slice) in slices.enumerated() {
                 let lead = unravel(slice, shape: leading)
                 for slab in destinationSlabs {
                     let offset = slab.firstPoint - destinationRange.lowerBound
-                    let values = (0 ..< slab.pointCount).map { y[field: field, point: offset + $0] }
-                    let start = lead + slab.start, count = leading.map { _ in 1 } + slab.count
-                    if target.type == .float {
-                        try values.map { Float($0) }.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
-                    } else {
-                        try values.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
+                    let start = lead + slab.start, count = ones + slab.count
+                    try y.storage.withUnsafeBufferPointer { ys in
+                        if target.type == .float {
+                            let values = (0 ..< slab.pointCount).map { Float(ys[(offset + $0) * k + field]) }
+                            try values.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
+                        } else {
+                            let values = (0 ..< slab.pointCount).map { ys[(offset + $0) * k + field] }
+                            try values.withUnsafeBufferPointer { try output.enqueueWrite($0, to: target, start: start, count: count) }
+                        }
                     }
                 }
             }
             try output.flushWrites()
+            times.writing += MPIRuntime.wallTime() - clock
+        }
+    }
+
+    /// Copies `fields` slices stored one after another in `raw` into the point-major bundle `x`,
+    /// unpacking values and marking missing ones in `validity`. Blocks of points small enough
+    /// to stay in cache are done one at a time, so the interleaving costs no extra memory traffic.
+    private static func interleave(_ raw: [Double], fields: Int, into x: inout FieldBundle, validity: inout FieldBundle?,
+                                   missing: MissingValues, packing: Packing) {
+        let n = x.pointCount, k = x.fieldCount, block = 512
+        raw.withUnsafeBufferPointer { r in
+            x.storage.withUnsafeMutableBufferPointer { xs in
+                for first in stride(from: 0, to: n, by: block) {
+                    let last = min(first + block, n)
+                    for f in 0 ..< fields {
+                        let slice = r.baseAddress! + f * n
+                        if validity == nil {
+                            for p in first ..< last { xs[p * k + f] = packing.unpack(slice[p]) }
+                        } else {
+                            validity!.storage.withUnsafeMutableBufferPointer { vs in
+                                for p in first ..< last {
+                                    let valid = !missing.isMissing(slice[p])
+                                    vs[p * k + f] = valid ? 1 : 0
+                                    xs[p * k + f] = valid ? packing.unpack(slice[p]) : 0
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -207,5 +279,8 @@ struct Packing {
         offset = try input.attribute("add_offset", of: variable)?.doubles?.first ?? 0
     }
 
-    func unpack(_ raw: Double) -> Double { scale == 1 && offset == 0 ? raw : raw * scale + offset }
+    /// Whether the variable is packed at all.
+    var isActive: Bool { scale != 1 || offset != 0 }
+
+    func unpack(_ raw: Double) -> Double { isActive ? raw * scale + offset : raw }
 }

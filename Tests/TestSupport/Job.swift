@@ -33,6 +33,7 @@ public enum Job {
         env["OMPI_MCA_rmaps_base_oversubscribe"] = "1"
         env["OMPI_MCA_btl"] = "self,vader"
         env["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none"
+        env["OMPI_MCA_pml"] = "ob1"
         return env
     }
 

@@ -8,6 +8,11 @@ import MPI
 /// its row in the weights file's order, so `y` is the same to the last bit for any
 /// decomposition, any number of ranks or threads, and any chunk size used to read the file.
 ///
+/// **Two ways to provide `x`.** Either each rank holds the source points of a decomposition and
+/// the mapper gathers what else its rows need (the coupler's case, `init(weights:communicator:source:destination:)`),
+/// or each rank supplies exactly the source points its rows use, e.g. read straight from a file
+/// (`init(weights:communicator:destination:)`, used by `remap`), and nothing is exchanged.
+///
 /// **Fraction-weighted form.** `map(_:weightedBy:into:)` computes `y = S(w·x) / S(w)`, as cpl7
 /// does for fields whose source covers only part of a cell (`w` a fraction or a validity mask).
 public final class Mapper {
@@ -31,23 +36,50 @@ public final class Mapper {
                 threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize, tag: Int = 23) throws {
         try weights.checkFits(.source, points: source.globalSize, gridName: "the source decomposition")
         let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
-        // Columns this rank needs but does not hold: the halo, gathered by a router.
-        var remote = Set<Int32>()
-        for c in rows.columns where source.localIndex(ofGlobal: Int(c)) == nil { remote.insert(c) }
-        let haloIndices = remote.map(Int.init).sorted()
+        // Columns this rank needs but does not hold: the halo, gathered by a router. Matrix
+        // columns become positions in this rank's source points followed by the halo.
+        var xIndex = [Int32](repeating: -1, count: rows.columns.count)
+        var remote = [Int32]()
+        rows.columns.withUnsafeBufferPointer { columns in
+            xIndex.withUnsafeMutableBufferPointer { index in
+                for e in 0 ..< columns.count {
+                    if let local = source.localIndex(ofGlobal: Int(columns[e])) { index[e] = Int32(local) } else { remote.append(columns[e]) }
+                }
+            }
+        }
+        remote.sort()
+        let haloIndices = remote.isEmpty ? [] : [remote[0]] + zip(remote, remote.dropFirst()).compactMap { $0 == $1 ? nil : $1 }
         let anyRemote = try communicator.any(!haloIndices.isEmpty)
         if anyRemote {
-            let haloDecomposition = try Decomposition(globalSize: source.globalSize, indices: haloIndices)
+            let haloDecomposition = try Decomposition(globalSize: source.globalSize, indices: haloIndices.map(Int.init))
             halo = try Router(communicator: communicator, globalSize: source.globalSize, source: source,
                               destination: haloDecomposition, tag: tag)
+            for e in 0 ..< xIndex.count where xIndex[e] < 0 {
+                xIndex[e] = Int32(source.localSize + haloDecomposition.localIndex(ofGlobal: Int(rows.columns[e]))!)
+            }
         } else {
             halo = nil
         }
         haloSize = haloIndices.count
-        var position = [Int32: Int32]()
-        for (i, c) in haloIndices.enumerated() { position[Int32(c)] = Int32(source.localSize + i) }
-        let xIndex = rows.columns.map { c in source.localIndex(ofGlobal: Int(c)).map(Int32.init) ?? position[c]! }
         matrix = CompressedRows(rowStarts: rows.rowStarts, sourceIndex: xIndex, weights: rows.weights)
+        self.weightsPath = weights.path
+        self.communicator = communicator
+        self.source = source
+        self.destination = destination
+        self.threads = threads
+    }
+
+    /// Reads `weights` and makes a mapper whose `source` is exactly the source points this rank's
+    /// destination rows use: the caller supplies their values for each map, and no source value
+    /// moves between ranks. Collective over `communicator`.
+    public init(weights: WeightsFile, communicator: Communicator, destination: Decomposition,
+                threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize) throws {
+        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
+        let (required, xIndex) = Self.compactColumns(rows.columns)
+        let source = try Decomposition(globalSize: weights.sourceSize, indices: required)
+        matrix = CompressedRows(rowStarts: rows.rowStarts, sourceIndex: xIndex, weights: rows.weights)
+        halo = nil
+        haloSize = 0
         self.weightsPath = weights.path
         self.communicator = communicator
         self.source = source
@@ -139,5 +171,39 @@ public final class Mapper {
             throw ExchangeError("map \(weightsPath): bundles of \(x.pointCount) × \(x.fieldCount) and \(y.pointCount) × \(y.fieldCount) "
                 + "values given; the map needs \(source.localSize) source and \(destination.localSize) destination points with equal field counts")
         }
+    }
+
+    /// The distinct columns, ascending, and each entry's position among them. When the columns
+    /// span a range not much wider than the entries, a table over that range does it in two
+    /// passes; otherwise a sort. Neither needs memory for the whole source grid.
+    static func compactColumns(_ columns: [Int32]) -> (distinct: [Int], position: [Int32]) {
+        guard let low = columns.min(), let high = columns.max() else { return ([], []) }
+        let span = Int(high) - Int(low) + 1
+        if span <= 4 * columns.count {
+            var slot = [Int32](repeating: -1, count: span)
+            for c in columns { slot[Int(c - low)] = 0 }
+            var distinct = [Int]()
+            for i in 0 ..< span where slot[i] == 0 {
+                slot[i] = Int32(distinct.count)
+                distinct.append(Int(low) + i)
+            }
+            return (distinct, columns.map { slot[Int($0 - low)] })
+        }
+        var sorted = columns.sorted()
+        var unique = 0
+        for i in sorted.indices where i == 0 || sorted[i] != sorted[unique - 1] {
+            sorted[unique] = sorted[i]
+            unique += 1
+        }
+        let distinct = sorted[..<unique]
+        let position = columns.map { c -> Int32 in
+            var lowIndex = 0, highIndex = unique
+            while lowIndex < highIndex {
+                let mid = (lowIndex + highIndex) / 2
+                if distinct[mid] < c { lowIndex = mid + 1 } else { highIndex = mid }
+            }
+            return Int32(lowIndex)
+        }
+        return (distinct.map(Int.init), position)
     }
 }

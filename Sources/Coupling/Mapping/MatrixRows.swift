@@ -15,9 +15,9 @@ public struct MatrixRows: Sendable {
 
 extension WeightsFile {
     /// The default number of entries a rank reads at a time: large enough that the per-chunk
-    /// exchange costs little next to the read, small enough that the read buffers (20 bytes per
-    /// entry) stay a few megabytes. Chosen with `coupled-driver-bench weights` (docs/performance.md).
-    public static let defaultChunkSize = 262_144
+    /// exchange costs little next to the read, small enough that the chunk's buffers (about 50
+    /// bytes per entry) stay a few megabytes. Chosen with `coupled-driver-bench` (docs/performance.md).
+    public static let defaultChunkSize = 65_536
 
     /// Reads the matrix on every rank of `communicator` and gives each rank the rows of the
     /// destination points it owns in `destination`. Collective.
@@ -32,47 +32,68 @@ extension WeightsFile {
         try checkFits(.destination, points: destination.globalSize, gridName: "the destination decomposition")
         let size = communicator.size
         let range = Decomposition.blockRange(globalSize: entryCount, parts: size, part: communicator.rank)
-        var perReader = [[UInt64]](repeating: [], count: size)
+        // What each round brought: two words per entry (row << 32 | column, weight bits), by reader.
+        var rounds = [(values: [UInt64], counts: [Int])]()
         do {
             let owners = try SegmentOwners(communicator: communicator, decomposition: destination)
-            let rounds = try communicator.allReduce((range.count + chunkSize - 1) / chunkSize, .maximum)
-            for round in 0 ..< rounds {
-                let chunk = min(range.lowerBound + round * chunkSize, range.upperBound) ..< min(range.lowerBound + (round + 1) * chunkSize, range.upperBound)
-                var outgoing = [[UInt64]](repeating: [], count: size)
+            let roundCount = try communicator.allReduce((range.count + chunkSize - 1) / chunkSize, .maximum)
+            var owner = [Int32](repeating: 0, count: min(chunkSize, range.count))
+            var outgoing = [UInt64](repeating: 0, count: 2 * min(chunkSize, range.count))
+            for round in 0 ..< roundCount {
+                let first = min(range.lowerBound + round * chunkSize, range.upperBound)
+                let chunk = first ..< min(first + chunkSize, range.upperBound)
+                var counts = [Int](repeating: 0, count: size)
                 var failure: WeightsError? = nil
-                var failedEntry = Int.max
                 do throws(WeightsError) {
                     let e = try entries(chunk)
-                    for i in 0 ..< e.weights.count {
-                        guard let owner = owners.owner(of: Int(e.rows[i])) else {
+                    for i in 0 ..< chunk.count {
+                        guard let o = owners.owner(of: Int(e.rows[i])) else {
                             throw WeightsError(path: path, "entry \(chunk.lowerBound + i + 1): destination point \(e.rows[i] + 1) is owned by no rank",
                                                entry: chunk.lowerBound + i)
                         }
-                        outgoing[owner].append(UInt64(UInt32(bitPattern: e.rows[i])) << 32 | UInt64(UInt32(bitPattern: e.columns[i])))
-                        outgoing[owner].append(e.weights[i].bitPattern)
+                        owner[i] = Int32(o)
+                        counts[o] += 2
                     }
+                    pack(e, owners: owner, counts: counts, into: &outgoing)
                 } catch {
                     failure = error
-                    failedEntry = error.entry ?? chunk.lowerBound
+                    counts = [Int](repeating: 0, count: size)
                 }
-                try agree(on: failure, at: failedEntry, communicator: communicator)
-                let (values, counts) = try communicator.allToAllv(outgoing.flatMap { $0 }, sendCounts: outgoing.map(\.count))
-                var offset = 0
-                for (reader, count) in counts.enumerated() {
-                    perReader[reader].append(contentsOf: values[offset ..< offset + count])
-                    offset += count
-                }
+                try agree(on: failure, communicator: communicator)
+                let received = try outgoing.withUnsafeBufferPointer { try communicator.allToAllv($0, sendCounts: counts) }
+                rounds.append(received)
             }
         } catch let error as WeightsError {
             throw error
         } catch {
             throw WeightsError(path: path, "distributing the matrix failed: \(error)")
         }
-        return Self.compressRows(perReader, destination: destination)
+        return Self.compressRows(rounds, readers: size, destination: destination)
+    }
+
+    /// Puts each entry of a chunk, in order, into the part of `outgoing` for its owner.
+    private func pack(_ e: (rows: [Int32], columns: [Int32], weights: [Double]), owners: [Int32], counts: [Int],
+                      into outgoing: inout [UInt64]) {
+        var next = [Int](repeating: 0, count: counts.count)
+        var offset = 0
+        for (rank, count) in counts.enumerated() {
+            next[rank] = offset
+            offset += count
+        }
+        outgoing.withUnsafeMutableBufferPointer { out in
+            for i in 0 ..< e.weights.count {
+                let o = Int(owners[i])
+                let slot = next[o]
+                out[slot] = UInt64(UInt32(bitPattern: e.rows[i])) << 32 | UInt64(UInt32(bitPattern: e.columns[i]))
+                out[slot + 1] = e.weights[i].bitPattern
+                next[o] = slot + 2
+            }
+        }
     }
 
     /// Every rank throws the failure with the lowest entry number found on any rank.
-    private func agree(on failure: WeightsError?, at entry: Int, communicator: Communicator) throws {
+    private func agree(on failure: WeightsError?, communicator: Communicator) throws {
+        let entry = failure.map { $0.entry ?? 0 } ?? Int.max
         let first = try communicator.allReduce(entry, .minimum)
         guard first != Int.max else { return }
         let reader = try communicator.allReduce(failure != nil && entry == first ? communicator.rank : Int.max, .minimum)
@@ -80,35 +101,63 @@ extension WeightsFile {
         throw WeightsError(path: path, message)
     }
 
-    /// Sorts received entries into rows (stable, so file order is kept within a row).
-    private static func compressRows(_ perReader: [[UInt64]], destination: Decomposition) -> MatrixRows {
-        let total = perReader.reduce(0) { $0 + $1.count } / 2
-        var localRow = [Int32](repeating: 0, count: total)
-        var rowCounts = [Int](repeating: 0, count: destination.localSize + 1)
-        var e = 0
-        for list in perReader {
-            for i in stride(from: 0, to: list.count, by: 2) {
-                let row = Int(list[i] >> 32)
-                let local = destination.localIndex(ofGlobal: row)!
-                localRow[e] = Int32(local)
-                rowCounts[local + 1] += 1
-                e += 1
+    /// Sorts received entries into rows, taking readers in rank order and each reader's
+    /// rounds in order (file order), stably, so file order is kept within a row.
+    private static func compressRows(_ rounds: [(values: [UInt64], counts: [Int])], readers: Int,
+                                     destination: Decomposition) -> MatrixRows {
+        // Where each reader's part starts in each round's buffer.
+        let offsets = rounds.map { round in
+            var result = [Int](repeating: 0, count: readers + 1)
+            for r in 0 ..< readers { result[r + 1] = result[r] + round.counts[r] }
+            return result
+        }
+        // Local row of each received entry: a subtraction for a one-segment (block) decomposition.
+        let singleSegment = destination.segments.count == 1 ? destination.segments[0].start : nil
+        let localRows = rounds.map { round in
+            [Int32](unsafeUninitializedCapacity: round.values.count / 2) { rows, n in
+                round.values.withUnsafeBufferPointer { v in
+                    for i in 0 ..< v.count / 2 {
+                        let row = Int(v[2 * i] >> 32)
+                        rows[i] = Int32(singleSegment.map { row - $0 } ?? destination.localIndex(ofGlobal: row)!)
+                    }
+                }
+                n = round.values.count / 2
             }
         }
-        for r in 0 ..< destination.localSize { rowCounts[r + 1] += rowCounts[r] }
-        let rowStarts = rowCounts
-        var next = rowCounts
-        var columns = [Int32](repeating: 0, count: total)
-        var weights = [Double](repeating: 0, count: total)
-        e = 0
-        for list in perReader {
-            for i in stride(from: 0, to: list.count, by: 2) {
-                let slot = next[Int(localRow[e])]
-                next[Int(localRow[e])] += 1
-                columns[slot] = Int32(bitPattern: UInt32(truncatingIfNeeded: list[i]))
-                weights[slot] = Double(bitPattern: list[i + 1])
-                e += 1
+        let rowCount = destination.localSize
+        var rowStarts = [Int](repeating: 0, count: rowCount + 1)
+        rowStarts.withUnsafeMutableBufferPointer { starts in
+            for rows in localRows {
+                for row in rows { starts[Int(row) + 1] += 1 }
             }
+            for r in 0 ..< rowCount { starts[r + 1] += starts[r] }
+        }
+        let total = rowStarts[rowCount]
+        var next = rowStarts
+        var weights = [Double]()
+        let columns = [Int32](unsafeUninitializedCapacity: total) { c, filled in
+            weights = [Double](unsafeUninitializedCapacity: total) { w, filledWeights in
+                next.withUnsafeMutableBufferPointer { next in
+                    for reader in 0 ..< readers {
+                        for (index, round) in rounds.enumerated() {
+                            let first = offsets[index][reader] / 2, last = offsets[index][reader + 1] / 2
+                            round.values.withUnsafeBufferPointer { v in
+                                localRows[index].withUnsafeBufferPointer { rows in
+                                    for i in first ..< last {
+                                        let row = Int(rows[i])
+                                        let slot = next[row]
+                                        next[row] = slot + 1
+                                        c[slot] = Int32(bitPattern: UInt32(truncatingIfNeeded: v[2 * i]))
+                                        w[slot] = Double(bitPattern: v[2 * i + 1])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                filledWeights = total
+            }
+            filled = total
         }
         return MatrixRows(rowStarts: rowStarts, columns: columns, weights: weights)
     }

@@ -118,7 +118,7 @@ public final class WeightsFile: @unchecked Sendable {
     /// checked: indices inside the grids, weights finite. An invalid entry is reported with its
     /// 1-based number, the variable, the value and the allowed range.
     public func entries(_ range: Range<Int>) throws(WeightsError) -> (rows: [Int32], columns: [Int32], weights: [Double]) {
-        let rows: [Int32], columns: [Int32], weights: [Double]
+        var rows: [Int32], columns: [Int32], weights: [Double]
         do {
             rows = try dataset.read(rowVariable, start: [range.lowerBound], count: [range.count])
             columns = try dataset.read(columnVariable, start: [range.lowerBound], count: [range.count])
@@ -128,24 +128,33 @@ public final class WeightsFile: @unchecked Sendable {
         } catch {
             throw WeightsError(path: path, "cannot read entries \(range.lowerBound + 1)...\(range.upperBound): \(error.message)")
         }
-        var zeroBasedRows = rows, zeroBasedColumns = columns
-        for i in 0 ..< range.count {
-            let r = rows[i], c = columns[i], s = weights[i]
-            guard r >= 1 && Int(r) <= destinationSize else {
-                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(rowVariable.name)' is \(r), outside 1...\(destinationSize) "
-                    + "(the destination grid size)", entry: range.lowerBound + i)
+        let rowLimit = Int32(clamping: destinationSize), columnLimit = Int32(clamping: sourceSize)
+        let firstBad: Int? = rows.withUnsafeMutableBufferPointer { r in
+            columns.withUnsafeMutableBufferPointer { c in
+                weights.withUnsafeBufferPointer { s in
+                    for i in 0 ..< r.count {
+                        guard r[i] >= 1 && r[i] <= rowLimit && c[i] >= 1 && c[i] <= columnLimit && s[i].isFinite else { return i }
+                        r[i] -= 1
+                        c[i] -= 1
+                    }
+                    return nil
+                }
             }
-            guard c >= 1 && Int(c) <= sourceSize else {
-                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(columnVariable.name)' is \(c), outside 1...\(sourceSize) "
-                    + "(the source grid size)", entry: range.lowerBound + i)
-            }
-            guard s.isFinite else {
-                throw WeightsError(path: path, "entry \(range.lowerBound + i + 1) of '\(weightVariable.name)' is \(s), not a finite weight", entry: range.lowerBound + i)
-            }
-            zeroBasedRows[i] = r - 1
-            zeroBasedColumns[i] = c - 1
         }
-        return (zeroBasedRows, zeroBasedColumns, weights)
+        if let i = firstBad {
+            let entry = range.lowerBound + i
+            let (r, c, s) = (rows[i], columns[i], weights[i])
+            if r < 1 || r > rowLimit {
+                throw WeightsError(path: path, "entry \(entry + 1) of '\(rowVariable.name)' is \(r), outside 1...\(destinationSize) "
+                    + "(the destination grid size)", entry: entry)
+            }
+            if c < 1 || c > columnLimit {
+                throw WeightsError(path: path, "entry \(entry + 1) of '\(columnVariable.name)' is \(c), outside 1...\(sourceSize) "
+                    + "(the source grid size)", entry: entry)
+            }
+            throw WeightsError(path: path, "entry \(entry + 1) of '\(weightVariable.name)' is \(s), not a finite weight", entry: entry)
+        }
+        return (rows, columns, weights)
     }
 
     // MARK: Grid arrays
