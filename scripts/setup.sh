@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system packages coupled-driver needs, only those missing (idempotent),
-# and checks that Swift is on the PATH. Usage: scripts/setup.sh [run|test]
-#   run  — what building and running needs (MPI, netCDF, PnetCDF, NCO/CDO tools)
-#   test — also what the tests need (Fortran compiler, Slurm, munge, ...)
+# and checks that Swift is on the PATH. Usage: scripts/setup.sh [run|test|bench]
+#   run   — what building and running needs (MPI, netCDF, PnetCDF and their tools)
+#   test  — also what the tests need (NCO, CDO, a Fortran compiler, Slurm, munge)
+#   bench — also what the benchmarks compare with (scipy)
 set -euo pipefail
 purpose="${1:-run}"
 
 packages=(libopenmpi-dev openmpi-bin libnetcdf-dev libpnetcdf-dev pnetcdf-bin netcdf-bin pkg-config)
-if [ "$purpose" = "test" ]; then
-    packages+=(nco cdo gfortran slurm-wlm munge python3-numpy python3-scipy)
+if [ "$purpose" = "test" ] || [ "$purpose" = "bench" ]; then
+    packages+=(nco cdo gfortran slurm-wlm munge)
+fi
+if [ "$purpose" = "bench" ]; then
+    packages+=(python3-numpy python3-scipy)
 fi
 
 missing=()

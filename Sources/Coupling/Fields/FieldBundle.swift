@@ -2,8 +2,10 @@
 ///
 /// Storage is one contiguous buffer, point-major: the values of all fields at point 0,
 /// then at point 1, ... (`storage[point * fieldCount + field]`). Mapping and rearranging
-/// move whole points, so a point's fields are next to each other; see `Mapper` for the
-/// measurements behind this choice.
+/// move whole points, so a point's fields are next to each other. Measured with
+/// `coupled-driver-bench` on 0.25° → T62 weights (1.3M entries, 10 fields, one rank):
+/// point-major maps in 3.3 ms, one pass per field over field-major storage in 9.5 ms
+/// (docs/performance.md).
 public struct FieldBundle: Sendable, Hashable {
     /// The field names, in storage order.
     public let fieldNames: [String]
