@@ -33,6 +33,7 @@ let package = Package(
                           path: "Benchmarks/CoupledDriverBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CouplingTests", dependencies: ["Coupling", "MPI"]),
+        .testTarget(name: "ComponentsTests", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "NetCDF", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling", "TestSupport"]),
     ],

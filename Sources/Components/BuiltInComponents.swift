@@ -7,6 +7,18 @@ extension ComponentRegistry {
         registry.register("stub", kinds: [.atm, .lnd, .ice, .ocn], summary: "absent component: no grid, no fields") { StubComponent() }
         registry.register("test", kinds: [.atm, .lnd, .ice, .ocn], namelistGroups: ["test_component_nml"],
                           summary: "test component: deterministic fields, records every call") { RecordingComponent() }
+        registry.register("slab", kinds: [.atm, .ocn], namelistGroups: ["slab_atm_nml", "slab_ocn_nml"],
+                          summary: "slab atmosphere (one-layer columns) or slab ocean (mixed layer)") { (kind: ComponentKind) in
+            kind == .atm ? SlabAtmosphere() as any Component : SlabOcean()
+        }
+        registry.register("bucket", kinds: [.lnd], namelistGroups: ["bucket_lnd_nml"],
+                          summary: "bucket land: surface heat capacity, snow pack and a soil-water bucket that overflows") { BucketLand() }
+        registry.register("thermo", kinds: [.ice], namelistGroups: ["thermo_ice_nml"],
+                          summary: "thermodynamic sea ice: zero-layer ice with concentration, thickness and snow") { ThermodynamicSeaIce() }
+        registry.register("datm", kinds: [.atm], namelistGroups: ["datm_nml"],
+                          summary: "data atmosphere: exports read from a forcing file, interpolated in time") { DataAtmosphere() }
+        registry.register("docn", kinds: [.ocn], namelistGroups: ["docn_nml"],
+                          summary: "data ocean: prescribed SST from a forcing file, interpolated in time") { DataOcean() }
         return registry
     }
 }

@@ -4,8 +4,8 @@ import MPI
 /// One coupled run on this rank: the components this rank runs, the clock and the run
 /// sequence. Every rank walks the same sequence and skips the components it does not run.
 ///
-/// Life cycle: `init` (clock, logs), `initializeComponents()`, `runToStop()`,
-/// `finalizeComponents()`. A failing component surfaces as a `RunFailure`.
+/// Life cycle: `init` (clock, logs), `initializeComponents()`, `setUpCoupling()`,
+/// `runToStop()`, `finalizeComponents()`. A failing component surfaces as a `RunFailure`.
 public final class CoupledRun {
     public let configuration: DriverConfiguration
     public let groups: ProcessorGroups
@@ -15,6 +15,11 @@ public final class CoupledRun {
     /// `cpl.log`, open on the coupler's first task only.
     let couplerLog: ComponentLog
     private var instances: [ComponentKind: ComponentInstance] = [:]
+    /// The coupler, once `setUpCoupling()` has built it.
+    private var coupler: Coupler?
+    /// This rank's timers.
+    public let timers = Timers()
+    private var budgets: BudgetPeriods
 
     /// The order in which model components start their coupling intervals within a driver
     /// step: the ocean first (it runs on lagged inputs, so on its own ranks it runs alongside
@@ -29,8 +34,10 @@ public final class CoupledRun {
         self.groups = groups
         self.runDirectory = runDirectory
         let worldRank = groups.world.rank
+        budgets = BudgetPeriods(settings: configuration.run)
         do {
             clock = try configuration.time.makeClock()
+            try clock.addAlarm(named: "history", setting: configuration.time.history)
         } catch {
             throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)")
         }
@@ -52,7 +59,7 @@ public final class CoupledRun {
                 calendar: clock.calendar, startTime: clock.startTime,
                 couplingInterval: configuration.time.couplingIntervals[kind]!, stopTime: clock.stopTime,
                 runDirectory: runDirectory, caseName: configuration.run.caseName, log: log)
-            instances[kind] = ComponentInstance(kind: kind, model: entry.make(), context: context)
+            instances[kind] = ComponentInstance(kind: kind, model: entry.make(kind), context: context)
         }
     }
 
@@ -79,43 +86,153 @@ public final class CoupledRun {
 
     // MARK: Phases
 
-    /// Initialises every component this rank runs, in `ComponentKind.models` order.
+    /// Initialises every component this rank runs, in `ComponentKind.models` order, and takes
+    /// their initial exports.
     public func initializeComponents() throws(RunFailure) {
         for kind in ComponentKind.models {
             couplerLog.write("initializing \(kind.rawValue) (model '\(configuration.models[kind]!)') on world ranks \(configuration.layout[kind].rankSummary)")
             guard let instance = instances[kind] else { continue }
-            try call(instance, phase: "initialize") {
+            try timers.time("\(kind.rawValue) init") { () throws(RunFailure) in try call(instance, phase: "initialize") {
                 let setup = try instance.model.initialize(context: instance.context)
                 instance.setup = setup
                 instance.imports = FieldBundle(fields: setup.imports, pointCount: setup.domain.localSize)
                 instance.exports = FieldBundle(fields: setup.exports, pointCount: setup.domain.localSize)
-            }
+                try instance.model.initialExports(&instance.exports, context: instance.context)
+            } }
         }
+    }
+
+    /// Tells every rank what each component exchanges, checks the coupling can be done, and
+    /// builds the coupler (routers, maps, fractions). Problems every rank sees alike end the
+    /// job on every rank with one message.
+    public func setUpCoupling() throws(RunFailure) {
+        let world = groups.world
+        do {
+            var local = [ComponentKind: ComponentSummary]()
+            for (kind, instance) in instances { local[kind] = ComponentSummary(kind: kind, modelName: instance.context.modelName, setup: instance.setup) }
+            let plan = CouplingPlan(components: try ComponentSummary.shareAll(local, layout: configuration.layout, world: world))
+            let problems = plan.problems(maps: configuration.maps)
+            if !problems.isEmpty {
+                throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
+                                 reason: "\n  " + problems.joined(separator: "\n  "), sharedByAllRanks: true)
+            }
+            for line in describe(plan) { couplerLog.write(line) }
+            coupler = try timers.time("cpl init") { try collectively(world) {
+                try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
+            } }
+        } catch let failure as RunFailure {
+            throw failure
+        } catch {
+            throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
+                             reason: "\(error)", sharedByAllRanks: true)
+        }
+    }
+
+    private func describe(_ plan: CouplingPlan) -> [String] {
+        var lines = ["coupling:"]
+        for kind in ComponentKind.models {
+            guard let s = plan.summary(kind) else { lines.append("  \(kind.rawValue): absent"); continue }
+            lines.append("  \(kind.rawValue): grid \(s.grid), exports \(s.exports.count) fields, imports \(s.imports.count) fields")
+        }
+        let maps = configuration.maps
+        if plan.mapsAtmosphereToOcean { lines.append("  atm -> ocn maps: fluxes \(maps.atmToOceanFlux), states \(maps.atmToOceanState)") }
+        if plan.mapsOceanToAtmosphere { lines.append("  ocn -> atm maps: fluxes \(maps.oceanToAtmFlux), states \(maps.oceanToAtmState)") }
+        return lines
     }
 
     /// Runs driver steps until the stop time.
     public func runToStop() throws(RunFailure) {
         var progress = ProgressMeter(clock: clock)
         couplerLog.write("run start: model date \(clock.currentDate)")
+        let started = MPIRuntime.wallTime()
         while !clock.isAtStop {
             try step()
             if let line = progress.lineIfNewDay(clock: clock) { couplerLog.write(line) }
         }
+        timers.add("run loop", seconds: MPIRuntime.wallTime() - started)
         couplerLog.write("run end: model date \(clock.currentDate), \(clock.stepCount) driver steps")
     }
 
-    /// One driver step: each component whose coupling interval starts now runs through it.
+    /// One driver step in cpl7's order: the ocean starts its interval on forcing averaged over
+    /// the last one; land and sea ice run on the atmosphere's last state; the coupler merges
+    /// the surface and the atmosphere runs; the ocean forcing is accumulated; at the end of the
+    /// ocean's interval its state comes back.
     private func step() throws(RunFailure) {
         let start = clock.currentTime
-        for kind in Self.runOrder where startsInterval(kind, at: start) {
-            guard let instance = instances[kind] else { continue }
-            let end = start + configuration.time.couplingIntervals[kind]!
-            try call(instance, phase: "run") {
-                try instance.model.run(from: start, until: end, imports: instance.imports, exports: &instance.exports,
-                                       context: instance.context)
+        let end = start + clock.stepSeconds
+        let time = "\(clock.currentDate)"
+        let coupler = self.coupler!
+        try coupling("ocean forcing", time) {
+            if startsInterval(.ocn, at: start) {
+                try coupler.send(to: .ocn, instance: instances[.ocn]) { state in state.takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
             }
         }
+        if startsInterval(.ocn, at: start) { try run(.ocn, from: start) }
+        for kind in [ComponentKind.lnd, .ice] where startsInterval(kind, at: start) {
+            try coupling("\(kind.rawValue) inputs", time) {
+                try coupler.send(to: kind, instance: instances[kind]) { state in kind == .lnd ? state.landInputs() : state.iceInputs() }
+            }
+            try run(kind, from: start)
+            try coupling("\(kind.rawValue) outputs", time) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
+        }
+        if startsInterval(.atm, at: start) {
+            try coupling("atmosphere inputs", time) {
+                try coupler.state?.updateFractions()
+                try coupler.state?.computeOceanFluxes()
+                try coupler.send(to: .atm, instance: instances[.atm]) { state in try state.atmosphereInputs() }
+            }
+            try run(.atm, from: start)
+            try coupling("atmosphere outputs", time) {
+                try coupler.receive(from: .atm, instance: instances[.atm], time: time)
+                try coupler.state?.mapAtmosphereToOcean()
+            }
+        }
+        coupler.state?.accumulateOceanForcing()
+        if (end - clock.startTime) % configuration.time.couplingIntervals[.ocn]! == 0 {
+            try coupling("ocean outputs", time) { try coupler.receive(from: .ocn, instance: instances[.ocn], time: time) }
+        }
+        let startDate = clock.currentDate
         clock.advance()
+        if budgets.isActive, let state = coupler.state {
+            try coupling("budget", time) {
+                try timers.time("cpl budget") {
+                    for line in try budgets.record(state, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
+                }
+            }
+        }
+        if clock.isRinging("history"), let state = coupler.state {
+            let path = resolve("\(configuration.run.caseName).cpl.hi.\(clock.currentDate).nc", against: runDirectory)
+            try coupling("history write", "\(clock.currentDate)") {
+                try timers.time("cpl history") { try state.writeHistory(path: path, caseName: configuration.run.caseName, time: historyTime()) }
+            }
+            couplerLog.write("wrote coupler history \(path)")
+        }
+    }
+
+    /// The time coordinate of a history record: days since the start, CF units and calendar.
+    private func historyTime() -> (days: Double, units: String, calendar: String) {
+        let start = clock.calendar.date(of: clock.startTime)
+        return (Double(clock.currentTime - clock.startTime) / 86_400, "days since \(start.humanReadable)", clock.calendar.cfName)
+    }
+
+    /// Runs component `kind` through its coupling interval starting at `start`, on its ranks.
+    private func run(_ kind: ComponentKind, from start: ModelTime) throws(RunFailure) {
+        guard let instance = instances[kind] else { return }
+        let end = start + configuration.time.couplingIntervals[kind]!
+        try timers.time("\(kind.rawValue) run") { () throws(RunFailure) in
+            try call(instance, phase: "run") {
+                try instance.model.run(from: start, until: end, imports: instance.imports, exports: &instance.exports, context: instance.context)
+            }
+        }
+    }
+
+    /// Runs a coupler phase, turning an error into a `RunFailure` naming the phase and time.
+    private func coupling(_ phase: String, _ time: String, _ body: () throws -> Void) throws(RunFailure) {
+        do {
+            try body()
+        } catch {
+            throw RunFailure(what: "the coupler", phase: phase, worldRank: groups.world.rank, modelTime: time, reason: "\(error)")
+        }
     }
 
     /// Whether component `kind` starts a coupling interval at `time`.
@@ -137,6 +254,22 @@ public final class CoupledRun {
                              reason: "\(error)")
         }
         couplerLog.write("SUCCESSFUL TERMINATION of coupled-driver at model date \(clock.currentDate)")
+    }
+
+    /// Gathers every rank's timers and writes `timing/summary.txt` and `timing/timing.json`
+    /// (rank 0). Collective. A timing file that cannot be written is reported in `cpl.log`, not fatal.
+    public func writeTiming() throws(RunFailure) {
+        do {
+            let report = try TimingReport.gather(timers: timers, world: groups.world, configuration: configuration,
+                                                 simulatedSeconds: clock.currentTime - clock.startTime)
+            if let report {
+                do { try report.write(to: runDirectory) } catch {
+                    LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))
+                }
+            }
+        } catch {
+            throw RunFailure(what: "the driver", phase: "timing report", worldRank: groups.world.rank, modelTime: nil, reason: "\(error)")
+        }
     }
 
     /// Runs `body` for `instance`, turning any error into a `RunFailure` that says where and when.

@@ -71,8 +71,16 @@ public enum DriverLaunch {
         do {
             let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory)
             try run.initializeComponents()
+            try run.setUpCoupling()
             try run.runToStop()
             try run.finalizeComponents()
+            try run.writeTiming()
+        } catch where error.sharedByAllRanks {
+            if isRoot {
+                printToStandardError("error: \(error)")
+                LogFile.append("\nERROR: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))
+            }
+            return 1
         } catch {
             abortJob(error, runDirectory: runDirectory)
         }

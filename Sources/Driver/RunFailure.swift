@@ -14,8 +14,21 @@ public struct RunFailure: Error, CustomStringConvertible {
     public let modelTime: String?
     /// The underlying error, as text.
     public let reason: String
+    /// Whether every rank found the same failure at the same point (a bad configuration seen
+    /// by all): then the job can end without `MPI_Abort`.
+    public var sharedByAllRanks = false
+
+    public init(what: String, phase: String, worldRank: Int, modelTime: String?, reason: String, sharedByAllRanks: Bool = false) {
+        self.what = what
+        self.phase = phase
+        self.worldRank = worldRank
+        self.modelTime = modelTime
+        self.reason = reason
+        self.sharedByAllRanks = sharedByAllRanks
+    }
 
     public var description: String {
+        if sharedByAllRanks { return "\(what) failed during \(phase): \(reason)" }
         var text = "\(what) failed on world rank \(worldRank) during \(phase)"
         if let modelTime { text += " at model time \(modelTime)" }
         return text + ": " + reason

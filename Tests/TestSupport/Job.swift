@@ -25,9 +25,13 @@ public enum Job {
         productsDirectory.appendingPathComponent(name).path
     }
 
-    /// Environment for mpirun: allowed as root, oversubscription on, shared memory only.
+    /// Environment for mpirun: allowed as root, oversubscription on, shared memory only. Variables
+    /// Open MPI sets in a process that initialised MPI itself (the test process does, for component
+    /// tests) are removed, or the child `mpirun` would take itself for part of that job.
     public static var mpiEnvironment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.filter { key, _ in
+            !(key.hasPrefix("OMPI_") || key.hasPrefix("PMIX_") || key.hasPrefix("ORTE_") || key.hasPrefix("OPAL_"))
+        }
         env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
         env["OMPI_MCA_rmaps_base_oversubscribe"] = "1"

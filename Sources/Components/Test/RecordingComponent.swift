@@ -6,7 +6,7 @@ import MPI
 /// call it receives (component, phase, times, task, threads) in
 /// `calls.rank<world rank>.txt` in the run directory, so tests can check the calling
 /// order, the clock and the group membership. Namelist group `&test_component_nml` can
-/// make it fail on purpose.
+/// make it fail on purpose, set the fields it exports and imports, and put a NaN in an export.
 public final class RecordingComponent: Component {
     /// Settings from `&test_component_nml`.
     struct Settings {
@@ -16,9 +16,14 @@ public final class RecordingComponent: Component {
         var failPhase: String
         var failRank: Int
         var failCall: Int
+        var exports: [String]
+        var imports: [String]
+        var nanField: String
+        var nanCall: Int
     }
 
-    private var settings = Settings(nlat: 4, nlon: 8, failComponent: "", failPhase: "run", failRank: -1, failCall: 1)
+    private var settings = Settings(nlat: 4, nlon: 8, failComponent: "", failPhase: "run", failRank: -1, failCall: 1,
+                                    exports: [], imports: [], nanField: "", nanCall: 1)
     private var record: LogFile?
     private var worldRank = 0
     private var runCalls = 0
@@ -32,7 +37,11 @@ public final class RecordingComponent: Component {
                      failComponent: r.string("fail_component", default: "", allowed: ["", "atm", "lnd", "ice", "ocn"]),
                      failPhase: r.string("fail_phase", default: "run", allowed: ["initialize", "run", "finalize"]),
                      failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
-                     failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)))
+                     failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
+                     exports: r.strings("\(context.kind.rawValue)_exports", default: []),
+                     imports: r.strings("\(context.kind.rawValue)_imports", default: []),
+                     nanField: r.string("nan_field", default: ""),
+                     nanCall: r.integer("nan_call", default: 1, range: 1 ... Int(Int32.max)))
         }
         worldRank = try Communicator.world().rank
         record = try LogFile(path: resolve("calls.rank\(worldRank).txt", against: context.runDirectory), append: true)
@@ -48,7 +57,8 @@ public final class RecordingComponent: Component {
         let domain = Domain(grid: grid, decomposition: decomposition, longitude: longitudes, latitude: latitudes,
                             area: ones.map { $0 * 4 * Double.pi / Double(grid.size) }, mask: ones, fraction: ones)
         context.log.write("\(context.kind.label): test component on grid \(grid), \(context.communicator.size) tasks")
-        return ComponentSetup(domain: domain, exports: exportNames(context.kind), imports: [])
+        return ComponentSetup(domain: domain, exports: settings.exports.isEmpty ? exportNames(context.kind) : settings.exports,
+                              imports: settings.imports)
     }
 
     public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
@@ -63,6 +73,9 @@ public final class RecordingComponent: Component {
             for field in 0 ..< exports.fieldCount {
                 exports[field: field, point: point] = global + Double(field) * 0.25 + Double(end.seconds % 86_400) / 86_400
             }
+        }
+        if runCalls == settings.nanCall, context.communicator.isRoot, let field = exports.index(of: settings.nanField), exports.pointCount > 0 {
+            exports[field: field, point: 0] = .nan
         }
     }
 

@@ -2,14 +2,19 @@
 /// or plugged in.
 ///
 /// The driver calls a component only on the ranks of its processor group, in this order:
-/// `initialize` once, then `run(from:until:...)` once per coupling interval, then
-/// `finalize` once. Each call gets the component's context (its communicator, threads,
+/// `initialize` once, `initialExports` once, then `run(from:until:...)` once per coupling
+/// interval, then `finalize` once. Each call gets the component's context (its communicator, threads,
 /// namelist, clock and log). A thrown error ends the whole job with a message naming the
 /// component, the rank, the phase and the model time.
 public protocol Component: AnyObject {
     /// Reads settings, builds the grid and decomposition, and names the fields the
     /// component exports to the coupler and imports from it.
     func initialize(context: ComponentContext) throws -> ComponentSetup
+
+    /// Fills `exports` (the fields named in the setup, over the local points) with the
+    /// component's state at the start time, before any run: the coupler's first exchanges
+    /// use them. The default leaves them zero.
+    func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws
 
     /// Advances the model from `start` to `end` (one coupling interval), reading the
     /// coupler's `imports` and filling `exports`; both are over the local points of the
@@ -19,6 +24,10 @@ public protocol Component: AnyObject {
 
     /// Ends the run: closes files, writes final diagnostics.
     func finalize(context: ComponentContext) throws
+}
+
+extension Component {
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {}
 }
 
 /// What a component tells the driver at initialisation.

@@ -11,8 +11,8 @@ public struct ComponentRegistry: Sendable {
         public let namelistGroups: [String]
         /// One line for `--help` and error messages.
         public let summary: String
-        /// Makes a new instance.
-        public let make: @Sendable () -> any Component
+        /// Makes a new instance for the component kind it will be.
+        public let make: @Sendable (ComponentKind) -> any Component
     }
 
     private var entries: [String: Entry] = [:]
@@ -20,11 +20,19 @@ public struct ComponentRegistry: Sendable {
     /// An empty registry.
     public init() {}
 
-    /// Registers a model under `name`, replacing an earlier one of that name.
+    /// Registers a model under `name`, replacing an earlier one of that name. `make` is given the
+    /// kind the model is to be, so one name can stand for related models of several kinds
+    /// (`slab` atmosphere and `slab` ocean).
     public mutating func register(_ name: String, kinds: Set<ComponentKind>, namelistGroups: [String] = [], summary: String,
-                                  make: @escaping @Sendable () -> any Component) {
+                                  make: @escaping @Sendable (ComponentKind) -> any Component) {
         let key = name.lowercased()
         entries[key] = Entry(name: key, kinds: kinds, namelistGroups: namelistGroups.map { $0.lowercased() }, summary: summary, make: make)
+    }
+
+    /// Registers a model whose instances do not depend on the kind they are.
+    public mutating func register(_ name: String, kinds: Set<ComponentKind>, namelistGroups: [String] = [], summary: String,
+                                  make: @escaping @Sendable () -> any Component) {
+        register(name, kinds: kinds, namelistGroups: namelistGroups, summary: summary) { (_: ComponentKind) in make() }
     }
 
     /// The model registered under `name` (case-insensitive).

@@ -47,8 +47,13 @@ public struct FieldBundle: Sendable, Hashable {
     /// A copy of the values of field `name` over all local points.
     public func values(of name: String) -> [Double] {
         guard let f = indexOfField[name] else { preconditionFailure("no field \(name) in bundle \(fieldNames)") }
-        let k = fieldNames.count
-        return (0 ..< pointCount).map { storage[$0 * k + f] }
+        let k = fieldNames.count, n = pointCount
+        return [Double](unsafeUninitializedCapacity: n) { values, count in
+            storage.withUnsafeBufferPointer { s in
+                for p in 0 ..< n { values[p] = s[p * k + f] }
+            }
+            count = n
+        }
     }
 
     /// Sets field `name` at every local point from `values`.
@@ -74,5 +79,38 @@ public struct FieldBundle: Sendable, Hashable {
             return (fieldNames[i % k], i / k)
         }
         return nil
+    }
+
+    /// A bundle of `fields` over the same points, each copied from this bundle (which must
+    /// have them all).
+    public func subset(_ fields: [String]) -> FieldBundle {
+        var result = FieldBundle(fields: fields, pointCount: pointCount)
+        let sourceIndices = fields.map { name -> Int in
+            guard let i = indexOfField[name] else { preconditionFailure("no field \(name) in bundle \(fieldNames)") }
+            return i
+        }
+        let k = fieldNames.count, m = fields.count
+        storage.withUnsafeBufferPointer { from in
+            result.storage.withUnsafeMutableBufferPointer { to in
+                for p in 0 ..< pointCount {
+                    for (j, i) in sourceIndices.enumerated() { to[p * m + j] = from[p * k + i] }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Copies every field of `other` that this bundle also has (same points).
+    public mutating func assign(from other: FieldBundle) {
+        precondition(other.pointCount == pointCount, "bundles over different points")
+        let pairs = other.fieldNames.enumerated().compactMap { j, name in indexOfField[name].map { (j, $0) } }
+        let k = fieldNames.count, m = other.fieldCount
+        other.storage.withUnsafeBufferPointer { from in
+            storage.withUnsafeMutableBufferPointer { to in
+                for p in 0 ..< pointCount {
+                    for (j, i) in pairs { to[p * k + i] = from[p * m + j] }
+                }
+            }
+        }
     }
 }

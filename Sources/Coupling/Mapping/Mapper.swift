@@ -125,19 +125,27 @@ public final class Mapper {
     @discardableResult
     public func map(_ x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, emptyValue: Double = 0) throws -> [Double] {
         precondition(w.count == x.pointCount, "one weight per source point")
-        let k = x.fieldCount
-        var weighted = FieldBundle(fields: x.fieldNames + ["weight"], pointCount: x.pointCount)
-        for p in 0 ..< x.pointCount {
-            for f in 0 ..< k { weighted[field: f, point: p] = x[field: f, point: p] * w[p] }
-            weighted[field: k, point: p] = w[p]
+        let k = x.fieldCount, n = x.pointCount, m = y.pointCount
+        var weighted = FieldBundle(fields: x.fieldNames + ["weight"], pointCount: n)
+        x.storage.withUnsafeBufferPointer { xs in
+            weighted.storage.withUnsafeMutableBufferPointer { ws in
+                for p in 0 ..< n {
+                    for f in 0 ..< k { ws[p * (k + 1) + f] = xs[p * k + f] * w[p] }
+                    ws[p * (k + 1) + k] = w[p]
+                }
+            }
         }
-        var mapped = FieldBundle(fields: weighted.fieldNames, pointCount: y.pointCount)
+        var mapped = FieldBundle(fields: weighted.fieldNames, pointCount: m)
         try map(weighted, into: &mapped)
-        var norm = [Double](repeating: 0, count: y.pointCount)
-        for p in 0 ..< y.pointCount {
-            let n = mapped[field: k, point: p]
-            norm[p] = n
-            for f in 0 ..< k { y[field: f, point: p] = n != 0 ? mapped[field: f, point: p] / n : emptyValue }
+        var norm = [Double](repeating: 0, count: m)
+        mapped.storage.withUnsafeBufferPointer { ms in
+            y.storage.withUnsafeMutableBufferPointer { ys in
+                for p in 0 ..< m {
+                    let total = ms[p * (k + 1) + k]
+                    norm[p] = total
+                    for f in 0 ..< k { ys[p * k + f] = total != 0 ? ms[p * (k + 1) + f] / total : emptyValue }
+                }
+            }
         }
         return norm
     }

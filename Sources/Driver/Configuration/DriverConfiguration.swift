@@ -12,15 +12,14 @@ public struct DriverConfiguration: Sendable {
     public let run: RunSettings
     /// The registered model name of each model component.
     public let models: [ComponentKind: String]
+    /// The mapping-weight files.
+    public let maps: MapSettings
 
     /// The groups the driver itself reads.
-    public static let driverGroups = ["cime_pes", "seq_timemgr_inparm", "seq_infodata_inparm", "components"]
+    public static let driverGroups = ["cime_pes", "seq_timemgr_inparm", "seq_infodata_inparm", "components", "seq_maps"]
 
     /// The folder of the namelist: relative paths in it resolve against this.
-    public var namelistDirectory: String {
-        guard let slash = namelistPath.lastIndex(of: "/") else { return "." }
-        return String(namelistPath[..<slash])
-    }
+    public var namelistDirectory: String { directory(of: namelistPath) }
 
     /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
     /// Throws every problem found, each with its file, line and column.
@@ -45,8 +44,11 @@ public struct DriverConfiguration: Sendable {
         let componentsReader = reader("components")
         let models = readModelSelection(componentsReader, registry: registry, collector: collector)
         componentsReader.finish()
+        let mapsReader = reader("seq_maps")
+        let maps = readMapSettings(mapsReader, directory: directory(of: path), collector: collector)
+        mapsReader.finish()
         try collector.throwIfAny()
-        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models)
+        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps)
     }
 
     /// The model names by component, with `cpl` for the coupler, for tables.
@@ -66,4 +68,10 @@ extension DriverConfiguration {
         let reader = NamelistGroupReader(group: document.group(named: "cime_pes"), name: "cime_pes", file: path, collector: collector)
         return readLayout(reader, worldSize: worldSize, file: path, collector: collector)
     }
+}
+
+/// The folder part of `path` (`.` when there is none).
+func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
 }

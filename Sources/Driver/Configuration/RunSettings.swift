@@ -10,6 +10,13 @@ public struct RunSettings: Sendable {
     public var checkNaNs: Bool
     /// How much the driver writes to `cpl.log` (0 quiet, 1 normal, 2 more).
     public var infoDebug: Int
+    /// Where the atmosphere–ocean fluxes are computed (only `'ocn'`, as cpl7's default).
+    public var aofluxGrid: String
+    /// Budget print levels (0 none, 1 the table) for each step, each day, month and year.
+    public var budgetInstant: Int
+    public var budgetDaily: Int
+    public var budgetMonthly: Int
+    public var budgetAnnual: Int
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -17,5 +24,10 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
     RunSettings(caseName: r.string("case_name", default: "coupled"),
                 startType: r.string("start_type", default: "startup", allowed: ["startup", "continue"]),
                 checkNaNs: r.logical("check_nans", default: false),
-                infoDebug: r.integer("info_debug", default: 1, range: 0 ... 3))
+                infoDebug: r.integer("info_debug", default: 1, range: 0 ... 3),
+                aofluxGrid: r.string("aoflux_grid", default: "ocn", allowed: ["ocn"]),
+                budgetInstant: r.integer("budget_inst", default: 0, range: 0 ... 3),
+                budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
+                budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
+                budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3))
 }

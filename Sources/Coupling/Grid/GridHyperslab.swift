@@ -1,16 +1,17 @@
-/// The rectangular hyperslabs of a grid's C-order flattening that cover points
-/// `range`: for a 2-D grid, a partial first row, whole middle rows and a partial last row.
-struct GridHyperslab: Equatable {
+/// A rectangular part of a grid in file terms: what a rank writes or reads for a run of
+/// consecutive points of the grid's C-order flattening.
+public struct GridHyperslab: Sendable, Equatable {
     /// Start and count over the grid's dimensions.
-    let start: [Int]
-    let count: [Int]
+    public let start: [Int]
+    public let count: [Int]
     /// The first flattened point it covers, and how many.
-    let firstPoint: Int
-    let pointCount: Int
+    public let firstPoint: Int
+    public let pointCount: Int
 }
 
-/// Hyperslabs covering flattened points `range` of a grid of `shape` (1 or 2 dimensions), in order.
-func hyperslabs(covering range: Range<Int>, shape: [Int]) -> [GridHyperslab] {
+/// The hyperslabs covering flattened points `range` of a grid of `shape` (1 or 2 dimensions),
+/// in order: for a 2-D grid, a partial first row, whole middle rows and a partial last row.
+public func hyperslabs(covering range: Range<Int>, shape: [Int]) -> [GridHyperslab] {
     guard !range.isEmpty else { return [] }
     if shape.count == 1 {
         return [GridHyperslab(start: [range.lowerBound], count: [range.count], firstPoint: range.lowerBound, pointCount: range.count)]

@@ -1,0 +1,79 @@
+import Coupling
+
+/// The slab atmosphere (`atm = 'slab'`): one column per grid cell with a bottom temperature
+/// and a store of water vapour, heated by sunlight, the surface's longwave and sensible heat
+/// and the latent heat of its precipitation (`SlabAtmosphereColumn`), with prescribed winds.
+/// Settings: namelist group `&slab_atm_nml` (`SlabAtmosphereParameters`).
+public final class SlabAtmosphere: Component {
+    /// A column and its run totals.
+    private struct Point: Sendable {
+        var column: SlabAtmosphereColumn
+        var totals = SlabAtmosphereTotals()
+    }
+
+    private var parameters = SlabAtmosphereParameters()
+    private var domain = Domain.empty
+    private var points: [Point] = []
+
+    /// A slab atmosphere waiting for `initialize`.
+    public init() {}
+
+    /// Reads `&slab_atm_nml` and the grid, and starts each column from its latitude.
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
+        let settings = try SlabAtmosphereSettings(context: context)
+        parameters = settings.parameters
+        domain = try context.blockDomain(gridFile: settings.gridFile)
+        points = domain.latitude.map { Point(column: SlabAtmosphereColumn(latitude: $0, parameters: settings.parameters)) }
+        context.log.write("\(context.kind.label): slab atmosphere on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
+        context.log.write("\(context.kind.label): heat capacity \(parameters.heatCapacity) J m-2 K-1, emissivity \(parameters.emissivity), "
+            + "transport relaxation \(parameters.transportTimescale / 86_400) days")
+        return ComponentSetup(domain: domain, exports: FieldRegistry.atmosphereExports, imports: FieldRegistry.atmosphereImports)
+    }
+
+    /// Exports the initial columns' forcing for the first coupling interval.
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
+        try export(into: &exports, from: context.startTime, context: context) { _, _ in }
+    }
+
+    /// Steps every column over the interval under the merged surface, then exports the forcing
+    /// for the next interval.
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        let fields = try SlabAtmosphereImports(in: imports)
+        let p = parameters, sun = SolarGeometry(calendar: context.calendar, solarConstant: parameters.solarConstant)
+        let latitude = domain.latitude, longitude = domain.longitude
+        let interval = Double(end - start)
+        try export(into: &exports, from: end, context: context) { n, point in
+            let surface = fields.surface(in: imports, point: n)
+            let insolation = sun.meanInsolation(latitude: latitude[n], longitude: longitude[n], from: start, until: end)
+            let budget = point.column.step(surface: surface, insolation: insolation, latitude: latitude[n], parameters: p, interval: interval)
+            point.totals.add(budget, surfaceTemperature: surface.temperature, temperature: point.column.temperature, interval: interval)
+        }
+    }
+
+    /// Writes the run's global means to the log (collective).
+    public func finalize(context: ComponentContext) throws {
+        let perPoint = points.map(\.totals.means)
+        let means = try globalAreaMeans(SlabAtmosphereTotals.labels.indices.map { k in perPoint.map { $0[k] } },
+                                        area: domain.area, communicator: context.communicator)
+        context.log.write("\(context.kind.label): slab atmosphere, global means over the run:")
+        for (label, value) in zip(SlabAtmosphereTotals.labels, means) {
+            context.log.write("\(context.kind.label):   \(label) = \(value)")
+        }
+    }
+
+    /// Runs `update` on every column, then writes each column's exports for the coupling
+    /// interval starting at `time`.
+    private func export(into exports: inout FieldBundle, from time: ModelTime, context: ComponentContext,
+                        update: @Sendable (Int, inout Point) -> Void) throws {
+        let fields = try SlabAtmosphereExports(in: exports)
+        let p = parameters, sun = SolarGeometry(calendar: context.calendar, solarConstant: parameters.solarConstant)
+        let latitude = domain.latitude, longitude = domain.longitude
+        let next = time + context.couplingInterval, interval = Double(context.couplingInterval)
+        context.threads.updatePoints(&points, exports: &exports) { n, point, row in
+            update(n, &point)
+            let insolation = sun.meanInsolation(latitude: latitude[n], longitude: longitude[n], from: time, until: next)
+            fields.write(point.column.output(insolation: insolation, latitude: latitude[n], parameters: p, interval: interval), to: row)
+        }
+    }
+}

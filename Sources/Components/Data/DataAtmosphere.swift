@@ -1,0 +1,35 @@
+import Coupling
+
+/// A data atmosphere (`atm = 'datm'`, CESM's datm): it exports ``FieldRegistry/atmosphereExports``
+/// read from a forcing file and interpolated in time, and imports nothing.
+///
+/// Settings come from `&datm_nml` (``DataModelSettings``; defaults: `grid_T62.nc`,
+/// `datm.T62.clim.nc` cycled as a climatology); how the exports follow from the file's fields
+/// is ``DataAtmosphereFields``. See docs/data-models.md.
+public final class DataAtmosphere: Component {
+    private let model = DataModel(definition: .atmosphere)
+
+    /// A data atmosphere, not yet initialised.
+    public init() {}
+
+    /// Reads `&datm_nml`, the grid and the forcing file's header.
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
+        try model.initialize(context: context)
+    }
+
+    /// The exports at the start time.
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
+        try model.fill(&exports, at: context.startTime)
+    }
+
+    /// The exports at the mid-point of the interval.
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        try model.fill(&exports, from: start, until: end)
+    }
+
+    /// Closes the forcing file.
+    public func finalize(context: ComponentContext) throws {
+        model.finalize(context: context)
+    }
+}

@@ -1,0 +1,80 @@
+import Coupling
+
+/// What `datm` and `docn` share: reading the settings, the grid and the forcing at
+/// initialisation, and filling the exports from the forcing at each time.
+final class DataModel {
+    /// The model this is.
+    let definition: DataModelDefinition
+    private var forcing: ForcingStream?
+    private var exports: DataExports?
+
+    /// A data model of kind `definition`, not yet initialised.
+    init(definition: DataModelDefinition) {
+        self.definition = definition
+    }
+
+    /// Reads the settings, the grid and the forcing file's header, checks that the run's first and
+    /// last coupling intervals fall in the file's time axis, and writes what it uses to the log.
+    func initialize(context: ComponentContext) throws -> ComponentSetup {
+        let definition = definition
+        let settings = try context.settings(group: definition.group) { DataModelSettings(reading: $0, defaults: definition.defaults) }
+        let setting = "'variables' in &\(definition.group)"
+        let fieldMap = try ForcingFieldMap(parsing: settings.variables, validFields: definition.inputFields, setting: setting)
+        let exports = try definition.exports(fieldMap.fields, setting)
+        let domain = try context.blockDomain(gridFile: settings.gridFile)
+        let path = context.resolvePath(settings.file)
+        let file = try ForcingFile(path: path, timeVariable: settings.timeVariable, variables: fieldMap.entries.map(\.variable),
+                                   grid: domain.grid, decomposition: domain.decomposition, runCalendar: context.calendar)
+        try file.checkTemperatureUnits(of: fieldMap)
+        let cycle = try settings.cycle(over: file.timeAxis, group: definition.group)
+        let timing: ForcingTimeInterpolation
+        do {
+            timing = try ForcingTimeInterpolation(axis: file.timeAxis, runCalendar: context.calendar, offset: settings.offset, cycle: cycle)
+            _ = try timing.bracket(at: context.startTime)
+            _ = try timing.bracket(from: ModelTime(seconds: context.stopTime.seconds - context.couplingInterval), until: context.stopTime)
+        } catch {
+            throw error.located(file: path, variable: settings.timeVariable)
+        }
+        forcing = ForcingStream(file: file, timing: timing, fieldMap: fieldMap, log: context.log, logPrefix: "\(definition.name): ")
+        self.exports = exports
+        log(settings: settings, timing: timing, fieldMap: fieldMap, exports: exports, path: path, domain: domain, context: context)
+        return ComponentSetup(domain: domain, exports: exports.fields, imports: [])
+    }
+
+    /// Fills `bundle` with the exports at model time `time`.
+    func fill(_ bundle: inout FieldBundle, at time: ModelTime) throws {
+        guard let forcing, let exports else { preconditionFailure("\(definition.name) used before initialize") }
+        exports.fill(&bundle, from: try forcing.values(at: time))
+    }
+
+    /// Fills `bundle` with the exports at the mid-point of the interval `start ..< end`.
+    func fill(_ bundle: inout FieldBundle, from start: ModelTime, until end: ModelTime) throws {
+        try fill(&bundle, at: ForcingTimeInterpolation.midpoint(from: start, until: end))
+    }
+
+    /// Lets go of the forcing file.
+    func finalize(context: ComponentContext) {
+        forcing = nil
+        context.log.write("\(definition.name): finished")
+    }
+
+    private func log(settings: DataModelSettings, timing: ForcingTimeInterpolation, fieldMap: ForcingFieldMap, exports: DataExports,
+                     path: String, domain: Domain, context: ComponentContext) {
+        let name = definition.name, axis = timing.axis
+        context.log.write("\(name): grid \(domain.grid) from \(context.resolvePath(settings.gridFile)), "
+            + "\(domain.localSize) points on this task of \(context.communicator.size)")
+        context.log.write("\(name): forcing \(path), time variable '\(settings.timeVariable)': \(axis.rangeText), calendar \(axis.calendar.cfName)")
+        if axis.calendar != context.calendar {
+            context.log.write("\(name): the run's \(context.calendar.rawValue) dates are looked up as the same dates of the file's "
+                + "\(axis.calendar.cfName) calendar (29 February reads 28 February)")
+        }
+        if let cycle = timing.cycle {
+            context.log.write(cycle.yearCount == 1 ? "\(name): every model year reads data year \(cycle.firstYear) (a climatology)"
+                : "\(name): cycling data years \(cycle.firstYear)–\(cycle.lastYear), model year \(cycle.alignYear) reads \(cycle.firstYear)")
+        }
+        if timing.offset != 0 { context.log.write("\(name): offset \(timing.offset) s added to model time") }
+        context.log.write("\(name): linear in time between the records bracketing the mid-point of each coupling interval")
+        for entry in fieldMap.entries { context.log.write("\(name):   \(entry.field) <- '\(entry.variable)'") }
+        for line in exports.summary { context.log.write("\(name):   export \(line)") }
+    }
+}

@@ -1,0 +1,79 @@
+import Coupling
+
+/// The slab ocean (`ocn = 'slab'`): a mixed layer of fixed depth on each ocean point
+/// (`grid_imask` = 1) whose temperature and salinity respond to the coupler's forcing, with an
+/// optional relaxation toward climatology, and which hands the sea ice a freezing or melt
+/// potential (`SlabOceanColumn`). Land points export freezing sea water at the reference
+/// salinity and no potential. Settings: namelist group `&slab_ocn_nml` (`SlabOceanParameters`).
+public final class SlabOcean: Component {
+    /// A column, whether it is ocean, its last freezing or melt potential and its run totals.
+    private struct Point: Sendable {
+        var column: SlabOceanColumn
+        let isOcean: Bool
+        var freezingPotential = 0.0
+        var totals = SlabOceanTotals()
+    }
+
+    private var parameters = SlabOceanParameters()
+    private var domain = Domain.empty
+    private var points: [Point] = []
+
+    /// A slab ocean waiting for `initialize`.
+    public init() {}
+
+    /// Reads `&slab_ocn_nml` and the grid, and starts each ocean point from its latitude.
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
+        let settings = try SlabOceanSettings(context: context)
+        let p = settings.parameters
+        parameters = p
+        domain = try context.blockDomain(gridFile: settings.gridFile)
+        let interval = Double(context.couplingInterval)
+        points = zip(domain.latitude, domain.mask).map { latitude, mask in
+            guard mask > 0 else {
+                return Point(column: SlabOceanColumn(temperature: p.freezingTemperature, salinity: p.referenceSalinity), isOcean: false)
+            }
+            let column = SlabOceanColumn(latitude: latitude, parameters: p)
+            return Point(column: column, isOcean: true, freezingPotential: column.meltPotential(parameters: p, interval: interval))
+        }
+        context.log.write("\(context.kind.label): slab ocean on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
+        context.log.write("\(context.kind.label): mixed layer \(p.mixedLayerDepth) m, relaxation \(p.relaxationTimescale / 86_400) days")
+        return ComponentSetup(domain: domain, exports: FieldRegistry.oceanExports, imports: FieldRegistry.oceanImports)
+    }
+
+    /// Exports the initial state and its melt potential.
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
+        let fields = try SlabOceanExports(in: exports)
+        context.threads.updatePoints(&points, exports: &exports) { _, point, row in
+            fields.write(point.column, freezingPotential: point.freezingPotential, to: row)
+        }
+    }
+
+    /// Steps every ocean point over the interval under the coupler's forcing and exports the
+    /// new state and its freezing or melt potential.
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        let inputs = try SlabOceanImports(in: imports), outputs = try SlabOceanExports(in: exports)
+        let p = parameters, latitude = domain.latitude, interval = Double(end - start)
+        context.threads.updatePoints(&points, exports: &exports) { n, point, row in
+            if point.isOcean {
+                let budget = point.column.step(forcing: inputs.forcing(in: imports, point: n), latitude: latitude[n],
+                                               parameters: p, interval: interval)
+                point.freezingPotential = budget.freezingPotential
+                point.totals.add(budget, temperature: point.column.temperature, interval: interval)
+            }
+            outputs.write(point.column, freezingPotential: point.freezingPotential, to: row)
+        }
+    }
+
+    /// Writes the run's means over the ocean area to the log (collective).
+    public func finalize(context: ComponentContext) throws {
+        let perPoint = points.map { $0.totals.means + [$0.column.salinity] }
+        let labels = SlabOceanTotals.labels + ["final salinity (g kg-1)"]
+        let means = try globalAreaMeans(labels.indices.map { k in perPoint.map { $0[k] } }, area: domain.area,
+                                        weight: points.map { $0.isOcean ? 1 : 0 }, communicator: context.communicator)
+        context.log.write("\(context.kind.label): slab ocean, means over the ocean area and the run:")
+        for (label, value) in zip(labels, means) {
+            context.log.write("\(context.kind.label):   \(label) = \(value)")
+        }
+    }
+}

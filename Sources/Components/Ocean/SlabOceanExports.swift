@@ -1,0 +1,26 @@
+import Coupling
+
+/// Where the slab ocean's exports (`FieldRegistry.oceanExports`) are in its bundle.
+struct SlabOceanExports: Sendable {
+    private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential: Int
+
+    /// The positions of the fields in `exports`.
+    init(in exports: FieldBundle) throws(MissingFieldError) {
+        func index(_ name: String) throws(MissingFieldError) -> Int { try exports.requiredIndex(of: name, for: "slab ocean exports") }
+        temperature = try index("So_t")
+        zonalCurrent = try index("So_u")
+        meridionalCurrent = try index("So_v")
+        salinity = try index("So_s")
+        freezingPotential = try index("Fioo_q")
+    }
+
+    /// Writes `column`'s state and its freezing or melt potential to one point's `row`; the
+    /// slab has no currents.
+    func write(_ column: SlabOceanColumn, freezingPotential q: Double, to row: ExportRow) {
+        row[temperature] = column.temperature
+        row[zonalCurrent] = 0
+        row[meridionalCurrent] = 0
+        row[salinity] = column.salinity
+        row[freezingPotential] = q
+    }
+}

@@ -1,0 +1,99 @@
+import Coupling
+
+/// The thermodynamic sea-ice model (`ice = 'thermo'`): on each ocean point (`grid_imask` = 1)
+/// a zero-layer ice slab with concentration, thickness and snow that grows from the ocean's
+/// freezing potential and by conduction, and melts at the top and, with the ocean's heat, at
+/// the base (`SeaIceColumn`). Fluxes are per unit ice area. Land points export no ice, the
+/// freezing temperature and zero fluxes. Settings: namelist group `&thermo_ice_nml`
+/// (`ThermodynamicSeaIceParameters`).
+public final class ThermodynamicSeaIce: Component {
+    /// A column, whether it is ocean, and its run totals.
+    private struct Point: Sendable {
+        var column: SeaIceColumn
+        let isOcean: Bool
+        var totals = ThermodynamicSeaIceTotals()
+    }
+
+    private var parameters = ThermodynamicSeaIceParameters()
+    private var domain = Domain.empty
+    private var points: [Point] = []
+
+    /// A sea-ice model waiting for `initialize`.
+    public init() {}
+
+    /// Reads `&thermo_ice_nml` and the grid, and places the initial ice.
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
+        let settings = try ThermodynamicSeaIceSettings(context: context)
+        let p = settings.parameters
+        parameters = p
+        domain = try context.blockDomain(gridFile: settings.gridFile)
+        points = zip(domain.latitude, domain.mask).map { latitude, mask in
+            mask > 0 ? Point(column: SeaIceColumn(latitude: latitude, parameters: p), isOcean: true)
+                : Point(column: SeaIceColumn(concentration: 0, thickness: 0, snow: 0, surfaceTemperature: p.freezingTemperature), isOcean: false)
+        }
+        context.log.write("\(context.kind.label): thermodynamic sea ice on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
+        context.log.write("\(context.kind.label): initial ice poleward of \(p.initialEdgeLatitude)°, \(p.initialThicknessNorth) m north, "
+            + "\(p.initialThicknessSouth) m south")
+        return ComponentSetup(domain: domain, exports: FieldRegistry.iceExports, imports: FieldRegistry.iceImports)
+    }
+
+    /// Exports the initial ice with zero fluxes, except the longwave the ice emits.
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
+        let fields = try ThermodynamicSeaIceExports(in: exports)
+        let p = parameters
+        context.threads.updatePoints(&points, exports: &exports) { _, point, row in
+            let column = point.column
+            var fluxes = SeaIceFluxes()
+            fluxes.concentration = column.concentration
+            fluxes.activeConcentration = column.concentration
+            fluxes.surfaceTemperature = column.surfaceTemperature
+            if column.concentration > 0 {
+                let t2 = column.surfaceTemperature * column.surfaceTemperature
+                fluxes.longwaveUp = -p.emissivity * PhysicalConstants.stefanBoltzmann * t2 * t2
+            }
+            fields.write(fluxes, albedos: column.albedos(parameters: p), to: row)
+        }
+    }
+
+    /// Steps the ice of every ocean point over the interval and exports its state and the
+    /// interval's fluxes.
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        let inputs = try ThermodynamicSeaIceImports(in: imports), outputs = try ThermodynamicSeaIceExports(in: exports)
+        let p = parameters, interval = Double(end - start)
+        context.threads.updatePoints(&points, exports: &exports) { n, point, row in
+            var fluxes = SeaIceFluxes()
+            fluxes.surfaceTemperature = p.freezingTemperature
+            if point.isOcean {
+                fluxes = point.column.step(forcing: inputs.forcing(in: imports, point: n), ocean: inputs.ocean(in: imports, point: n),
+                                           parameters: p, interval: interval)
+                point.totals.add(fluxes, interval: interval)
+            }
+            outputs.write(fluxes, albedos: point.column.albedos(parameters: p), to: row)
+        }
+    }
+
+    /// Writes the run's means and the final ice area and volume of each hemisphere to the log
+    /// (collective).
+    public func finalize(context: ComponentContext) throws {
+        let perPoint = points.map(\.totals.means)
+        let means = try globalAreaMeans(ThermodynamicSeaIceTotals.labels.indices.map { k in perPoint.map { $0[k] } }, area: domain.area,
+                                        weight: points.map { $0.isOcean ? 1 : 0 }, communicator: context.communicator)
+        context.log.write("\(context.kind.label): thermodynamic sea ice, means over the ocean area and the run:")
+        for (label, value) in zip(ThermodynamicSeaIceTotals.labels, means) {
+            context.log.write("\(context.kind.label):   \(label) = \(value)")
+        }
+        let radius2 = PhysicalConstants.earthRadius * PhysicalConstants.earthRadius
+        func hemisphere(_ north: Bool, _ value: (SeaIceColumn) -> Double) -> [Double] {
+            zip(points, zip(domain.latitude, domain.area)).map { point, place in
+                (place.0 > 0) == north ? value(point.column) * place.1 * radius2 : 0
+            }
+        }
+        let totals = try ReproducibleSum.sums([hemisphere(true, \.concentration), hemisphere(false, \.concentration),
+                                               hemisphere(true) { $0.concentration * $0.thickness },
+                                               hemisphere(false) { $0.concentration * $0.thickness }],
+                                              communicator: context.communicator)
+        context.log.write("\(context.kind.label):   final ice area north, south (10^6 km2) = \(totals[0] / 1e12), \(totals[1] / 1e12)")
+        context.log.write("\(context.kind.label):   final ice volume north, south (10^3 km3) = \(totals[2] / 1e12), \(totals[3] / 1e12)")
+    }
+}

@@ -1,0 +1,93 @@
+import NetCDF
+
+/// A SCRIP grid file (as `ncremap -G` or SCRIP/ESMF tools write them): `grid_dims`
+/// (Fortran order), `grid_center_lat`, `grid_center_lon` (degrees or radians), `grid_area`
+/// (steradians) and `grid_imask`. Opening reads only the header; `domain(for:)` reads the
+/// points of one rank, so no rank holds the whole grid.
+public struct ScripGrid: Sendable {
+    public let path: String
+    /// The grid's shape in C order (`[nlat, nlon]`, or `[n]` for an unstructured grid).
+    public let description: GridDescription
+
+    /// Opens `path` and reads its size and shape; `name` names the grid in messages and files.
+    public init(path: String, name: String) throws(GridError) {
+        self.path = path
+        do {
+            let file = try Dataset(openingAt: path)
+            guard let size = try file.dimension(named: "grid_size")?.length else {
+                throw GridError(path: path, "not a SCRIP grid file: no dimension 'grid_size'")
+            }
+            var shape = [size]
+            if let dims = try file.variable(named: "grid_dims") {
+                let fortran: [Int32] = try file.read(dims)
+                shape = fortran.reversed().map(Int.init)
+                guard shape.reduce(1, *) == size else {
+                    throw GridError(path: path, "grid_dims \(fortran.map(String.init).joined(separator: " × ")) has "
+                        + "\(shape.reduce(1, *)) points, but grid_size = \(size)")
+                }
+            }
+            for required in ["grid_center_lat", "grid_center_lon", "grid_area"] where try file.variable(named: required) == nil {
+                throw GridError(path: path, "not a SCRIP grid file with areas: no variable '\(required)'")
+            }
+            let names = shape.count == 2 ? ["nj", "ni"] : ["n"]
+            description = GridDescription(name: name, shape: shape, dimensionNames: names)
+        } catch let error as GridError {
+            throw error
+        } catch {
+            throw GridError(path: path, "\(error)")
+        }
+    }
+
+    /// The points `decomposition` gives this rank: longitude and latitude in degrees, area,
+    /// mask (`grid_imask`, 1 if absent) and fraction (equal to the mask).
+    public func domain(for decomposition: Decomposition) throws(GridError) -> Domain {
+        guard decomposition.globalSize == description.size else {
+            throw GridError(path: path, "a decomposition of \(decomposition.globalSize) points used with a grid of \(description.size)")
+        }
+        do {
+            let file = try Dataset(openingAt: path)
+            func read(_ name: String) throws -> [Double] {
+                guard let variable = try file.variable(named: name) else { return [] }
+                var values = [Double]()
+                values.reserveCapacity(decomposition.localSize)
+                for segment in decomposition.segments {
+                    values += try file.read(variable, start: [segment.start], count: [segment.count]) as [Double]
+                }
+                if try file.attribute("units", of: variable)?.text?.lowercased().hasPrefix("radian") == true {
+                    values = values.map { $0 * 180 / .pi }
+                }
+                return values
+            }
+            let longitude = try read("grid_center_lon"), latitude = try read("grid_center_lat"), area = try read("grid_area")
+            var mask = try read("grid_imask")
+            if mask.isEmpty { mask = [Double](repeating: 1, count: decomposition.localSize) }
+            return Domain(grid: description, decomposition: decomposition, longitude: longitude, latitude: latitude,
+                          area: area, mask: mask, fraction: mask)
+        } catch let error as GridError {
+            throw error
+        } catch {
+            throw GridError(path: path, "\(error)")
+        }
+    }
+}
+
+/// A grid file that cannot be used, with the reason.
+public struct GridError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public init(path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "grid file \(path): \(message)" }
+}
+
+extension ComponentContext {
+    /// The component's grid read from a SCRIP grid file (path relative to the namelist), split
+    /// into contiguous blocks over the component's tasks.
+    public func blockDomain(gridFile: String) throws(GridError) -> Domain {
+        let grid = try ScripGrid(path: resolvePath(gridFile), name: kind.rawValue)
+        let decomposition = Decomposition.block(globalSize: grid.description.size, parts: communicator.size, part: communicator.rank)
+        return try grid.domain(for: decomposition)
+    }
+}

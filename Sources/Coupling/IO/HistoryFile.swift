@@ -1,0 +1,130 @@
+import MPI
+import NetCDF
+
+/// A grid as the coupler writes it in history files: the grid, the coupler's decomposition
+/// of it on this rank, and this rank's coordinates, areas and masks.
+public struct HistoryGrid: Sendable {
+    /// The prefix of its dimension and coordinate names (`atm`, `ocn`).
+    public let prefix: String
+    public let domain: Domain
+
+    public init(prefix: String, domain: Domain) {
+        self.prefix = prefix
+        self.domain = domain
+    }
+}
+
+/// Fields of one bundle as written: variables `<name>_<field>` on one grid.
+public struct HistoryBundle: Sendable {
+    /// The bundle's name in the file (`a2x`, `x2o`, `fractions_a`, ...).
+    public let name: String
+    /// Which of the file's grids the bundle lives on.
+    public let gridPrefix: String
+    public let bundle: FieldBundle
+    /// Long names and units of fields that are not registered coupling fields (fractions, ...).
+    public let extraDescriptions: [String: (longName: String, units: String)]
+
+    public init(name: String, gridPrefix: String, bundle: FieldBundle, extraDescriptions: [String: (longName: String, units: String)] = [:]) {
+        self.name = name
+        self.gridPrefix = gridPrefix
+        self.bundle = bundle
+        self.extraDescriptions = extraDescriptions
+    }
+}
+
+/// Writes a coupler history file (one time record) with PnetCDF: every rank of the coupler
+/// writes its points in global index order, so the file is the same bytes for any layout.
+/// CF conventions: `time` with units and calendar, 2-D latitude/longitude for each grid named in
+/// every variable's `coordinates`, long names and units.
+public enum HistoryFile {
+    /// Writes `path` collectively over `communicator`.
+    public static func write(path: String, communicator: Communicator, title: String, caseName: String,
+                             time: (days: Double, units: String, calendar: String), grids: [HistoryGrid],
+                             bundles: [HistoryBundle]) throws(NetCDFError) {
+        let file = try ParallelDataset.create(at: path, communicator: communicator, format: .offset64)
+        let timeDimension = try file.defineDimension("time", length: nil)
+        let timeVariable = try file.defineVariable("time", type: .double, dimensions: [timeDimension])
+        try file.setAttribute("long_name", .text("time"), of: timeVariable)
+        try file.setAttribute("units", .text(time.units), of: timeVariable)
+        try file.setAttribute("calendar", .text(time.calendar), of: timeVariable)
+        var gridDimensions = [String: [Dimension]]()
+        var coordinates = [(HistoryGrid, [(Variable, [Double])])]()
+        for grid in grids {
+            let d = grid.domain
+            let dims = try zip(d.grid.dimensionNames, d.grid.shape).map { name, length throws(NetCDFError) in
+                try file.defineDimension("\(grid.prefix)_\(name)", length: length)
+            }
+            gridDimensions[grid.prefix] = dims
+            var list = [(Variable, [Double])]()
+            for (name, long, units, values) in [("lat", "latitude", "degrees_north", d.latitude), ("lon", "longitude", "degrees_east", d.longitude),
+                                               ("area", "cell area", "steradian", d.area), ("mask", "mask (1 = active)", "1", d.mask)] {
+                let v = try file.defineVariable("\(grid.prefix)_\(name)", type: .double, dimensions: dims)
+                try file.setAttribute("long_name", .text("\(d.grid.name) grid \(long)"), of: v)
+                try file.setAttribute("units", .text(units), of: v)
+                if name == "lat" || name == "lon" { try file.setAttribute("standard_name", .text(long), of: v) }
+                list.append((v, values))
+            }
+            coordinates.append((grid, list))
+        }
+        var data = [(HistoryBundle, [Variable])]()
+        for entry in bundles {
+            guard let dims = gridDimensions[entry.gridPrefix] else { continue }
+            var variables = [Variable]()
+            for field in entry.bundle.fieldNames {
+                let v = try file.defineVariable("\(entry.name)_\(field)", type: .double, dimensions: [timeDimension] + dims)
+                let registered = FieldRegistry.description(of: field)
+                let extra = entry.extraDescriptions[field]
+                try file.setAttribute("long_name", .text(registered?.longName ?? extra?.longName ?? field), of: v)
+                try file.setAttribute("units", .text(registered?.units ?? extra?.units ?? "1"), of: v)
+                try file.setAttribute("coordinates", .text("\(entry.gridPrefix)_lat \(entry.gridPrefix)_lon"), of: v)
+                variables.append(v)
+            }
+            data.append((entry, variables))
+        }
+        try file.setAttribute("title", .text(title))
+        try file.setAttribute("case", .text(caseName))
+        try file.setAttribute("Conventions", .text("CF-1.8"))
+        try file.setAttribute("source", .text("coupled-driver"))
+        try file.endDefinitions()
+
+        if communicator.rank == 0 {
+            try [time.days].withUnsafeBufferPointer { (b) throws(NetCDFError) in try file.enqueueWrite(b, to: timeVariable, start: [0], count: [1]) }
+        }
+        for (grid, list) in coordinates {
+            let slabs = slabsOf(grid.domain)
+            for (variable, values) in list {
+                try enqueue(values, slabs: slabs, to: variable, in: file, leading: [])
+            }
+        }
+        for (entry, variables) in data {
+            let grid = grids.first { $0.prefix == entry.gridPrefix }!
+            let slabs = slabsOf(grid.domain)
+            for (f, variable) in variables.enumerated() {
+                try enqueue(entry.bundle.values(of: entry.bundle.fieldNames[f]), slabs: slabs, to: variable, in: file, leading: [0])
+            }
+        }
+        try file.close()
+    }
+
+    /// The hyperslabs of this rank's points, with each one's first local index.
+    private static func slabsOf(_ domain: Domain) -> [(GridHyperslab, Int)] {
+        var result = [(GridHyperslab, Int)]()
+        var local = 0
+        for segment in domain.decomposition.segments {
+            for slab in hyperslabs(covering: segment.start ..< segment.end, shape: domain.grid.shape) {
+                result.append((slab, local + slab.firstPoint - segment.start))
+            }
+            local += segment.count
+        }
+        return result
+    }
+
+    private static func enqueue(_ values: [Double], slabs: [(GridHyperslab, Int)], to variable: Variable, in file: ParallelDataset,
+                                leading: [Int]) throws(NetCDFError) {
+        for (slab, local) in slabs {
+            try values[local ..< local + slab.pointCount].withUnsafeBufferPointer { (b) throws(NetCDFError) in
+                try file.enqueueWrite(b, to: variable, start: leading + slab.start, count: leading.map { _ in 1 } + slab.count)
+            }
+        }
+    }
+}

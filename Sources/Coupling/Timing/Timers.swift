@@ -1,0 +1,37 @@
+import MPI
+
+/// Named wall-clock timers of one rank: total seconds and number of calls per name. Names
+/// are like `atm run` or `cpl map atm->ocn`; timing the same name again adds to it.
+public final class Timers {
+    /// One timer's totals.
+    public struct Total: Sendable, Hashable {
+        public var seconds: Double
+        public var calls: Int
+    }
+
+    private var totals: [String: Total] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    /// Times `body` under `name`.
+    @discardableResult
+    public func time<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = MPIRuntime.wallTime()
+        defer { add(name, seconds: MPIRuntime.wallTime() - start) }
+        return try body()
+    }
+
+    /// Adds `seconds` (one call) to timer `name`.
+    public func add(_ name: String, seconds: Double) {
+        if totals[name] == nil { order.append(name) }
+        totals[name, default: Total(seconds: 0, calls: 0)].seconds += seconds
+        totals[name, default: Total(seconds: 0, calls: 0)].calls += 1
+    }
+
+    /// Every timer, in the order first used.
+    public var all: [(name: String, total: Total)] { order.map { ($0, totals[$0]!) } }
+
+    /// The total of `name`, if it was used.
+    public func total(_ name: String) -> Total? { totals[name] }
+}

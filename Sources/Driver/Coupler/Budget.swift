@@ -1,0 +1,84 @@
+import Coupling
+
+/// cpl7-style heat and water budgets of what the coupler passes between components, as
+/// global means: rows are the kinds of transfer (longwave down and up, sensible and latent
+/// heat, shortwave, ice–ocean exchanges; rain, snow, evaporation, melt water, runoff), columns
+/// are what each component gains (atmosphere, land, sea ice, ocean) and their sum. For a
+/// transfer between components the sum is zero up to round-off (and the accuracy of the
+/// maps' geometry); `swnet` (absorbed at the surface) and `runoff` (leaving the land) are not
+/// transfers between components.
+struct BudgetTable: Sendable {
+    static let columns = ["atm", "lnd", "ice", "ocn"]
+    static let heatRows = ["lwdn", "lwup", "sen", "lat", "swnet", "swpen", "melth"]
+    static let waterRows = ["rain", "snow", "evap", "meltw", "runoff"]
+    /// Rows that are not transfers between components (no zero sum expected).
+    static let notTransfers: Set<String> = ["swnet", "runoff"]
+
+    /// values[row][column], global means (W m⁻² or kg m⁻² s⁻¹).
+    var values: [String: [Double]] = [:]
+
+    static let zero: BudgetTable = {
+        var table = BudgetTable()
+        for row in heatRows + waterRows { table.values[row] = [Double](repeating: 0, count: columns.count) }
+        return table
+    }()
+
+    static func + (a: BudgetTable, b: BudgetTable) -> BudgetTable {
+        var sum = a
+        for (row, v) in b.values { sum.values[row] = zip(sum.values[row]!, v).map(+) }
+        return sum
+    }
+
+    func scaled(by factor: Double) -> BudgetTable {
+        var result = self
+        for (row, v) in values { result.values[row] = v.map { $0 * factor } }
+        return result
+    }
+
+    /// The largest |sum| of a transfer row relative to its largest term.
+    var largestImbalance: Double {
+        var worst = 0.0
+        for (row, v) in values where !Self.notTransfers.contains(row) {
+            let scale = v.map(abs).max() ?? 0
+            if scale > 0 { worst = max(worst, abs(v.reduce(0, +)) / scale) }
+        }
+        return worst
+    }
+
+    /// The table as lines for `cpl.log` (water in 10⁻⁶ kg m⁻² s⁻¹, as cpl7 prints it).
+    func lines(title: String) -> [String] {
+        var lines = [title]
+        let columns = (Self.columns + ["*SUM*"]).map { pad($0, 14) }.joined()
+        lines.append(pad("heat W m-2", 14) + columns)
+        for row in Self.heatRows { lines.append(format(row)) }
+        lines.append(pad("water 1e-6", 14) + columns)
+        for row in Self.waterRows { lines.append(format(row, scale: 1e6)) }
+        lines.append("largest imbalance of a transfer between components: \(scientific(largestImbalance)) of its largest term")
+        return lines
+    }
+
+    private func format(_ row: String, scale: Double = 1) -> String {
+        let v = values[row]!.map { $0 * scale }
+        return pad(row, 14) + (v + [v.reduce(0, +)]).map { pad(scientific($0), 14) }.joined()
+    }
+}
+
+/// Text padded with spaces to `width` (not cut).
+private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+/// A number in scientific notation with 5 significant digits (`-3.4125e+02`).
+func scientific(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value)" }
+    if value == 0 { return "0" }
+    var exponent = 0
+    var mantissa = abs(value)
+    while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+    while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+    var digits = Int((mantissa * 10_000).rounded())
+    if digits >= 100_000 { digits /= 10; exponent += 1 }
+    let text = "\(digits / 10_000).\(String(repeating: "0", count: 4 - "\(digits % 10_000)".count))\(digits % 10_000)"
+    let e = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+    return (value < 0 ? "-" : "") + text + "e" + (exponent < 0 ? "-" : "+") + e
+}

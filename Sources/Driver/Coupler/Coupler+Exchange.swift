@@ -1,0 +1,35 @@
+import Coupling
+
+/// Moving fields between the coupler and the components.
+extension Coupler {
+    /// Sends a component its inputs: on the coupler's ranks `inputs` builds them (from the
+    /// coupler's state), they are converted to the model's areas and moved to the component's
+    /// decomposition, into `instance.imports` on the component's ranks. Only the ranks of the
+    /// component and the coupler take part.
+    func send(to kind: ComponentKind, instance: ComponentInstance?, inputs: (CouplerState) throws -> FieldBundle) throws {
+        guard let link = links[kind], let router = link.toComponent, let summary = plan.summary(kind) else { return }
+        var outgoing = FieldBundle(fields: summary.imports, pointCount: 0)
+        if let state {
+            outgoing = try inputs(state).subset(summary.imports)
+            state.sent[kind] = outgoing
+            if let factor = state.modelToDriverArea[kind] { state.scaleFluxes(&outgoing, by: factor.map { 1 / $0 }) }
+        }
+        var incoming = instance?.imports ?? FieldBundle(fields: summary.imports, pointCount: 0)
+        try timers.time("cpl rearrange cpl->\(kind.rawValue)") { try router.move(from: outgoing, into: &incoming) }
+        instance?.imports = incoming
+    }
+
+    /// Brings a component's exports to the coupler (area-corrected, checked for NaN when
+    /// `check_nans` is set). Only the ranks of the component and the coupler take part.
+    func receive(from kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
+        guard let link = links[kind], let summary = plan.summary(kind) else { return }
+        var incoming = state?.received[kind] ?? FieldBundle(fields: summary.exports, pointCount: 0)
+        try timers.time("cpl rearrange \(kind.rawValue)->cpl") {
+            try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
+        }
+        if let state {
+            state.received[kind] = incoming
+            try state.arrived(kind, modelName: summary.modelName, at: time)
+        }
+    }
+}

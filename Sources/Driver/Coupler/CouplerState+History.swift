@@ -1,0 +1,27 @@
+import Coupling
+
+/// The coupler history file: every coupling field on its grid.
+extension CouplerState {
+    /// Writes `path` with what the coupler holds now (collective over the coupler's ranks).
+    func writeHistory(path: String, caseName: String, time: (days: Double, units: String, calendar: String)) throws {
+        var grids = [HistoryGrid]()
+        var bundles = [HistoryBundle]()
+        let fractionNames = SurfaceFractions.descriptions
+        if let atmosphere = atmosphereGrid {
+            grids.append(HistoryGrid(prefix: "atm", domain: atmosphere))
+            let entries: [(String, FieldBundle?)] = [("a2x", received[.atm]), ("x2a", sent[.atm]), ("l2x", received[.lnd]),
+                                                     ("x2l", sent[.lnd]), ("i2x_a", iceOnAtmosphere), ("xao_a", oceanOnAtmosphere)]
+            for (name, bundle) in entries { if let bundle { bundles.append(HistoryBundle(name: name, gridPrefix: "atm", bundle: bundle)) } }
+            bundles.append(HistoryBundle(name: "fractions_a", gridPrefix: "atm", bundle: fractions.atmosphere, extraDescriptions: fractionNames))
+        }
+        if let ocean = oceanGrid {
+            grids.append(HistoryGrid(prefix: "ocn", domain: ocean))
+            let entries: [(String, FieldBundle?)] = [("o2x", received[.ocn]), ("x2o", sent[.ocn]), ("i2x", received[.ice]),
+                                                     ("x2i", sent[.ice]), ("a2x_o", atmosphereOnOcean), ("xao", oceanFluxes)]
+            for (name, bundle) in entries { if let bundle { bundles.append(HistoryBundle(name: name, gridPrefix: "ocn", bundle: bundle)) } }
+            bundles.append(HistoryBundle(name: "fractions_o", gridPrefix: "ocn", bundle: fractions.ocean, extraDescriptions: fractionNames))
+        }
+        try HistoryFile.write(path: path, communicator: communicator, title: "coupled-driver coupler history", caseName: caseName,
+                              time: time, grids: grids, bundles: bundles)
+    }
+}

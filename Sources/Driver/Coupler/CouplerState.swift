@@ -1,0 +1,177 @@
+import Coupling
+import MPI
+
+/// The coupler's state on its own ranks: its decompositions of the atmosphere and ocean grids,
+/// the fields it receives, computes and sends, the fractions, the maps and the ocean
+/// accumulator. All fields are in the coupler's block decomposition of their grid; fluxes are
+/// per unit of the maps' cell areas (cpl7's area correction is applied as fields arrive and leave).
+final class CouplerState {
+    let plan: CouplingPlan
+    let communicator: Communicator
+    let threads: ThreadTeam
+    let checkNaNs: Bool
+    /// This rank's timers (shared with the driver).
+    let timers: Timers
+    /// The coupler's view of the atmosphere grid (atm and land) and the ocean grid (ocn and ice).
+    let atmosphereGrid: Domain?
+    let oceanGrid: Domain?
+    /// What each present component last exported, on the coupler's decomposition of its grid.
+    var received: [ComponentKind: FieldBundle]
+    /// Model area / map area of each point, per component (cpl7's area-correction factors).
+    let modelToDriverArea: [ComponentKind: [Double]]
+    let maps: CouplerMaps?
+    /// The surface fractions on both grids.
+    var fractions: SurfaceFractions
+    /// The atmosphere's exports on the ocean grid (with Faxa_rain, Faxa_snow), the coupler's
+    /// open-ocean fluxes, the ocean forcing of the current step and its sum over the interval.
+    var atmosphereOnOcean: FieldBundle?
+    var oceanFluxes: FieldBundle?
+    var oceanForcing: FieldBundle?
+    var oceanForcingSum: FieldBundle?
+    var oceanForcingCount = 0
+    /// The last inputs sent to each component (for history).
+    var sent: [ComponentKind: FieldBundle] = [:]
+    /// Ocean and ice fields mapped to the atmosphere grid (fraction-weighted), for history.
+    var oceanOnAtmosphere: FieldBundle?
+    var iceOnAtmosphere: FieldBundle?
+
+    init(plan: CouplingPlan, configuration: DriverConfiguration, communicator: Communicator, threads: ThreadTeam, timers: Timers,
+         domains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
+        self.plan = plan
+        self.timers = timers
+        self.communicator = communicator
+        self.threads = threads
+        self.checkNaNs = configuration.run.checkNaNs
+        atmosphereGrid = domains[.atm] ?? domains[.lnd]
+        oceanGrid = plan.oceanGridOwner.flatMap { domains[$0] }
+        maps = try CouplerMaps(plan: plan, settings: configuration.maps, communicator: communicator, threads: threads,
+                               atmosphere: atmosphereGrid, ocean: oceanGrid)
+        // cpl7 area correction: the maps conserve with their own cell areas; model fluxes are
+        // scaled by model area / map area on arrival (and back on departure).
+        var factors = [ComponentKind: [Double]]()
+        for (kind, domain) in domains {
+            let onOceanGrid = kind == .ocn || kind == .ice
+            let driverArea = onOceanGrid ? maps?.oceanArea : maps?.atmosphereArea
+            factors[kind] = driverArea.map { zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }
+                ?? [Double](repeating: 1, count: domain.localSize)
+        }
+        modelToDriverArea = factors
+        received = initialExports
+        fractions = SurfaceFractions(atmosphereGrid: atmosphereGrid, oceanGrid: oceanGrid)
+        for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
+        if let maps, plan.mapsOceanToAtmosphere {
+            try fractions.computeLandFraction(map: maps.oceanToAtmFlux)
+        }
+        if plan.mergesAtmosphere, plan.summary(.lnd) == nil, fractions.landFractionInput.contains(where: { $0 > 1e-12 }) {
+            throw CouplerError("the atmosphere grid has land (land fraction up to \(fractions.landFractionInput.max() ?? 0)) "
+                + "but lnd is a stub: the atmosphere's surface would have holes; use a land model")
+        }
+        if plan.mergesAtmosphere, plan.summary(.lnd) == nil, oceanGrid == nil {
+            throw CouplerError("the atmosphere's surface merge needs a land or an ocean model, but both are stubs")
+        }
+        try updateFractions()
+        try mapAtmosphereToOcean()
+        try computeOceanFluxes()
+        accumulateOceanForcing()
+    }
+
+    // MARK: Arrival of component fields
+
+    /// Applies the area correction to the fluxes a component just sent, and checks them for NaN.
+    func arrived(_ kind: ComponentKind, modelName: String, at time: String) throws {
+        guard var bundle = received[kind], let factor = modelToDriverArea[kind] else { return }
+        scaleFluxes(&bundle, by: factor)
+        received[kind] = bundle
+        if checkNaNs, let domain = kind == .ocn || kind == .ice ? oceanGrid : atmosphereGrid {
+            try checkFinite(bundle, on: domain, what: "\(kind.rawValue) (model '\(modelName)') export", time: time)
+        }
+    }
+
+    /// Multiplies every flux field of `bundle` by `factor` (per point).
+    func scaleFluxes(_ bundle: inout FieldBundle, by factor: [Double]) {
+        let fluxFields = bundle.fieldNames.indices.filter { FieldRegistry.description(of: bundle.fieldNames[$0])?.kind == .flux }
+        guard !fluxFields.isEmpty else { return }
+        let k = bundle.fieldCount, n = bundle.pointCount
+        bundle.storage.withUnsafeMutableBufferPointer { s in
+            for p in 0 ..< n {
+                for f in fluxFields { s[p * k + f] *= factor[p] }
+            }
+        }
+    }
+
+    /// Throws naming the field, the grid point (global index, longitude, latitude) and the model time
+    /// of the first non-finite value.
+    func checkFinite(_ bundle: FieldBundle, on domain: Domain, what: String, time: String) throws {
+        guard let (field, point) = bundle.firstNonFinite() else { return }
+        let value = bundle[field: bundle.index(of: field)!, point: point]
+        throw CouplerError("\(what) '\(field)' is \(value) at grid point \(domain.decomposition.globalIndex(ofLocal: point) + 1) "
+            + "(lon \(domain.longitude[point]), lat \(domain.latitude[point])) at model time \(time), found by check_nans")
+    }
+
+    // MARK: Fractions and the atmosphere's surface
+
+    /// Ice and open-ocean fractions from the ice's concentration, on both grids.
+    func updateFractions() throws {
+        let concentration = received[.ice].flatMap { $0.contains("Si_ifrac") ? $0.values(of: "Si_ifrac") : nil }
+        try timers.time("cpl fractions") {
+            try fractions.update(iceConcentration: concentration, map: plan.mapsOceanToAtmosphere ? maps?.oceanToAtmFlux : nil)
+        }
+    }
+
+    /// Maps the atmosphere's exports to the ocean grid: states with the state map, fluxes with the
+    /// flux map; adds `Faxa_rain` and `Faxa_snow`.
+    func mapAtmosphereToOcean() throws {
+        guard plan.mapsAtmosphereToOcean, let maps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
+        let states = FieldRegistry.atmosphereExports.filter { FieldRegistry.description(of: $0)?.kind == .state }
+        let fluxes = FieldRegistry.atmosphereExports.filter { FieldRegistry.description(of: $0)?.kind == .flux }
+        var mappedStates = FieldBundle(fields: states, pointCount: ocean.localSize)
+        var mappedFluxes = FieldBundle(fields: fluxes, pointCount: ocean.localSize)
+        try timers.time("cpl map atm->ocn") {
+            try maps.atmToOceanState.map(atmosphere.subset(states), into: &mappedStates)
+            try maps.atmToOceanFlux.map(atmosphere.subset(fluxes), into: &mappedFluxes)
+        }
+        var result = FieldBundle(fields: FieldRegistry.atmosphereExports + ["Faxa_rain", "Faxa_snow"], pointCount: ocean.localSize)
+        result.assign(from: mappedStates)
+        result.assign(from: mappedFluxes)
+        let rainc = result.index(of: "Faxa_rainc")!, rainl = result.index(of: "Faxa_rainl")!
+        let snowc = result.index(of: "Faxa_snowc")!, snowl = result.index(of: "Faxa_snowl")!
+        let rain = result.index(of: "Faxa_rain")!, snow = result.index(of: "Faxa_snow")!
+        for p in 0 ..< result.pointCount {
+            result[field: rain, point: p] = result[field: rainc, point: p] + result[field: rainl, point: p]
+            result[field: snow, point: p] = result[field: snowc, point: p] + result[field: snowl, point: p]
+        }
+        atmosphereOnOcean = result
+    }
+
+    /// The coupler's atmosphere–ocean fluxes at every ocean point, from the atmosphere on the
+    /// ocean grid and the ocean's surface.
+    func computeOceanFluxes() throws {
+        try timers.time("cpl ocean fluxes") { try computeOceanFluxesNow() }
+    }
+
+    private func computeOceanFluxesNow() throws {
+        guard plan.computesOceanFluxes, let a = atmosphereOnOcean, let o = received[.ocn], let ocean = oceanGrid else { return }
+        var fluxes = FieldBundle(fields: FieldRegistry.oceanSurfaceFluxes, pointCount: ocean.localSize)
+        let names = ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens", "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf"].map { a.index(of: $0)! }
+        let t = o.index(of: "So_t")!, u = o.index(of: "So_u")!, v = o.index(of: "So_v")!
+        let out = FieldRegistry.oceanSurfaceFluxes.map { fluxes.index(of: $0)! }
+        for p in 0 ..< ocean.localSize where ocean.mask[p] > 0 {
+            let f = OceanSurfaceFluxes(windU: a[field: names[0], point: p], windV: a[field: names[1], point: p],
+                                       potentialTemperature: a[field: names[2], point: p], specificHumidity: a[field: names[3], point: p],
+                                       airDensity: a[field: names[4], point: p], surfaceTemperature: o[field: t, point: p],
+                                       currentU: o[field: u, point: p], currentV: o[field: v, point: p],
+                                       downwardShortwave: names[5 ... 8].reduce(0) { $0 + a[field: $1, point: p] })
+            let values = [f.zonalStress, f.meridionalStress, f.latentHeat, f.sensibleHeat, f.evaporation, f.upwardLongwave,
+                          f.netShortwave, f.albedo, f.albedo, f.albedo, f.albedo]
+            for (i, value) in values.enumerated() { fluxes[field: out[i], point: p] = value }
+        }
+        oceanFluxes = fluxes
+    }
+}
+
+/// A problem the coupler finds (a NaN, an inconsistent grid or map), with its explanation.
+struct CouplerError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
