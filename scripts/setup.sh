@@ -9,7 +9,7 @@ purpose="${1:-run}"
 
 packages=(libopenmpi-dev openmpi-bin libnetcdf-dev libpnetcdf-dev pnetcdf-bin netcdf-bin pkg-config)
 if [ "$purpose" = "test" ] || [ "$purpose" = "bench" ]; then
-    packages+=(nco cdo gfortran slurm-wlm munge)
+    packages+=(nco cdo gfortran slurm-wlm munge python3-xarray python3-netcdf4)
 fi
 if [ "$purpose" = "bench" ]; then
     packages+=(python3-numpy python3-scipy)

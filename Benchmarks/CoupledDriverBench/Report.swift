@@ -17,6 +17,7 @@ extension Orchestrator {
         lines += distributionSection()
         lines += memorySection()
         lines += remapSection()
+        lines += coupledRunSection()
         return lines.joined(separator: "\n")
     }
 

@@ -2,7 +2,7 @@ import Coupling
 import Foundation
 import MPI
 
-// coupled-driver-bench [--data DIR] [--calls N]
+// coupled-driver-bench [--data DIR] [--calls N] [--only coupled]
 //   Runs every benchmark section and prints Markdown tables for docs/performance.md:
 //   the mapping kernel against scipy and the copy bandwidth, 1 vs 2 ranks, the storage layout,
 //   weights reading per chunk size against a plain read, memory per rank, and `remap` against
@@ -32,14 +32,20 @@ if arguments.first == "worker" {
 
 var data = FileManager.default.currentDirectoryPath + "/.build/bench-data"
 var calls = 50
+var only: String? = nil
 var index = 0
 while index < arguments.count {
     switch arguments[index] {
     case "--data": data = arguments[index + 1]; index += 2
     case "--calls": calls = Int(arguments[index + 1])!; index += 2
-    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N]")
+    case "--only": only = arguments[index + 1]; index += 2
+    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N] [--only coupled]")
     }
 }
 let bench = Orchestrator(data: data, calls: calls)
 bench.prepare()
-print(bench.report())
+if only == "coupled" {
+    print(bench.coupledRunSection().joined(separator: "\n"))
+} else {
+    print(bench.report())
+}

@@ -103,4 +103,30 @@ struct CoupledRunTests {
             #expect(finite, "\(variable.name) has a non-finite value")
         }
     }
+
+    @Test("the data-ocean and all-data configurations run, and their history opens in xarray", arguments: ["data-ocean", "all-data"])
+    func dataConfigurations(name: String) throws {
+        var namelist = ConfigurationNamelist(name)
+        namelist.allOn(ranks: 2)
+        namelist.set("stop_n", "1", in: "seq_timemgr_inparm")
+        namelist.set("history_option", "'ndays'", in: "seq_timemgr_inparm")
+        namelist.set("history_n", "1", in: "seq_timemgr_inparm")
+        let dir = try run(namelist, ranks: 2, name: name)
+        let caseName = name == "data-ocean" ? "dataocean" : "alldata"
+        let file = dir.path + "/\(caseName).cpl.hi.0001-01-02-00000.nc"
+        let script = """
+        import sys, xarray
+        ds = xarray.open_dataset(sys.argv[1])
+        sst = ds["o2x_So_t"]
+        assert sst.dims == ("time", "ocn_nj", "ocn_ni"), sst.dims
+        assert "ocn_lat" in sst.coords and "ocn_lon" in sst.coords, list(sst.coords)
+        assert str(ds.time.values[0]) == "0001-01-02 00:00:00", ds.time.values
+        ocean = ds["ocn_mask"] > 0
+        print(float(sst.where(ocean).mean()), float(ds["a2x_Sa_tbot"].mean()))
+        """
+        let result = Job.run("/usr/bin/python3", ["-c", script, file])
+        #expect(result.exitCode == 0, "xarray could not read \(file): \(result.output)")
+        let numbers = result.standardOutput.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(numbers.count == 2 && numbers[0] > 271 && numbers[0] < 305 && numbers[1] > 230 && numbers[1] < 300, "\(result.output)")
+    }
 }

@@ -84,6 +84,7 @@ public struct FieldBundle: Sendable, Hashable {
     /// A bundle of `fields` over the same points, each copied from this bundle (which must
     /// have them all).
     public func subset(_ fields: [String]) -> FieldBundle {
+        if fields == fieldNames { return self }
         var result = FieldBundle(fields: fields, pointCount: pointCount)
         let sourceIndices = fields.map { name -> Int in
             guard let i = indexOfField[name] else { preconditionFailure("no field \(name) in bundle \(fieldNames)") }

@@ -14,7 +14,9 @@ extension Coupler {
             state.sent[kind] = outgoing
             if let factor = state.modelToDriverArea[kind] { state.scaleFluxes(&outgoing, by: factor.map { 1 / $0 }) }
         }
+        // Taken out and put back, so the move writes into the only copy of the storage.
         var incoming = instance?.imports ?? FieldBundle(fields: summary.imports, pointCount: 0)
+        instance?.imports = FieldBundle(fields: [], pointCount: 0)
         try timers.time("cpl rearrange cpl->\(kind.rawValue)") { try router.move(from: outgoing, into: &incoming) }
         instance?.imports = incoming
     }
@@ -23,7 +25,7 @@ extension Coupler {
     /// `check_nans` is set). Only the ranks of the component and the coupler take part.
     func receive(from kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
         guard let link = links[kind], let summary = plan.summary(kind) else { return }
-        var incoming = state?.received[kind] ?? FieldBundle(fields: summary.exports, pointCount: 0)
+        var incoming = state?.received.removeValue(forKey: kind) ?? FieldBundle(fields: summary.exports, pointCount: 0)
         try timers.time("cpl rearrange \(kind.rawValue)->cpl") {
             try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
         }

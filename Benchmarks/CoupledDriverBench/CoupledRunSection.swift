@@ -1,0 +1,57 @@
+import Foundation
+
+/// The default configuration on 1, 2 and 4 ranks: throughput, the coupler's share of the run
+/// and its phases, read from each run's `timing/timing.json`.
+extension Orchestrator {
+    private struct Timing: Decodable {
+        struct Timer: Decodable {
+            let name: String
+            let maximumSeconds: Double
+        }
+        let runSeconds: Double
+        let simulatedDays: Double
+        let simulatedYearsPerDay: Double
+        let couplerShare: Double
+        let timers: [Timer]
+    }
+
+    func coupledRunSection(days: Int = 5) -> [String] {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try! String(contentsOf: repository.appendingPathComponent("namelists/default.nml"), encoding: .utf8)
+            .replacingOccurrences(of: "'../", with: "'\(repository.path)/")
+            .replacingOccurrences(of: "stop_n = 5", with: "stop_n = \(days)")
+            .replacingOccurrences(of: "history_option = 'ndays', history_n = 1", with: "history_option = 'never'")
+        var lines = ["### The default configuration: T62 atmosphere and land, 1° ocean and sea ice, \(days) simulated days", "",
+                     "| ranks | layout | simulated years per day | seconds per simulated day | coupler share | mapping s | merging s | ocean fluxes s | rearranging s | components s |",
+                     "|---|---|---|---|---|---|---|---|---|---|"]
+        let layouts: [(Int, String, String)] = [
+            (1, "all on rank 0", "atm_ntasks = 1, lnd_ntasks = 1, ice_ntasks = 1, ocn_ntasks = 1, ocn_rootpe = 0, cpl_ntasks = 1"),
+            (2, "all on ranks 0-1", "atm_ntasks = 2, lnd_ntasks = 2, ice_ntasks = 2, ocn_ntasks = 2, ocn_rootpe = 0, cpl_ntasks = 2"),
+            (4, "default.nml (ocean on 2-3)", ""),
+        ]
+        for (ranks, name, pes) in layouts {
+            var namelist = text
+            if !pes.isEmpty {
+                let start = namelist.range(of: "\n&cime_pes")!.lowerBound
+                let end = namelist.range(of: "\n/", range: start ..< namelist.endIndex)!.upperBound
+                namelist.replaceSubrange(start ..< end, with: "\n&cime_pes\n  \(pes)\n/")
+            }
+            let folder = path("coupled-\(ranks)")
+            try? FileManager.default.removeItem(atPath: folder)
+            try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try! namelist.write(toFile: folder + "/run.nml", atomically: true, encoding: .utf8)
+            run("/usr/bin/mpirun", ["--oversubscribe", "-n", "\(ranks)", binaries.appendingPathComponent("coupled-driver").path,
+                                    folder + "/run.nml", "--rundir", folder])
+            let timing = try! JSONDecoder().decode(Timing.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/timing/timing.json")))
+            func total(_ prefixes: [String]) -> Double {
+                timing.timers.filter { t in prefixes.contains { t.name.hasPrefix($0) } }.map(\.maximumSeconds).reduce(0, +)
+            }
+            lines.append("| \(ranks) | \(name) | \(f(timing.simulatedYearsPerDay, 1)) | \(f(timing.runSeconds / timing.simulatedDays, 3)) | "
+                + "\(f(100 * timing.couplerShare, 0))% | \(f(total(["cpl map", "cpl fractions"]), 2)) | \(f(total(["cpl merge"]), 2)) | "
+                + "\(f(total(["cpl ocean fluxes"]), 2)) | \(f(total(["cpl rearrange"]), 2)) | "
+                + "\(f(total(["atm run", "lnd run", "ice run", "ocn run"]), 2)) |")
+        }
+        return lines + ["", "Phase times are the slowest rank's, summed over the run. With 4 ranks on this 2-core machine the ranks take turns "
+                        + "on the cores, so waiting shows up in the coupler's phases (each exchange waits for the slowest rank).", ""]
+    }
+}
