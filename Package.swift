@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "mpi-checks", dependencies: ["Coupling", "MPI", "NetCDF"], path: "Tests/MPIChecks"),
         .executableTarget(name: "coupled-driver-bench", dependencies: ["Coupling", "MPI", "NetCDF"],
                           path: "Benchmarks/CoupledDriverBench"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Coupling"], path: "Tests/TestSupport"),
         .testTarget(name: "CouplingTests", dependencies: ["Coupling", "MPI"]),
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "NetCDF", "TestSupport"]),

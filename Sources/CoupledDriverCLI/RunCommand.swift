@@ -20,8 +20,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("rundir"), help: "The run directory for logs and output files.")
     var runDirectory: String = "."
 
+    @Option(name: .customLong("paths-from"),
+            help: "The folder relative paths in the namelist resolve against (default: the namelist's folder).")
+    var pathsFrom: String?
+
     func run() throws {
-        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: .builtIn)
+        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: .builtIn, pathsFrom: pathsFrom)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -6,20 +6,24 @@ import MPI
 ///
 /// Life cycle: `init` (clock, logs), `initializeComponents()`, `setUpCoupling()`,
 /// `runToStop()`, `finalizeComponents()`. A failing component surfaces as a `RunFailure`.
-public final class CoupledRun {
-    public let configuration: DriverConfiguration
-    public let groups: ProcessorGroups
-    public let runDirectory: String
+final class CoupledRun {
+    let configuration: DriverConfiguration
+    let groups: ProcessorGroups
+    let runDirectory: String
+    /// Set when the run continues from a restart.
+    let restart: RestartContext?
     /// The driver clock.
-    public private(set) var clock: ModelClock
+    private(set) var clock: ModelClock
     /// `cpl.log`, open on the coupler's first task only.
     let couplerLog: ComponentLog
-    private var instances: [ComponentKind: ComponentInstance] = [:]
+    var instances: [ComponentKind: ComponentInstance] = [:]
     /// The coupler, once `setUpCoupling()` has built it.
-    private var coupler: Coupler?
+    var coupler: Coupler?
+    /// What the coupler does, once `setUpCoupling()` has decided it.
+    var plan: CouplingPlan?
     /// This rank's timers.
-    public let timers = Timers()
-    private var budgets: BudgetPeriods
+    let timers = Timers()
+    var budgets: BudgetPeriods
 
     /// The order in which model components start their coupling intervals within a driver
     /// step: the ocean first (it runs on lagged inputs, so on its own ranks it runs alongside
@@ -28,22 +32,29 @@ public final class CoupledRun {
 
     /// Prepares the run: the clock, `cpl.log` on the coupler's first task, and the component
     /// objects this rank runs.
-    public init(configuration: DriverConfiguration, registry: ComponentRegistry, groups: ProcessorGroups,
-                runDirectory: String) throws(RunFailure) {
+    init(configuration: DriverConfiguration, registry: ComponentRegistry, groups: ProcessorGroups,
+         runDirectory: String, restart: RestartContext?) throws(RunFailure) {
         self.configuration = configuration
         self.groups = groups
         self.runDirectory = runDirectory
+        self.restart = restart
         let worldRank = groups.world.rank
         budgets = BudgetPeriods(settings: configuration.run)
         do {
-            clock = try configuration.time.makeClock()
+            clock = try restart.map { r throws(TimeError) in try configuration.time.makeClock(resumingAt: r.time) } ?? configuration.time.makeClock()
             try clock.addAlarm(named: "history", setting: configuration.time.history)
+            try clock.addAlarm(named: "restart", setting: configuration.time.restart)
         } catch {
-            throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)")
+            throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)",
+                             sharedByAllRanks: true)
         }
+        let append = restart != nil
         let isCouplerRoot = groups.communicator(of: .cpl)?.isRoot ?? false
-        couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog("cpl.log", in: runDirectory, worldRank: worldRank) : nil)
+        couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog("cpl.log", in: runDirectory, append: append, worldRank: worldRank) : nil)
         logHeader()
+        if let restart {
+            couplerLog.write("continuing from the restart set of \(clock.currentDate) named by \(RestartSet.pointerName): \(restart.set.files.joined(separator: ", "))")
+        }
         for kind in ComponentKind.models {
             guard let communicator = groups.communicator(of: kind) else { continue }
             let modelName = configuration.models[kind]!
@@ -51,21 +62,21 @@ public final class CoupledRun {
                 throw RunFailure(what: kind.rawValue, phase: "set-up", worldRank: worldRank, modelTime: nil,
                                  reason: "model '\(modelName)' is not registered")
             }
-            let log = ComponentLog(file: communicator.isRoot ? try Self.openLog("\(kind.rawValue).log", in: runDirectory, worldRank: worldRank) : nil)
+            let log = ComponentLog(file: communicator.isRoot ? try Self.openLog("\(kind.rawValue).log", in: runDirectory, append: append, worldRank: worldRank) : nil)
             let context = ComponentContext(
                 kind: kind, modelName: modelName, communicator: communicator,
                 threads: ThreadTeam(count: configuration.layout[kind].nthreads),
                 namelist: configuration.namelist, namelistDirectory: configuration.namelistDirectory,
-                calendar: clock.calendar, startTime: clock.startTime,
+                calendar: clock.calendar, startTime: clock.currentTime,
                 couplingInterval: configuration.time.couplingIntervals[kind]!, stopTime: clock.stopTime,
                 runDirectory: runDirectory, caseName: configuration.run.caseName, log: log)
             instances[kind] = ComponentInstance(kind: kind, model: entry.make(kind), context: context)
         }
     }
 
-    private static func openLog(_ name: String, in directory: String, worldRank: Int) throws(RunFailure) -> LogFile {
+    private static func openLog(_ name: String, in directory: String, append: Bool, worldRank: Int) throws(RunFailure) -> LogFile {
         do {
-            return try LogFile(path: resolve(name, against: directory))
+            return try LogFile(path: resolve(name, against: directory), append: append)
         } catch {
             throw RunFailure(what: "the driver", phase: "opening logs", worldRank: worldRank, modelTime: nil, reason: "\(error)")
         }
@@ -97,6 +108,14 @@ public final class CoupledRun {
                 instance.setup = setup
                 instance.imports = FieldBundle(fields: setup.imports, pointCount: setup.domain.localSize)
                 instance.exports = FieldBundle(fields: setup.exports, pointCount: setup.domain.localSize)
+                if let restart, let file = restart.set.components[kind] {
+                    let reader = try RestartReader(path: resolve(file, against: restart.directory), communicator: instance.context.communicator,
+                                                   domain: setup.domain)
+                    try instance.model.readRestart(reader, context: instance.context)
+                    try reader.close()
+                } else if restart != nil, setup.isPresent {
+                    throw RestartError(path: RestartSet.pointerName, "names no restart file for \(kind.rawValue), which is '\(instance.context.modelName)' in this run")
+                }
                 try instance.model.initialExports(&instance.exports, context: instance.context)
             } }
         }
@@ -117,8 +136,24 @@ public final class CoupledRun {
                                  reason: "\n  " + problems.joined(separator: "\n  "), sharedByAllRanks: true)
             }
             for line in describe(plan) { couplerLog.write(line) }
+            self.plan = plan
+            if let restart {
+                let differences = restart.metadata.differences(from: RestartMetadata(configuration: configuration, plan: plan))
+                if !differences.isEmpty {
+                    throw RunFailure(what: "continuing from \(restart.set.coupler)", phase: "initialization", worldRank: world.rank, modelTime: nil,
+                                     reason: "the restart does not match the namelist:\n  " + differences.joined(separator: "\n  "),
+                                     sharedByAllRanks: true)
+                }
+            }
             coupler = try timers.time("cpl init") { try collectively(world) {
-                try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
+                let coupler = try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
+                if let restart, let state = coupler.state {
+                    let reader = try RestartReader(path: resolve(restart.set.coupler, against: restart.directory), communicator: state.communicator,
+                                                   domain: state.atmosphereGrid ?? state.oceanGrid ?? .empty)
+                    try state.restore(from: reader, budgets: &budgets)
+                    try reader.close()
+                }
+                return coupler
             } }
         } catch let failure as RunFailure {
             throw failure
@@ -200,19 +235,8 @@ public final class CoupledRun {
                 }
             }
         }
-        if clock.isRinging("history"), let state = coupler.state {
-            let path = resolve("\(configuration.run.caseName).cpl.hi.\(clock.currentDate).nc", against: runDirectory)
-            try coupling("history write", "\(clock.currentDate)") {
-                try timers.time("cpl history") { try state.writeHistory(path: path, caseName: configuration.run.caseName, time: historyTime()) }
-            }
-            couplerLog.write("wrote coupler history \(path)")
-        }
-    }
-
-    /// The time coordinate of a history record: days since the start, CF units and calendar.
-    private func historyTime() -> (days: Double, units: String, calendar: String) {
-        let start = clock.calendar.date(of: clock.startTime)
-        return (Double(clock.currentTime - clock.startTime) / 86_400, "days since \(start.humanReadable)", clock.calendar.cfName)
+        if clock.isRinging("history") { try writeHistory() }
+        if clock.isRinging("restart") { try writeRestartSet() }
     }
 
     /// Runs component `kind` through its coupling interval starting at `start`, on its ranks.
@@ -273,7 +297,7 @@ public final class CoupledRun {
     }
 
     /// Runs `body` for `instance`, turning any error into a `RunFailure` that says where and when.
-    private func call(_ instance: ComponentInstance, phase: String, _ body: () throws -> Void) throws(RunFailure) {
+    func call(_ instance: ComponentInstance, phase: String, _ body: () throws -> Void) throws(RunFailure) {
         do {
             try body()
         } catch {

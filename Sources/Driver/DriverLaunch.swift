@@ -10,8 +10,9 @@ import MPI
 /// with `MPI_Abort`, so no rank hangs.
 public enum DriverLaunch {
     /// Runs the namelist at `namelistPath` with the models of `registry`, writing into
-    /// `runDirectory`. Returns the process exit code.
-    public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry) -> Int32 {
+    /// `runDirectory`; relative paths in the namelist resolve against `pathsFrom` (default:
+    /// the namelist's folder). Returns the process exit code.
+    public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String? = nil) -> Int32 {
         do {
             try MPIRuntime.initialize(threadLevel: .funneled)
         } catch {
@@ -20,14 +21,14 @@ public enum DriverLaunch {
         }
         defer { MPIRuntime.finalize() }
         do {
-            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry)
+            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom)
         } catch {
             printToStandardError("error: MPI failed on rank \((try? Communicator.world().rank) ?? -1): \(error)")
             MPIRuntime.abort(code: 1)
         }
     }
 
-    private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry) throws(MPIError) -> Int32 {
+    private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String?) throws(MPIError) -> Int32 {
         let world = try Communicator.world()
         let isRoot = world.rank == 0
 
@@ -46,7 +47,7 @@ public enum DriverLaunch {
         // Every rank checks the same text, so every rank reaches the same verdict.
         let configuration: DriverConfiguration
         do {
-            configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry)
+            configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry, pathsFrom: pathsFrom)
         } catch {
             if isRoot { printToStandardError(error.description) }
             return 1
@@ -67,9 +68,20 @@ public enum DriverLaunch {
             return 1
         }
 
+        // A continued run reads rpointer.drv and the coupler restart's identity (rank 0 reads, all get them).
+        var restart: RestartContext? = nil
+        if configuration.run.startType == "continue" {
+            do {
+                restart = try RestartContext.load(directory: runDirectory, world: world)
+            } catch {
+                if isRoot { printToStandardError("error: start_type = 'continue': \(error)") }
+                return 1
+            }
+        }
         let groups = try ProcessorGroups(layout: configuration.layout, world: world)
         do {
-            let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory)
+            let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory,
+                                     restart: restart)
             try run.initializeComponents()
             try run.setUpCoupling()
             try run.runToStop()

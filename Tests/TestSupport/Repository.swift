@@ -1,3 +1,4 @@
+import Coupling
 import Foundation
 
 /// Paths in the repository the tests run from.
@@ -20,41 +21,25 @@ public enum Repository {
 /// A namelist from `namelists/` with its relative paths made absolute and groups replaced,
 /// to run from a temporary folder.
 public struct ConfigurationNamelist {
-    public var text: String
+    private var editor: NamelistEditor
+
+    /// The namelist text.
+    public var text: String { editor.text }
 
     /// `namelists/NAME.nml` with `../` paths pointing into the repository.
     public init(_ name: String) {
-        text = Repository.text("namelists/\(name).nml").replacingOccurrences(of: "'../", with: "'\(Repository.root.path)/")
+        let text = Repository.text("namelists/\(name).nml").replacingOccurrences(of: "'../", with: "'\(Repository.root.path)/")
+        editor = NamelistEditor(text: text, file: "\(name).nml")
     }
 
     /// Replaces group `&name ... /` (or adds it) with `replacement` (the whole group text).
     public mutating func replaceGroup(_ name: String, with replacement: String) {
-        let lines = text.components(separatedBy: "\n")
-        guard let first = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("&\(name)") }) else {
-            text += "\n" + replacement + "\n"
-            return
-        }
-        var last = first
-        while !lines[last].trimmingCharacters(in: .whitespaces).hasSuffix("/") { last += 1 }
-        text = (lines[..<first] + [replacement] + lines[(last + 1)...]).joined(separator: "\n")
+        try! editor.replaceGroup(name, with: replacement)
     }
 
-    /// Replaces the value of `key` wherever it is assigned (one value, up to the next comma or
-    /// end of line), or adds the assignment to `group`.
+    /// Sets `key` in `group` to `value` (namelist text), replacing or adding the assignment.
     public mutating func set(_ key: String, _ value: String, in group: String) {
-        let pattern = try! NSRegularExpression(pattern: "(?<![A-Za-z0-9_])\(NSRegularExpression.escapedPattern(for: key))\\s*=\\s*('[^']*'|\"[^\"]*\"|[^,\\n/!]*)")
-        let range = NSRange(text.startIndex..., in: text)
-        if pattern.firstMatch(in: text, range: range) != nil {
-            text = pattern.stringByReplacingMatches(in: text, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: "\(key) = \(value)"))
-            return
-        }
-        var lines = text.components(separatedBy: "\n")
-        if let g = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("&\(group)") }) {
-            lines.insert("  \(key) = \(value)", at: g + 1)
-            text = lines.joined(separator: "\n")
-        } else {
-            text += "\n&\(group)\n  \(key) = \(value)\n/\n"
-        }
+        try! editor.set(key, to: value, in: group)
     }
 
     /// Sets the processor layout: (tasks, threads, root, stride) per component.

@@ -14,6 +14,18 @@ public final class SlabAtmosphere: Component {
     private var parameters = SlabAtmosphereParameters()
     private var domain = Domain.empty
     private var points: [Point] = []
+    /// The time of the columns' state: the start of the interval the exports are for.
+    private var stateTime = ModelTime(seconds: 0)
+
+    /// The model's name in its restart files.
+    static let restartModel = "slab atmosphere"
+
+    /// What a restart saves of each point: the column and its run totals.
+    private static var restartVariables: [RestartVariable<Point>] {
+        [RestartVariable("t_bottom", "bottom temperature", "K", \.column.temperature),
+         RestartVariable("column_water", "column water vapour", "kg m-2", \.column.water)]
+            + SlabAtmosphereTotals.restartVariables.map { $0.within(\Point.totals) }
+    }
 
     /// A slab atmosphere waiting for `initialize`.
     public init() {}
@@ -24,15 +36,18 @@ public final class SlabAtmosphere: Component {
         parameters = settings.parameters
         domain = try context.blockDomain(gridFile: settings.gridFile)
         points = domain.latitude.map { Point(column: SlabAtmosphereColumn(latitude: $0, parameters: settings.parameters)) }
+        stateTime = context.startTime
         context.log.write("\(context.kind.label): slab atmosphere on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): heat capacity \(parameters.heatCapacity) J m-2 K-1, emissivity \(parameters.emissivity), "
             + "transport relaxation \(parameters.transportTimescale / 86_400) days")
         return ComponentSetup(domain: domain, exports: FieldRegistry.atmosphereExports, imports: FieldRegistry.atmosphereImports)
     }
 
-    /// Exports the initial columns' forcing for the first coupling interval.
+    /// Exports the columns' forcing for the first coupling interval: of the initial columns, or,
+    /// after `readRestart`, of the restored columns at the restart time (the exports of the last
+    /// run before the restart, bit for bit).
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
-        try export(into: &exports, from: context.startTime, context: context) { _, _ in }
+        try export(into: &exports, from: stateTime, context: context) { _, _ in }
     }
 
     /// Steps every column over the interval under the merged surface, then exports the forcing
@@ -49,6 +64,31 @@ public final class SlabAtmosphere: Component {
             let budget = point.column.step(surface: surface, insolation: insolation, latitude: latitude[n], parameters: p, interval: interval)
             point.totals.add(budget, surfaceTemperature: surface.temperature, temperature: point.column.temperature, interval: interval)
         }
+        stateTime = end
+    }
+
+    /// Saves each column's bottom temperature and water and its run totals, and the time of
+    /// the state.
+    /// The saved state of every point, for the history file.
+    public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
+        Self.restartVariables.historyVariables(of: points)
+    }
+
+    public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
+        writer.addModel(Self.restartModel)
+        writer.addNumber("time", Double(stateTime.seconds))
+        writer.addFields(Self.restartVariables, of: points)
+    }
+
+    /// Restores what `writeRestart` saved (collective). The first exports after it are for the
+    /// interval starting at the saved time, whatever `context.startTime` says (for a continued
+    /// run it may be the start of the initial run).
+    public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {
+        try reader.checkModel(Self.restartModel, domain: domain)
+        let time = try reader.time("time")
+        points = try reader.readFields(Self.restartVariables, into: points)
+        stateTime = time
+        context.log.write("\(context.kind.label): slab atmosphere continues from \(reader.path), state of \(context.calendar.date(of: time))")
     }
 
     /// Writes the run's global means to the log (collective).

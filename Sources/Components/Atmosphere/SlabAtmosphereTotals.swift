@@ -29,6 +29,19 @@ struct SlabAtmosphereTotals: Sendable {
                          "outgoing longwave (W m-2)", "transport heating (W m-2)", "precipitation (mm/day)",
                          "evaporation (mm/day)"]
 
+    /// The integrals as a restart saves them, so the summary of a continued run covers the
+    /// whole run.
+    static var restartVariables: [RestartVariable<Self>] {
+        [RestartVariable("total_seconds", "time integrated over", "s", \.seconds),
+         RestartVariable("total_ts", "time integral of the surface temperature", "K s", \.surfaceTemperature),
+         RestartVariable("total_tbot", "time integral of the bottom temperature", "K s", \.temperature),
+         RestartVariable("total_absorbed_solar", "time integral of the absorbed solar", "J m-2", \.absorbedSolar),
+         RestartVariable("total_olr", "time integral of the outgoing longwave", "J m-2", \.outgoingLongwave),
+         RestartVariable("total_transport_heating", "time integral of the transport heating", "J m-2", \.transportHeating),
+         RestartVariable("total_precipitation", "time integral of the precipitation", "kg m-2", \.precipitation),
+         RestartVariable("total_evaporation", "time integral of the evaporation", "kg m-2", \.evaporation)]
+    }
+
     /// The time means, in the order and units of `labels`.
     var means: [Double] {
         guard seconds > 0 else { return [Double](repeating: 0, count: Self.labels.count) }

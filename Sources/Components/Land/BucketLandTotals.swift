@@ -22,6 +22,17 @@ struct BucketLandTotals: Sendable {
     /// What the summary reports, with units; the final snow and soil water follow these.
     static let labels = ["surface temperature (K)", "absorbed shortwave (W m-2)", "evaporation (mm/day)", "runoff (mm/day)"]
 
+    /// The integrals and the land fraction as a restart saves them, so the summary of a
+    /// continued run covers the whole run.
+    static var restartVariables: [RestartVariable<Self>] {
+        [RestartVariable("land_fraction", "land fraction last given by the coupler", "1", \.landFraction),
+         RestartVariable("total_seconds", "time integrated over", "s", \.seconds),
+         RestartVariable("total_temperature", "time integral of the surface temperature", "K s", \.temperature),
+         RestartVariable("total_swnet", "time integral of the absorbed shortwave", "J m-2", \.shortwaveNet),
+         RestartVariable("total_evaporation", "time integral of the evaporation", "kg m-2", \.evaporation),
+         RestartVariable("total_runoff", "time integral of the runoff", "kg m-2", \.runoff)]
+    }
+
     /// The time means, in the order and units of `labels`.
     var means: [Double] {
         guard seconds > 0 else { return [Double](repeating: 0, count: Self.labels.count) }

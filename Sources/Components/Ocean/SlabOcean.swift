@@ -18,6 +18,18 @@ public final class SlabOcean: Component {
     private var domain = Domain.empty
     private var points: [Point] = []
 
+    /// The model's name in its restart files.
+    static let restartModel = "slab ocean"
+
+    /// What a restart saves of each point (ocean and land alike): the column, its last
+    /// freezing or melt potential and its run totals.
+    private static var restartVariables: [RestartVariable<Point>] {
+        [RestartVariable("temperature", "mixed layer temperature", "K", \.column.temperature),
+         RestartVariable("salinity", "mixed layer salinity", "g kg-1", \.column.salinity),
+         RestartVariable("Fioo_q", "last exported freezing (> 0) or melt (< 0) potential", "W m-2", \.freezingPotential)]
+            + SlabOceanTotals.restartVariables.map { $0.within(\Point.totals) }
+    }
+
     /// A slab ocean waiting for `initialize`.
     public init() {}
 
@@ -40,7 +52,9 @@ public final class SlabOcean: Component {
         return ComponentSetup(domain: domain, exports: FieldRegistry.oceanExports, imports: FieldRegistry.oceanImports)
     }
 
-    /// Exports the initial state and its melt potential.
+    /// Exports the state and its freezing or melt potential: at the start, the initial state
+    /// and its melt potential; after `readRestart`, the exports of the last run before the
+    /// restart, bit for bit.
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
         let fields = try SlabOceanExports(in: exports)
         context.threads.updatePoints(&points, exports: &exports) { _, point, row in
@@ -63,6 +77,26 @@ public final class SlabOcean: Component {
             }
             outputs.write(point.column, freezingPotential: point.freezingPotential, to: row)
         }
+    }
+
+    /// Saves each point's temperature, salinity and last freezing or melt potential, and its
+    /// run totals.
+    /// The saved state of every point, for the history file.
+    public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
+        Self.restartVariables.historyVariables(of: points)
+    }
+
+    public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
+        writer.addModel(Self.restartModel)
+        writer.addFields(Self.restartVariables, of: points)
+    }
+
+    /// Restores what `writeRestart` saved (collective); which points are ocean comes from the
+    /// grid's mask, as in `initialize`.
+    public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {
+        try reader.checkModel(Self.restartModel, domain: domain)
+        points = try reader.readFields(Self.restartVariables, into: points)
+        context.log.write("\(context.kind.label): slab ocean continues from \(reader.path)")
     }
 
     /// Writes the run's means over the ocean area to the log (collective).

@@ -23,6 +23,17 @@ struct SlabOceanTotals: Sendable {
     static let labels = ["sea surface temperature (K)", "surface heating (W m-2)", "relaxation heating (W m-2)",
                          "heat of freezing (W m-2)", "fresh water (mm/day)"]
 
+    /// The integrals as a restart saves them, so the summary of a continued run covers the
+    /// whole run.
+    static var restartVariables: [RestartVariable<Self>] {
+        [RestartVariable("total_seconds", "time integrated over", "s", \.seconds),
+         RestartVariable("total_temperature", "time integral of the temperature", "K s", \.temperature),
+         RestartVariable("total_surface_heating", "time integral of the surface heating", "J m-2", \.surfaceHeating),
+         RestartVariable("total_relaxation_heating", "time integral of the relaxation heating", "J m-2", \.relaxationHeating),
+         RestartVariable("total_freezing_heating", "time integral of the heat of freezing", "J m-2", \.freezingHeating),
+         RestartVariable("total_fresh_water", "time integral of the fresh water", "kg m-2", \.freshWater)]
+    }
+
     /// The time means, in the order and units of `labels`.
     var means: [Double] {
         guard seconds > 0 else { return [Double](repeating: 0, count: Self.labels.count) }

@@ -7,16 +7,43 @@ import Coupling
 /// freezing temperature and zero fluxes. Settings: namelist group `&thermo_ice_nml`
 /// (`ThermodynamicSeaIceParameters`).
 public final class ThermodynamicSeaIce: Component {
-    /// A column, whether it is ocean, and its run totals.
+    /// A column, whether it is ocean, what it last exported and its run totals.
     private struct Point: Sendable {
         var column: SeaIceColumn
         let isOcean: Bool
+        var fluxes = SeaIceFluxes()
         var totals = ThermodynamicSeaIceTotals()
     }
 
     private var parameters = ThermodynamicSeaIceParameters()
     private var domain = Domain.empty
     private var points: [Point] = []
+
+    /// The model's name in its restart files.
+    static let restartModel = "thermodynamic sea ice"
+
+    /// What a restart saves of each point (ocean and land alike): the column, the concentration,
+    /// surface temperature and fluxes of the last run and the run totals.
+    private static var restartVariables: [RestartVariable<Point>] {
+        [RestartVariable("concentration", "ice concentration", "1", \.column.concentration),
+         RestartVariable("thickness", "mean thickness of the ice-covered part", "m", \.column.thickness),
+         RestartVariable("snow", "snow on the ice-covered part", "kg m-2", \.column.snow),
+         RestartVariable("surface_temperature", "ice surface temperature", "K", \.column.surfaceTemperature),
+         RestartVariable("Si_ifrac", "last exported concentration", "1", \.fluxes.concentration),
+         RestartVariable("active_concentration", "concentration the last run's fluxes acted on", "1", \.fluxes.activeConcentration),
+         RestartVariable("Si_t", "last exported surface temperature", "K", \.fluxes.surfaceTemperature),
+         RestartVariable("Faii_swnet", "last exported absorbed shortwave", "W m-2", \.fluxes.shortwaveNet),
+         RestartVariable("Faii_lwup", "last exported upward longwave", "W m-2", \.fluxes.longwaveUp),
+         RestartVariable("Faii_sen", "last exported sensible heat", "W m-2", \.fluxes.sensibleHeat),
+         RestartVariable("Faii_lat", "last exported latent heat", "W m-2", \.fluxes.latentHeat),
+         RestartVariable("Faii_evap", "last exported sublimation", "kg m-2 s-1", \.fluxes.evaporation),
+         RestartVariable("Faii_taux", "last exported zonal stress", "N m-2", \.fluxes.zonalStress),
+         RestartVariable("Faii_tauy", "last exported meridional stress", "N m-2", \.fluxes.meridionalStress),
+         RestartVariable("Fioi_melth", "last exported heat to the ocean", "W m-2", \.fluxes.meltHeat),
+         RestartVariable("Fioi_meltw", "last exported fresh water to the ocean", "kg m-2 s-1", \.fluxes.meltWater),
+         RestartVariable("Fioi_swpen", "last exported shortwave through the ice", "W m-2", \.fluxes.penetratingShortwave)]
+            + ThermodynamicSeaIceTotals.restartVariables.map { $0.within(\Point.totals) }
+    }
 
     /// A sea-ice model waiting for `initialize`.
     public init() {}
@@ -28,8 +55,9 @@ public final class ThermodynamicSeaIce: Component {
         parameters = p
         domain = try context.blockDomain(gridFile: settings.gridFile)
         points = zip(domain.latitude, domain.mask).map { latitude, mask in
-            mask > 0 ? Point(column: SeaIceColumn(latitude: latitude, parameters: p), isOcean: true)
-                : Point(column: SeaIceColumn(concentration: 0, thickness: 0, snow: 0, surfaceTemperature: p.freezingTemperature), isOcean: false)
+            let column = mask > 0 ? SeaIceColumn(latitude: latitude, parameters: p)
+                : SeaIceColumn(concentration: 0, thickness: 0, snow: 0, surfaceTemperature: p.freezingTemperature)
+            return Point(column: column, isOcean: mask > 0, fluxes: Self.initialFluxes(of: column, parameters: p))
         }
         context.log.write("\(context.kind.label): thermodynamic sea ice on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): initial ice poleward of \(p.initialEdgeLatitude)°, \(p.initialThicknessNorth) m north, "
@@ -37,21 +65,28 @@ public final class ThermodynamicSeaIce: Component {
         return ComponentSetup(domain: domain, exports: FieldRegistry.iceExports, imports: FieldRegistry.iceImports)
     }
 
-    /// Exports the initial ice with zero fluxes, except the longwave the ice emits.
+    /// What `column` exports before the first run: its concentration and surface temperature,
+    /// and zero fluxes except the longwave the ice emits.
+    private static func initialFluxes(of column: SeaIceColumn, parameters p: ThermodynamicSeaIceParameters) -> SeaIceFluxes {
+        var fluxes = SeaIceFluxes()
+        fluxes.concentration = column.concentration
+        fluxes.activeConcentration = column.concentration
+        fluxes.surfaceTemperature = column.surfaceTemperature
+        if column.concentration > 0 {
+            let t2 = column.surfaceTemperature * column.surfaceTemperature
+            fluxes.longwaveUp = -p.emissivity * PhysicalConstants.stefanBoltzmann * t2 * t2
+        }
+        return fluxes
+    }
+
+    /// Exports the ice and the fluxes of the last run: at the start, the initial ice with zero
+    /// fluxes, except the longwave the ice emits; after `readRestart`, the exports of the last
+    /// run before the restart, bit for bit.
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
         let fields = try ThermodynamicSeaIceExports(in: exports)
         let p = parameters
         context.threads.updatePoints(&points, exports: &exports) { _, point, row in
-            let column = point.column
-            var fluxes = SeaIceFluxes()
-            fluxes.concentration = column.concentration
-            fluxes.activeConcentration = column.concentration
-            fluxes.surfaceTemperature = column.surfaceTemperature
-            if column.concentration > 0 {
-                let t2 = column.surfaceTemperature * column.surfaceTemperature
-                fluxes.longwaveUp = -p.emissivity * PhysicalConstants.stefanBoltzmann * t2 * t2
-            }
-            fields.write(fluxes, albedos: column.albedos(parameters: p), to: row)
+            fields.write(point.fluxes, albedos: point.column.albedos(parameters: p), to: row)
         }
     }
 
@@ -69,8 +104,29 @@ public final class ThermodynamicSeaIce: Component {
                                            parameters: p, interval: interval)
                 point.totals.add(fluxes, interval: interval)
             }
+            point.fluxes = fluxes
             outputs.write(fluxes, albedos: point.column.albedos(parameters: p), to: row)
         }
+    }
+
+    /// Saves each point's concentration, thickness, snow and surface temperature, what it last
+    /// exported, and its run totals.
+    /// The saved state of every point, for the history file.
+    public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
+        Self.restartVariables.historyVariables(of: points)
+    }
+
+    public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
+        writer.addModel(Self.restartModel)
+        writer.addFields(Self.restartVariables, of: points)
+    }
+
+    /// Restores what `writeRestart` saved (collective); which points are ocean comes from the
+    /// grid's mask, as in `initialize`.
+    public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {
+        try reader.checkModel(Self.restartModel, domain: domain)
+        points = try reader.readFields(Self.restartVariables, into: points)
+        context.log.write("\(context.kind.label): thermodynamic sea ice continues from \(reader.path)")
     }
 
     /// Writes the run's means and the final ice area and volume of each hemisphere to the log

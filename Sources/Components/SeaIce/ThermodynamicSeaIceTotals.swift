@@ -19,6 +19,15 @@ struct ThermodynamicSeaIceTotals: Sendable {
     /// What the summary reports, with units (means over the ocean area).
     static let labels = ["ice concentration", "heat from the ice to the ocean (W m-2)", "fresh water from the ice (mm/day)"]
 
+    /// The integrals as a restart saves them, so the summary of a continued run covers the
+    /// whole run.
+    static var restartVariables: [RestartVariable<Self>] {
+        [RestartVariable("total_seconds", "time integrated over", "s", \.seconds),
+         RestartVariable("total_concentration", "time integral of the exported concentration", "s", \.concentration),
+         RestartVariable("total_melt_heat", "time integral of the heat to the ocean", "J m-2", \.meltHeat),
+         RestartVariable("total_melt_water", "time integral of the fresh water to the ocean", "kg m-2", \.meltWater)]
+    }
+
     /// The time means, in the order and units of `labels`.
     var means: [Double] {
         guard seconds > 0 else { return [Double](repeating: 0, count: Self.labels.count) }

@@ -1,12 +1,17 @@
 import Coupling
 import MPI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A component for testing the driver (`atm = 'test'`): it exports fields with values
 /// that depend only on the global point, the field and the model time, and records every
 /// call it receives (component, phase, times, task, threads) in
 /// `calls.rank<world rank>.txt` in the run directory, so tests can check the calling
 /// order, the clock and the group membership. Namelist group `&test_component_nml` can
-/// make it fail on purpose, set the fields it exports and imports, and put a NaN in an export.
+/// make it fail on purpose (throw, hang or die in a chosen phase, call and rank), set the
+/// fields it exports and imports, put a NaN in an export, and add to its exports a count of
+/// its run calls that a restart does not keep (a model that cannot restart exactly).
 public final class RecordingComponent: Component {
     /// Settings from `&test_component_nml`.
     struct Settings {
@@ -16,17 +21,21 @@ public final class RecordingComponent: Component {
         var failPhase: String
         var failRank: Int
         var failCall: Int
+        var failMode: String
+        var countInExports: Bool
         var exports: [String]
         var imports: [String]
         var nanField: String
         var nanCall: Int
     }
 
-    private var settings = Settings(nlat: 4, nlon: 8, failComponent: "", failPhase: "run", failRank: -1, failCall: 1,
-                                    exports: [], imports: [], nanField: "", nanCall: 1)
+    private var settings = Settings(nlat: 4, nlon: 8, failComponent: "", failPhase: "run", failRank: -1, failCall: 1, failMode: "error",
+                                    countInExports: false, exports: [], imports: [], nanField: "", nanCall: 1)
     private var record: LogFile?
     private var worldRank = 0
-    private var runCalls = 0
+    /// How often each phase has been called in this process.
+    private var calls: [String: Int] = [:]
+    private var runCalls: Int { calls["run", default: 0] }
 
     public init() {}
 
@@ -35,9 +44,11 @@ public final class RecordingComponent: Component {
             Settings(nlat: r.integer("nlat", default: 4, range: 1 ... 100_000),
                      nlon: r.integer("nlon", default: 8, range: 1 ... 100_000),
                      failComponent: r.string("fail_component", default: "", allowed: ["", "atm", "lnd", "ice", "ocn"]),
-                     failPhase: r.string("fail_phase", default: "run", allowed: ["initialize", "run", "finalize"]),
+                     failPhase: r.string("fail_phase", default: "run", allowed: Self.phases),
                      failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
                      failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
+                     failMode: r.string("fail_mode", default: "error", allowed: ["error", "hang", "crash"]),
+                     countInExports: r.logical("count_in_exports", default: false),
                      exports: r.strings("\(context.kind.rawValue)_exports", default: []),
                      imports: r.strings("\(context.kind.rawValue)_imports", default: []),
                      nanField: r.string("nan_field", default: ""),
@@ -63,20 +74,31 @@ public final class RecordingComponent: Component {
 
     public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
                     context: ComponentContext) throws {
-        runCalls += 1
         note("run", context: context, times: "\(context.calendar.date(of: start)) \(context.calendar.date(of: end))")
         try failIfAsked(phase: "run", context: context)
+        let count = settings.countInExports ? Double(runCalls) * 1.0e-3 : 0
         let decomposition = Decomposition.block(globalSize: settings.nlat * settings.nlon, parts: context.communicator.size,
                                                 part: context.communicator.rank)
         for point in 0 ..< exports.pointCount {
             let global = Double(decomposition.globalIndex(ofLocal: point))
             for field in 0 ..< exports.fieldCount {
-                exports[field: field, point: point] = global + Double(field) * 0.25 + Double(end.seconds % 86_400) / 86_400
+                exports[field: field, point: point] = global + Double(field) * 0.25 + Double(end.seconds % 86_400) / 86_400 + count
             }
         }
         if runCalls == settings.nanCall, context.communicator.isRoot, let field = exports.index(of: settings.nanField), exports.pointCount > 0 {
             exports[field: field, point: 0] = .nan
         }
+    }
+
+    /// Saves nothing: the exports depend only on the time (unless `count_in_exports` is set).
+    public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
+        note("writeRestart", context: context, times: "")
+        try failIfAsked(phase: "writeRestart", context: context)
+    }
+
+    public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {
+        note("readRestart", context: context, times: "")
+        try failIfAsked(phase: "readRestart", context: context)
     }
 
     public func finalize(context: ComponentContext) throws {
@@ -94,10 +116,26 @@ public final class RecordingComponent: Component {
         record?.write("\(context.kind) \(phase) \(times) task=\(context.communicator.rank)/\(context.communicator.size) threads=\(context.threads.count)")
     }
 
+    /// The phases `fail_phase` can name.
+    static let phases = ["initialize", "readRestart", "run", "writeRestart", "finalize"]
+
+    /// Counts the call of `phase` and fails as `&test_component_nml` asks: throws (`error`),
+    /// never returns (`hang`) or kills the process with SIGKILL (`crash`), at call `fail_call`.
     private func failIfAsked(phase: String, context: ComponentContext) throws {
+        calls[phase, default: 0] += 1
         guard settings.failComponent == context.kind.rawValue, settings.failPhase == phase,
               settings.failRank == -1 || settings.failRank == worldRank,
-              phase != "run" || runCalls == settings.failCall else { return }
+              calls[phase] == settings.failCall else { return }
+        switch settings.failMode {
+        case "hang":
+            context.log.write("\(context.kind.label): hanging on purpose in \(phase) as &test_component_nml asks")
+            while true { sleep(3600) }
+        case "crash":
+            record?.close()
+            kill(getpid(), SIGKILL)
+        default:
+            break
+        }
         throw TestComponentFailure(message: "failing on purpose in \(phase) as &test_component_nml asks")
     }
 }

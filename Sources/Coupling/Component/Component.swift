@@ -2,8 +2,9 @@
 /// or plugged in.
 ///
 /// The driver calls a component only on the ranks of its processor group, in this order:
-/// `initialize` once, `initialExports` once, then `run(from:until:...)` once per coupling
-/// interval, then `finalize` once. Each call gets the component's context (its communicator, threads,
+/// `initialize` once, `readRestart` when the run continues from a restart, `initialExports`
+/// once, then `run(from:until:...)` once per coupling interval (with `historyVariables` and
+/// `writeRestart` at the history and restart alarms), then `finalize` once. Each call gets the component's context (its communicator, threads,
 /// namelist, clock and log). A thrown error ends the whole job with a message naming the
 /// component, the rank, the phase and the model time.
 public protocol Component: AnyObject {
@@ -22,12 +23,49 @@ public protocol Component: AnyObject {
     func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
              context: ComponentContext) throws
 
+    /// Saves everything the component needs to continue exactly as if it had not stopped:
+    /// its state at the end of its last run, as fields over its grid and numbers. The driver
+    /// writes the file (`CASE.<kind>.r.YYYY-MM-DD-SSSSS.nc`) in global index order, so it can be
+    /// read on any layout. The default saves nothing (a stateless model).
+    func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws
+
+    /// Restores the state `writeRestart` saved, for this task's points (the layout may differ
+    /// from the one that wrote it). Called after `initialize` when a run continues.
+    func readRestart(_ reader: RestartReader, context: ComponentContext) throws
+
+    /// The model's own variables for its history file, over the local points (each array has
+    /// one value per point of the setup's domain). At each history time the driver writes
+    /// `CASE.<kind>.h.YYYY-MM-DD-SSSSS.nc` with the component's imports, exports and these, in
+    /// global index order. The default adds none.
+    func historyVariables(context: ComponentContext) throws -> [HistoryVariable]
+
     /// Ends the run: closes files, writes final diagnostics.
     func finalize(context: ComponentContext) throws
 }
 
 extension Component {
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {}
+    public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {}
+    public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {}
+    public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] { [] }
+}
+
+/// One of a model's own variables in its history file: a value per local point.
+public struct HistoryVariable: Sendable {
+    /// The variable's name in the file.
+    public let name: String
+    /// Its `long_name` and `units` attributes.
+    public let longName: String
+    public let units: String
+    /// One value per local point of the component's domain.
+    public let values: [Double]
+
+    public init(name: String, longName: String, units: String, values: [Double]) {
+        self.name = name
+        self.longName = longName
+        self.units = units
+        self.values = values
+    }
 }
 
 /// What a component tells the driver at initialisation.

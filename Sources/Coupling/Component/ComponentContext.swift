@@ -17,7 +17,8 @@ public struct ComponentContext: Sendable {
     public let namelistDirectory: String
     /// The run's calendar.
     public let calendar: ModelCalendar
-    /// The run's start (the first `start` passed to `run`).
+    /// When this run starts: the first `start` passed to `run` (on a continued run, the time
+    /// of the restart, not the start of the experiment).
     public let startTime: ModelTime
     /// The length of one `run` call, in seconds (the component's coupling interval).
     public let couplingInterval: Int64

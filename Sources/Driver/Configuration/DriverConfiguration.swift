@@ -18,12 +18,16 @@ public struct DriverConfiguration: Sendable {
     /// The groups the driver itself reads.
     public static let driverGroups = ["cime_pes", "seq_timemgr_inparm", "seq_infodata_inparm", "components", "seq_maps"]
 
-    /// The folder of the namelist: relative paths in it resolve against this.
-    public var namelistDirectory: String { directory(of: namelistPath) }
+    /// The folder relative paths in the namelist resolve against: the namelist's own folder
+    /// unless the run says otherwise (`--paths-from`).
+    public let namelistDirectory: String
 
     /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
+    /// Relative paths in it resolve against `pathsFrom`, or the namelist's folder when nil.
     /// Throws every problem found, each with its file, line and column.
-    public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry) throws(DiagnosticList) -> DriverConfiguration {
+    public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
+                            pathsFrom: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
+        let namelistDirectory = pathsFrom ?? directory(of: path)
         let document = try NamelistDocument.parse(text, file: path)
         let collector = DiagnosticCollector()
         for diagnostic in unknownGroupDiagnostics(in: document, known: driverGroups + registry.namelistGroups) {
@@ -45,10 +49,11 @@ public struct DriverConfiguration: Sendable {
         let models = readModelSelection(componentsReader, registry: registry, collector: collector)
         componentsReader.finish()
         let mapsReader = reader("seq_maps")
-        let maps = readMapSettings(mapsReader, directory: directory(of: path), collector: collector)
+        let maps = readMapSettings(mapsReader, directory: namelistDirectory, collector: collector)
         mapsReader.finish()
         try collector.throwIfAny()
-        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps)
+        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps,
+                                   namelistDirectory: namelistDirectory)
     }
 
     /// The model names by component, with `cpl` for the coupler, for tables.

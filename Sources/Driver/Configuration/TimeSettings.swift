@@ -17,6 +17,17 @@ public struct TimeSettings: Sendable {
     public func makeClock() throws(TimeError) -> ModelClock {
         try ModelClock(calendar: calendar, start: start, stepSeconds: driverStep, stop: stop)
     }
+
+    /// The clock of a run continuing at `current` (from a restart): alarms keep their phase from
+    /// the start date; a relative stop (`stop_n` days, months, ...) counts from `current`, as in
+    /// CESM, so 2 runs of 5 days end where one run of 10 days ends; a stop date stays absolute.
+    public func makeClock(resumingAt current: ModelTime) throws(TimeError) -> ModelClock {
+        let stopAlarm = try Alarm(name: "stop", setting: stop, reference: current, stepSeconds: driverStep, calendar: calendar, stopTime: nil)
+        guard let stopTime = stopAlarm.nextScheduledTime(after: current) else {
+            throw TimeError("the stop date\(stop.date.map { " \($0)" } ?? "") is not after the restart time \(calendar.date(of: current))")
+        }
+        return try ModelClock(calendar: calendar, start: start, current: current, stepSeconds: driverStep, stopTime: stopTime)
+    }
 }
 
 /// The option names `*_option` keys accept, for messages.
@@ -71,6 +82,14 @@ func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) 
             var clock = try settings.makeClock()
             try clock.addAlarm(named: "restart", setting: restart)
             try clock.addAlarm(named: "history", setting: history)
+            if let period = try Alarm(name: "restart", setting: restart, reference: clock.startTime, stepSeconds: step,
+                                      calendar: calendar, stopTime: clock.stopTime).periodSeconds {
+                for kind in ComponentKind.models where period % intervals[kind]! != 0 {
+                    collector.report(Diagnostic("restarts every \(period) s are not a whole number of \(kind.rawValue)_cpl_dt "
+                        + "(\(intervals[kind]!) s): a restart must come where every component ends a coupling interval",
+                        at: r.location(of: "restart_n") ?? r.location(of: "restart_option")))
+                }
+            }
             let length = clock.stopTime - clock.startTime
             for kind in ComponentKind.models where length % intervals[kind]! != 0 {
                 collector.report(Diagnostic("the run is \(length) s long, which is not a whole number of \(kind.rawValue)_cpl_dt "

@@ -8,10 +8,12 @@ import MPI
 /// months and years add up the days' global totals.
 struct BudgetPeriods {
     let settings: RunSettings
-    private let day = BudgetAccumulator()
+    /// This day's point-by-point sums (saved in restarts).
+    let day = BudgetAccumulator()
     private let step = BudgetAccumulator()
-    private var month = (table: BudgetTable.zero, steps: 0)
-    private var year = (table: BudgetTable.zero, steps: 0)
+    /// The month's and the year's global totals so far (saved in restarts).
+    var month = (table: BudgetTable.zero, steps: 0)
+    var year = (table: BudgetTable.zero, steps: 0)
 
     init(settings: RunSettings) { self.settings = settings }
 

@@ -12,7 +12,7 @@ extension CouplerState {
                 guard let bundle, fields.allSatisfy({ bundle.contains($0) }) else { return }
                 let indices = fields.map { bundle.index(of: $0)! }, k = bundle.fieldCount
                 bundle.storage.withUnsafeBufferPointer { s in
-                    budget.add(row: row, column: column, count: area.count) { p in
+                    budget.add(row: row, column: column, grid: "atm", count: area.count) { p in
                         var value = 0.0
                         for f in indices { value += s[p * k + f] }
                         return sign * area[p] * (fraction?[p] ?? 1) * value
@@ -41,7 +41,7 @@ extension CouplerState {
                 guard let bundle, let f = bundle.index(of: field) else { return }
                 let k = bundle.fieldCount
                 bundle.storage.withUnsafeBufferPointer { s in
-                    budget.add(row: row, column: column, count: area.count) { p in sign * area[p] * fraction[p] * s[p * k + f] }
+                    budget.add(row: row, column: column, grid: "ocn", count: area.count) { p in sign * area[p] * fraction[p] * s[p * k + f] }
                 }
             }
             let a2xo = atmosphereOnOcean, i2x = received[.ice], xao = oceanFluxes

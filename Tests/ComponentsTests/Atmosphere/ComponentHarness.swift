@@ -46,14 +46,17 @@ final class ComponentHarness: Sendable {
     /// The latitude of the grid's point `index`.
     static func latitude(_ index: Int) -> Double { latitudes[index / longitudeCount] }
 
-    /// A context for component `kind` with `threads` threads, logging to `logPath`.
-    func context(_ kind: ComponentKind, threads: Int) throws -> ComponentContext {
+    /// The start of the runs: 1 January of year 1.
+    static let startTime = ModelTime(seconds: 365 * 86_400)
+
+    /// A context for component `kind` with `threads` threads, logging to `logPath`, for a run
+    /// that starts at `start` (default `startTime`) and stops a day after `startTime`.
+    func context(_ kind: ComponentKind, threads: Int, start: ModelTime = ComponentHarness.startTime) throws -> ComponentContext {
         let text = try String(contentsOfFile: directory + "/test.nml", encoding: .utf8)
-        let start = ModelTime(seconds: 365 * 86_400)
         return ComponentContext(kind: kind, modelName: "test", communicator: TestMPI.world, threads: ThreadTeam(count: threads),
                                 namelist: try NamelistDocument.parse(text, file: directory + "/test.nml"),
                                 namelistDirectory: directory, calendar: .noLeap, startTime: start, couplingInterval: 3600,
-                                stopTime: start + 86_400, runDirectory: directory, caseName: "test",
+                                stopTime: Self.startTime + 86_400, runDirectory: directory, caseName: "test",
                                 log: ComponentLog(file: try LogFile(path: logPath, append: true)))
     }
 
@@ -90,14 +93,47 @@ final class ComponentRun {
     var exports: FieldBundle
     var time: ModelTime
 
-    /// Initialises `model` as component `kind` on `harness` with `threads` threads and fills its initial exports.
-    init(_ model: any Component, _ kind: ComponentKind, on harness: ComponentHarness, threads: Int) throws {
+    /// Initialises `model` as component `kind` on `harness` with `threads` threads for a run
+    /// starting at `start`, reads the restart file `restart` if given (as the driver does when a
+    /// run continues) and fills its initial exports.
+    init(_ model: any Component, _ kind: ComponentKind, on harness: ComponentHarness, threads: Int,
+         start: ModelTime = ComponentHarness.startTime, restart: String? = nil) throws {
         self.model = model
-        context = try harness.context(kind, threads: threads)
+        context = try harness.context(kind, threads: threads, start: start)
         setup = try model.initialize(context: context)
         exports = FieldBundle(fields: setup.exports, pointCount: setup.domain.localSize)
-        try model.initialExports(&exports, context: context)
         time = context.startTime
+        if let restart { try readRestart(restart) }
+        try model.initialExports(&exports, context: context)
+    }
+
+    /// Writes the component's restart file at `path` (collective, under the MPI lock).
+    func writeRestart(to path: String) throws {
+        try TestMPI.lock.withLock { _ in
+            let writer = RestartWriter(communicator: context.communicator, domain: setup.domain)
+            try model.writeRestart(writer, context: context)
+            try writer.write(to: path, title: "\(context.kind.rawValue) restart of the component tests")
+        }
+    }
+
+    /// Reads the restart file at `path` into the component (collective, under the MPI lock).
+    private func readRestart(_ path: String) throws {
+        try TestMPI.lock.withLock { _ in
+            let reader = try RestartReader(path: path, communicator: context.communicator, domain: setup.domain)
+            do {
+                try model.readRestart(reader, context: context)
+            } catch {
+                try? reader.close()
+                throw error
+            }
+            try reader.close()
+        }
+    }
+
+    /// The global index of each local point.
+    var globalIndices: [Int] {
+        let decomposition = setup.domain.decomposition
+        return (0 ..< decomposition.localSize).map { decomposition.globalIndex(ofLocal: $0) }
     }
 
     /// Empty imports of the component.

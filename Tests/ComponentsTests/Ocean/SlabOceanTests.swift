@@ -45,6 +45,45 @@ struct SlabOceanTests {
         #expect(harness.log.contains("slab ocean, means over the ocean area"))
     }
 
+    /// Forcing that changes from point to point (the same on any decomposition) and from
+    /// interval `k` to interval: sunlight
+    /// that comes and goes, cooling, rain, snow and the sea ice's melt.
+    static func changingForcing(step k: Int, for run: ComponentRun) -> FieldBundle {
+        var x = coolingForcing(for: run)
+        let points = run.globalIndices
+        x.setValues(points.map { 250 * max(0, wave(k, $0, period: 8)) }, of: "Foxx_swnet")
+        x.setValues(points.map { -420 + 40 * wave(k, $0, period: 5) }, of: "Foxx_lwup")
+        x.setValues(points.map { -60 + 50 * wave(k, $0, period: 3) }, of: "Foxx_sen")
+        x.setValues(points.map { -40 * (1 + wave(k, $0, period: 4)) }, of: "Foxx_lat")
+        x.setValues(points.map { -1.6e-5 * (1 + wave(k, $0, period: 4)) }, of: "Foxx_evap")
+        x.setValues(points.map { 3e-4 * max(0, wave(k, $0, period: 6)) }, of: "Foxx_rain")
+        x.setValues(points.map { 1e-4 * max(0, -wave(k, $0, period: 6)) }, of: "Foxx_snow")
+        x.setValues(points.map { -30 * max(0, wave(k, $0, period: 9)) }, of: "Foxx_melth")
+        x.setValues(points.map { 2e-4 * max(0, wave(k, $0, period: 9)) }, of: "Foxx_meltw")
+        return x
+    }
+
+    @Test("restarts exactly: N hours, a restart file and M hours give the bits of N + M hours, on any number of threads")
+    func restartIsExact() throws {
+        let harness = try ComponentHarness(namelist: "&slab_ocn_nml grid_file = 'grid.nc', mixed_layer_depth = 5, relaxation_days = 2 /\n")
+        let trip = RestartRoundTrip(harness: harness, kind: .ocn, make: SlabOcean.init) { k, run in Self.changingForcing(step: k, for: run) }
+        let straight = try trip.straight(steps: 15, threads: 1)
+        let q = straight.exports[6].values(of: "Fioo_q")
+        #expect(try onSomeTask(q.contains { $0 > 0 }) && onSomeTask(q.contains { $0 < 0 }))
+        #expect(try onSomeTask(straight.exports[6].values(of: "So_s") != straight.exports[0].values(of: "So_s")))
+        try trip.expectExact(straight, before: 6, writeThreads: 1, readThreads: 1)
+        try trip.expectExact(straight, before: 6, writeThreads: 2, readThreads: 3)
+        try trip.expectExact(straight, before: 10, writeThreads: 3, readThreads: 2)
+        #expect(harness.log.contains("slab ocean continues from"))
+    }
+
+    @Test("refuses a restart file of another model, or one with a field missing, naming the file, the models and the field")
+    func refusesOtherRestarts() throws {
+        let harness = try ComponentHarness(namelist: "&slab_ocn_nml grid_file = 'grid.nc' /\n&thermo_ice_nml grid_file = 'grid.nc' /\n")
+        let ice = try ComponentRun(ThermodynamicSeaIce(), .ice, on: harness, threads: 1)
+        try expectRefusesRestarts(of: ice, "thermodynamic sea ice", by: SlabOcean.init, .ocn, "slab ocean", missing: "temperature", on: harness)
+    }
+
     @Test("a setting out of range is an error naming it")
     func badSettings() throws {
         let harness = try ComponentHarness(namelist: "&slab_ocn_nml grid_file = 'grid.nc', mixed_layer_depth = -5 /\n")

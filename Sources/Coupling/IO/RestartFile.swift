@@ -1,0 +1,188 @@
+import MPI
+import NetCDF
+
+/// What a component (or the coupler) saves in its restart file: fields over its grid, one value
+/// per local point in local order, and named numbers and texts. The file is written collectively
+/// with PnetCDF by every task of the component, each field in global index order, so it can be
+/// read back on any other layout (tasks, threads, roots, strides).
+public final class RestartWriter {
+    /// The component's communicator: every task writes its points.
+    public let communicator: Communicator
+    /// The grid and this task's points (the default grid of `addField`).
+    public let domain: Domain
+    private var grids: [Domain] = []
+    private var fields: [(name: String, values: [Double], grid: Int, longName: String, units: String)] = []
+    private var numbers: [(name: String, value: Double)] = []
+    private var texts: [(name: String, value: String)] = []
+
+    public init(communicator: Communicator, domain: Domain) {
+        self.communicator = communicator
+        self.domain = domain
+        grids = [domain]
+    }
+
+    /// Saves a field: one value per local point of the writer's grid.
+    public func addField(_ name: String, _ values: [Double], longName: String = "", units: String = "") {
+        addField(name, values, on: domain, longName: longName, units: units)
+    }
+
+    /// Saves a field over another grid (the coupler saves fields of both its grids in one file);
+    /// grids are told apart by name, and their dimensions are named `<grid>_<dimension>`.
+    public func addField(_ name: String, _ values: [Double], on grid: Domain, longName: String = "", units: String = "") {
+        precondition(values.count == grid.localSize, "restart field \(name): \(values.count) values for \(grid.localSize) points")
+        let index = grids.firstIndex { $0.grid == grid.grid } ?? { grids.append(grid); return grids.count - 1 }()
+        fields.append((name, values, index, longName, units))
+    }
+
+    /// Saves a number (the same on every task).
+    public func addNumber(_ name: String, _ value: Double) { numbers.append((name, value)) }
+
+    /// Saves a text (the same on every task).
+    public func addText(_ name: String, _ value: String) { texts.append((name, value)) }
+
+    /// Writes everything saved to `path` (collective over `communicator`).
+    public func write(to path: String, title: String) throws(NetCDFError) {
+        let file = try ParallelDataset.create(at: path, communicator: communicator, format: .cdf5)
+        var gridDimensions = [[Dimension]]()
+        for (index, d) in grids.enumerated() {
+            gridDimensions.append(try zip(d.grid.dimensionNames, d.grid.shape).map { name, length throws(NetCDFError) in
+                try file.defineDimension(RestartWriter.dimensionName(name, grid: d.grid, primary: index == 0), length: length)
+            })
+        }
+        var variables = [Variable]()
+        for field in fields {
+            let v = try file.defineVariable(field.name, type: .double, dimensions: gridDimensions[field.grid])
+            if !field.longName.isEmpty { try file.setAttribute("long_name", .text(field.longName), of: v) }
+            if !field.units.isEmpty { try file.setAttribute("units", .text(field.units), of: v) }
+            variables.append(v)
+        }
+        try file.setAttribute("title", .text(title))
+        try file.setAttribute("grid", .text(domain.grid.name))
+        for (name, value) in numbers { try file.setAttribute("number_\(name)", .doubles([value])) }
+        for (name, value) in texts { try file.setAttribute("text_\(name)", .text(value)) }
+        try file.endDefinitions()
+        let slabsPerGrid = grids.map { d in
+            var slabs = [(GridHyperslab, Int)]()
+            var local = 0
+            for segment in d.decomposition.segments {
+                for slab in hyperslabs(covering: segment.start ..< segment.end, shape: d.grid.shape) {
+                    slabs.append((slab, local + slab.firstPoint - segment.start))
+                }
+                local += segment.count
+            }
+            return slabs
+        }
+        for (field, variable) in zip(fields, variables) {
+            for (slab, first) in slabsPerGrid[field.grid] {
+                try field.values[first ..< first + slab.pointCount].withUnsafeBufferPointer { (b) throws(NetCDFError) in
+                    try file.enqueueWrite(b, to: variable, start: slab.start, count: slab.count)
+                }
+            }
+        }
+        try file.sync()
+        try file.close()
+    }
+
+    /// The file's name of a grid dimension: as the grid names it for the writer's own grid,
+    /// `<grid>_<dimension>` for the others.
+    static func dimensionName(_ name: String, grid: GridDescription, primary: Bool) -> String {
+        primary ? name : "\(grid.name)_\(name)"
+    }
+}
+
+/// Reads a restart file written by `RestartWriter`, for the points of any decomposition of the
+/// same grid (collective over the communicator that opens it).
+public final class RestartReader {
+    public let path: String
+    /// The grid fields are read on unless another is named.
+    public let domain: Domain
+    private let file: ParallelDataset
+
+    /// Opens `path` for the points of `domain` (collective over `communicator`); the file's grid
+    /// must have the domain's shape.
+    public init(path: String, communicator: Communicator, domain: Domain) throws(RestartError) {
+        self.path = path
+        self.domain = domain
+        do {
+            file = try ParallelDataset.open(at: path, communicator: communicator)
+            let shape = try domain.grid.dimensionNames.map { name throws(NetCDFError) -> Int in try file.dimension(named: name)?.length ?? -1 }
+            guard shape == domain.grid.shape else {
+                throw RestartError(path: path, "the file's grid is \(shape), the run's \(domain.grid) is \(domain.grid.shape)")
+            }
+        } catch let error as RestartError {
+            throw error
+        } catch {
+            throw RestartError(path: path, "cannot be read: \(error)")
+        }
+    }
+
+    /// The values of field `name` at this task's points of the reader's grid.
+    public func field(_ name: String) throws(RestartError) -> [Double] {
+        try field(name, on: domain)
+    }
+
+    /// The values of field `name` at this task's points of `grid` (a field saved on another grid).
+    public func field(_ name: String, on grid: Domain) throws(RestartError) -> [Double] {
+        do {
+            guard let variable = try file.variable(named: name) else {
+                throw RestartError(path: path, "has no field '\(name)' (written by another model or version?)")
+            }
+            guard variable.shape == grid.grid.shape else {
+                throw RestartError(path: path, "field '\(name)' is on a grid of shape \(variable.shape), the run's \(grid.grid) is \(grid.grid.shape)")
+            }
+            var values = [Double]()
+            values.reserveCapacity(grid.localSize)
+            var slabs = [GridHyperslab]()
+            for segment in grid.decomposition.segments { slabs += hyperslabs(covering: segment.start ..< segment.end, shape: grid.grid.shape) }
+            // Collective reads: every task reads the same number of times, empty when it has no more.
+            let reads = try file.communicator.allReduce(slabs.count, .maximum)
+            for i in 0 ..< reads {
+                if i < slabs.count {
+                    values += try file.readAll(variable, start: slabs[i].start, count: slabs[i].count) as [Double]
+                } else {
+                    _ = try file.readAll(variable, start: grid.grid.shape.map { _ in 0 }, count: grid.grid.shape.map { _ in 0 }) as [Double]
+                }
+            }
+            return values
+        } catch let error as RestartError {
+            throw error
+        } catch {
+            throw RestartError(path: path, "field '\(name)': \(error)")
+        }
+    }
+
+    /// Whether the file has a field called `name`.
+    public func hasField(_ name: String) -> Bool { (try? file.variable(named: name)) != nil }
+
+    /// The number saved as `name`.
+    public func number(_ name: String) throws(RestartError) -> Double {
+        guard let value = try? file.attribute("number_\(name)")?.doubles?.first else {
+            throw RestartError(path: path, "has no number '\(name)'")
+        }
+        return value
+    }
+
+    /// The text saved as `name`.
+    public func text(_ name: String) throws(RestartError) -> String {
+        guard let value = try? file.attribute("text_\(name)")?.text else {
+            throw RestartError(path: path, "has no text '\(name)'")
+        }
+        return value
+    }
+
+    /// Closes the file (collective).
+    public func close() throws(RestartError) {
+        do { try file.close() } catch { throw RestartError(path: path, "cannot be closed: \(error)") }
+    }
+}
+
+/// A restart file that cannot be used, or does not match the run.
+public struct RestartError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public init(path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "restart file \(path): \(message)" }
+}

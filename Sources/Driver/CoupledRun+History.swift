@@ -1,0 +1,61 @@
+import Coupling
+
+extension CoupledRun {
+    /// Writes the coupler's history file and each present component's (`CASE.<kind>.h.DATE.nc`:
+    /// its imports `x2<kind>`, exports `<kind>2x` and own variables `state` on its grid), each
+    /// collectively over its ranks, in global index order.
+    func writeHistory() throws(RunFailure) {
+        let date = "\(clock.currentDate)"
+        let caseName = configuration.run.caseName
+        let time = historyTime()
+        for kind in ComponentKind.models {
+            guard let instance = instances[kind], instance.setup.isPresent else { continue }
+            let path = resolve("\(caseName).\(kind.rawValue).h.\(date).nc", against: runDirectory)
+            try timers.time("\(kind.rawValue) history") { () throws(RunFailure) in
+                try call(instance, phase: "history write") {
+                    let variables = try instance.model.historyVariables(context: instance.context)
+                    var state = FieldBundle(fields: variables.map(\.name), pointCount: instance.setup.domain.localSize)
+                    var descriptions = [String: (longName: String, units: String)]()
+                    for variable in variables {
+                        guard variable.values.count == state.pointCount else {
+                            throw HistoryVariableError(name: variable.name, count: variable.values.count, points: state.pointCount)
+                        }
+                        state.setValues(variable.values, of: variable.name)
+                        descriptions[variable.name] = (variable.longName, variable.units)
+                    }
+                    let prefix = kind.rawValue
+                    try HistoryFile.write(
+                        path: path, communicator: instance.context.communicator,
+                        title: "coupled-driver \(prefix) history (model '\(instance.context.modelName)')", caseName: caseName, time: time,
+                        grids: [HistoryGrid(prefix: prefix, domain: instance.setup.domain)],
+                        bundles: [HistoryBundle(name: "x2\(prefix.prefix(1))", gridPrefix: prefix, bundle: instance.imports),
+                                  HistoryBundle(name: "\(prefix.prefix(1))2x", gridPrefix: prefix, bundle: instance.exports),
+                                  HistoryBundle(name: "state", gridPrefix: prefix, bundle: state, extraDescriptions: descriptions)])
+                }
+            }
+        }
+        if let state = coupler?.state {
+            let path = resolve("\(caseName).cpl.hi.\(date).nc", against: runDirectory)
+            do {
+                try timers.time("cpl history") { try state.writeHistory(path: path, caseName: caseName, time: time) }
+            } catch {
+                throw RunFailure(what: "the coupler", phase: "history write", worldRank: groups.world.rank, modelTime: date, reason: "\(error)")
+            }
+        }
+        couplerLog.write("wrote history files for \(date)")
+    }
+
+    /// The time coordinate of a history record: days since the start, CF units and calendar.
+    private func historyTime() -> (days: Double, units: String, calendar: String) {
+        let start = clock.calendar.date(of: clock.startTime)
+        return (Double(clock.currentTime - clock.startTime) / 86_400, "days since \(start.humanReadable)", clock.calendar.cfName)
+    }
+}
+
+/// A model's history variable without one value per local point.
+struct HistoryVariableError: Error, CustomStringConvertible {
+    let name: String
+    let count: Int
+    let points: Int
+    var description: String { "history variable '\(name)' has \(count) values for \(points) local points" }
+}

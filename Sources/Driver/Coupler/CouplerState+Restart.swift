@@ -1,0 +1,79 @@
+import Coupling
+
+/// The coupler's part of a restart: what the next step reads that it cannot recompute — the
+/// components' last exports (the ocean's are one interval old), the ocean forcing summed so far
+/// in the current ocean interval, and the budget sums — plus the run's identity. Fractions, the
+/// atmosphere on the ocean grid and the ocean fluxes are recomputed from these, bit for bit.
+extension CouplerState {
+    /// The file-name prefixes of the received bundles, and the grid each is on.
+    private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
+        [(.atm, "a2x", atmosphereGrid), (.lnd, "l2x", atmosphereGrid), (.ocn, "o2x", oceanGrid), (.ice, "i2x", oceanGrid)]
+    }
+
+    /// Writes the coupler's restart file (collective over the coupler's ranks).
+    func saveRestart(to path: String, metadata: RestartMetadata, currentTime: ModelTime, budgets: BudgetPeriods) throws {
+        let writer = RestartWriter(communicator: communicator, domain: atmosphereGrid ?? oceanGrid ?? .empty)
+        for (key, value) in metadata.values.sorted(by: { $0.key < $1.key }) { writer.addText(key, value) }
+        writer.addNumber("current_time", Double(currentTime.seconds))
+        for (kind, prefix, grid) in savedBundles {
+            guard let bundle = received[kind], let grid else { continue }
+            for field in bundle.fieldNames { writer.addField("\(prefix)_\(field)", bundle.values(of: field), on: grid) }
+        }
+        writer.addNumber("x2o_sum_count", Double(oceanForcingCount))
+        if let sum = oceanForcingSum, let ocean = oceanGrid {
+            for field in sum.fieldNames { writer.addField("x2o_sum_\(field)", sum.values(of: field), on: ocean) }
+        }
+        let terms = budgets.day.terms
+        writer.addText("budget_terms", terms.map { "\($0.row):\($0.column):\($0.grid)" }.joined(separator: " "))
+        writer.addNumber("budget_day_steps", Double(budgets.day.steps))
+        for (term, sums) in zip(terms, budgets.day.sums) {
+            guard let grid = term.grid == "atm" ? atmosphereGrid : oceanGrid else { continue }
+            writer.addField("budget_\(term.row)_\(term.column)", sums, on: grid)
+        }
+        for (name, period) in [("month", budgets.month), ("year", budgets.year)] {
+            writer.addNumber("budget_\(name)_steps", Double(period.steps))
+            for (row, values) in period.table.values.sorted(by: { $0.key < $1.key }) {
+                for (column, value) in values.enumerated() { writer.addNumber("budget_\(name)_\(row)_\(column)", value) }
+            }
+        }
+        try writer.write(to: path, title: "coupled-driver coupler restart")
+    }
+
+    /// Restores the state `saveRestart` wrote (collective over the coupler's ranks; any layout).
+    func restore(from reader: RestartReader, budgets: inout BudgetPeriods) throws {
+        for (kind, prefix, grid) in savedBundles {
+            guard var bundle = received[kind], let grid else { continue }
+            for field in bundle.fieldNames { bundle.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }
+            received[kind] = bundle
+        }
+        oceanForcingCount = Int(try reader.number("x2o_sum_count"))
+        if oceanForcingCount > 0, let ocean = oceanGrid {
+            var sum = FieldBundle(fields: FieldRegistry.oceanImports, pointCount: ocean.localSize)
+            for field in sum.fieldNames { sum.setValues(try reader.field("x2o_sum_\(field)", on: ocean), of: field) }
+            oceanForcingSum = sum
+        } else {
+            oceanForcingSum = nil
+        }
+        var terms = [BudgetAccumulator.Term]()
+        var sums = [[Double]]()
+        for item in try reader.text("budget_terms").split(separator: " ") {
+            let parts = item.split(separator: ":").map(String.init)
+            let term = BudgetAccumulator.Term(row: parts[0], column: Int(parts[1])!, grid: parts[2])
+            guard let grid = term.grid == "atm" ? atmosphereGrid : oceanGrid else { continue }
+            terms.append(term)
+            sums.append(try reader.field("budget_\(term.row)_\(term.column)", on: grid))
+        }
+        budgets.day.restore(terms: terms, sums: sums, steps: Int(try reader.number("budget_day_steps")))
+        for name in ["month", "year"] {
+            var table = BudgetTable.zero
+            for row in BudgetTable.heatRows + BudgetTable.waterRows {
+                for column in BudgetTable.columns.indices { table.values[row]![column] = try reader.number("budget_\(name)_\(row)_\(column)") }
+            }
+            let steps = Int(try reader.number("budget_\(name)_steps"))
+            if name == "month" { budgets.month = (table, steps) } else { budgets.year = (table, steps) }
+        }
+        try updateFractions()
+        try mapAtmosphereToOcean()
+        try computeOceanFluxes()
+    }
+}

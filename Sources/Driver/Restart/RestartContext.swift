@@ -1,0 +1,60 @@
+import Coupling
+import MPI
+import NetCDF
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A run continuing from a restart (`start_type = 'continue'`): the set `rpointer.drv` names,
+/// the identity of the run that wrote it and the model time to continue from.
+struct RestartContext: Sendable {
+    let set: RestartSet
+    let metadata: RestartMetadata
+    let time: ModelTime
+    /// The run directory the files are in.
+    let directory: String
+
+    /// Rank 0 reads the pointer and the coupler file's identity; every rank gets them, or the
+    /// same error. Collective over `world`.
+    static func load(directory: String, world: Communicator) throws -> RestartContext {
+        var text = "", problem = ""
+        if world.rank == 0 {
+            do { text = try describe(directory: directory) } catch { problem = "\(error)" }
+        }
+        problem = try world.broadcast(problem, root: 0)
+        if !problem.isEmpty { throw RestartError(path: resolve(RestartSet.pointerName, against: directory), problem) }
+        text = try world.broadcast(text, root: 0)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let time = ModelTime(seconds: Int64(lines.removeFirst())!)
+        let pointer = lines.prefix { $0 != "--" }.joined(separator: "\n")
+        var values = [String: String]()
+        for line in lines.drop(while: { $0 != "--" }).dropFirst() {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return RestartContext(set: try RestartSet(pointerText: pointer, path: RestartSet.pointerName),
+                              metadata: RestartMetadata(values: values), time: time, directory: directory)
+    }
+
+    /// The pointer and the coupler file's identity as text (rank 0).
+    private static func describe(directory: String) throws -> String {
+        let set = try RestartSet.current(in: directory)
+        for name in set.files where !fileExists(resolve(name, against: directory)) {
+            throw RestartError(path: resolve(name, against: directory), "is named by \(RestartSet.pointerName) but does not exist")
+        }
+        let path = resolve(set.coupler, against: directory)
+        let file: Dataset
+        do { file = try Dataset(openingAt: path) } catch { throw RestartError(path: path, "cannot be opened: \(error.message)") }
+        guard let time = try file.attribute("number_current_time")?.doubles?.first else {
+            throw RestartError(path: path, "is not a coupled-driver coupler restart (no current_time)")
+        }
+        var lines = ["\(Int64(time))", set.pointerText.trimmingCharacters(), "--"]
+        for (key, _) in RestartMetadata.descriptions {
+            lines.append("\(key)=\(try file.attribute("text_\(key)")?.text ?? "?")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Whether a file exists at `path`.
+func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -1,0 +1,103 @@
+import Coupling
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The files of one restart — the coupler's and each present component's, all at one model
+/// date — and `rpointer.drv`, which names the set a continued run starts from.
+///
+/// Publishing is atomic: every file is written under a temporary name, flushed to disk, then
+/// renamed; only then is `rpointer.drv` replaced (written to a temporary file, flushed and
+/// renamed). A crash at any moment leaves the previous set and pointer usable.
+struct RestartSet: Sendable, Equatable {
+    /// The pointer file in the run directory.
+    static let pointerName = "rpointer.drv"
+    /// What files being written are called until they are complete.
+    static let temporarySuffix = ".incomplete"
+
+    /// The coupler's file, then the components'.
+    let coupler: String
+    let components: [ComponentKind: String]
+
+    /// The set for `caseName` at `date` with files for `kinds`.
+    init(caseName: String, date: ModelDate, kinds: [ComponentKind]) {
+        coupler = "\(caseName).cpl.r.\(date).nc"
+        var files = [ComponentKind: String]()
+        for kind in kinds { files[kind] = "\(caseName).\(kind.rawValue).r.\(date).nc" }
+        components = files
+    }
+
+    private init(coupler: String, components: [ComponentKind: String]) {
+        self.coupler = coupler
+        self.components = components
+    }
+
+    /// Every file, the coupler's first.
+    var files: [String] { [coupler] + ComponentKind.models.compactMap { components[$0] } }
+
+    /// The pointer file's text: one file name per line, the coupler's first.
+    var pointerText: String { files.joined(separator: "\n") + "\n" }
+
+    /// The set named by a pointer file's text.
+    init(pointerText: String, path: String) throws(RestartError) {
+        let names = pointerText.split(separator: "\n").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        guard let first = names.first, first.contains(".cpl.r.") else {
+            throw RestartError(path: path, "does not name a coupler restart file (a first line like CASE.cpl.r.YYYY-MM-DD-SSSSS.nc)")
+        }
+        var files = [ComponentKind: String]()
+        for name in names.dropFirst() {
+            guard let kind = ComponentKind.models.first(where: { name.contains(".\($0.rawValue).r.") }) else {
+                throw RestartError(path: path, "line '\(name)' is not a component restart file (CASE.<atm|lnd|ice|ocn>.r.DATE.nc)")
+            }
+            files[kind] = name
+        }
+        self.init(coupler: first, components: files)
+    }
+
+    /// Makes the set current (rank 0, after every file was written under its temporary name):
+    /// flushes and renames each file, then replaces the pointer the same way.
+    func publish(in directory: String) throws(FileError) {
+        for name in files {
+            let final = resolve(name, against: directory)
+            try Self.flushToDisk(final + Self.temporarySuffix)
+            try Self.rename(final + Self.temporarySuffix, to: final)
+        }
+        let pointer = resolve(Self.pointerName, against: directory)
+        try writeTextFile(pointerText, to: pointer + Self.temporarySuffix)
+        try Self.flushToDisk(pointer + Self.temporarySuffix)
+        try Self.rename(pointer + Self.temporarySuffix, to: pointer)
+        try Self.flushToDisk(directory)
+    }
+
+    /// The set the run directory's pointer names.
+    static func current(in directory: String) throws(RestartError) -> RestartSet {
+        let pointer = resolve(pointerName, against: directory)
+        let text: String
+        do { text = try readTextFile(pointer) } catch {
+            throw RestartError(path: pointer, "cannot be read (start_type = 'continue' needs the restart pointer of an earlier run): \(error.reason)")
+        }
+        return try RestartSet(pointerText: text, path: pointer)
+    }
+
+    /// `fsync` of a file or folder.
+    static func flushToDisk(_ path: String) throws(FileError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        if fsync(descriptor) != 0 && errno != EINVAL { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    private static func rename(_ from: String, to: String) throws(FileError) {
+        if Glibc.rename(from, to) != 0 { throw FileError(path: from, reason: "cannot be renamed to \(to): \(String(cString: strerror(errno)))") }
+    }
+}
+
+extension String {
+    /// Without leading and trailing blanks.
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

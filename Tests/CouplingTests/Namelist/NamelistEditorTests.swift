@@ -1,0 +1,54 @@
+import Coupling
+import Testing
+
+@Suite("Namelist editor")
+struct NamelistEditorTests {
+    let original = """
+    ! layout
+    &cime_pes
+      atm_ntasks = 4, atm_rootpe = 0   ! four tasks
+      ocn_ntasks = 2
+    /
+    &seq_timemgr_inparm stop_option = 'ndays', stop_n = 5 /
+    &seq_infodata_inparm
+      case_name = 'it''s'
+    /
+    """
+
+    @Test("a value is replaced where it is written; comments and other keys stay")
+    func replaceValue() throws {
+        var editor = NamelistEditor(text: original, file: "t.nml")
+        try editor.set("atm_ntasks", to: "8", in: "cime_pes")
+        try editor.set("stop_n", to: "2", in: "seq_timemgr_inparm")
+        try editor.set("case_name", to: "'other'", in: "seq_infodata_inparm")
+        let lines = editor.text.split(separator: "\n").map(String.init)
+        #expect(lines[2] == "  atm_ntasks = 8, atm_rootpe = 0   ! four tasks")
+        #expect(lines[5] == "&seq_timemgr_inparm stop_option = 'ndays', stop_n = 2 /")
+        #expect(lines[7] == "  case_name = 'other'")
+        let document = try NamelistDocument.parse(editor.text, file: "t.nml")
+        #expect(document.group(named: "seq_timemgr_inparm")?.assignments(to: "stop_n").first?.values == [.integer(2)])
+    }
+
+    @Test("a missing key is added to its group, a missing group at the end")
+    func addKeyAndGroup() throws {
+        var editor = NamelistEditor(text: original, file: "t.nml")
+        try editor.set("cpl_ntasks", to: "3", in: "cime_pes")
+        try editor.set("atm", to: "'slab'", in: "components")
+        let document = try NamelistDocument.parse(editor.text, file: "t.nml")
+        #expect(document.group(named: "cime_pes")?.assignments(to: "cpl_ntasks").first?.values == [.integer(3)])
+        #expect(document.group(named: "cime_pes")?.assignments.count == 4)
+        #expect(document.group(named: "components")?.assignments(to: "atm").first?.values == [.string("slab")])
+    }
+
+    @Test("a whole group is replaced, one-line groups too")
+    func replaceGroup() throws {
+        var editor = NamelistEditor(text: original, file: "t.nml")
+        try editor.replaceGroup("cime_pes", with: "&cime_pes atm_ntasks = 1 /")
+        try editor.replaceGroup("seq_timemgr_inparm", with: "&seq_timemgr_inparm\n  stop_option = 'nhours', stop_n = 3\n/")
+        let document = try NamelistDocument.parse(editor.text, file: "t.nml")
+        #expect(document.group(named: "cime_pes")?.assignments.map(\.key) == ["atm_ntasks"])
+        #expect(document.group(named: "seq_timemgr_inparm")?.assignments(to: "stop_option").first?.values == [.string("nhours")])
+        #expect(document.group(named: "seq_infodata_inparm")?.assignments(to: "case_name").first?.values == [.string("it's")])
+        #expect(editor.text.hasPrefix("! layout\n&cime_pes atm_ntasks = 1 /\n"))
+    }
+}
