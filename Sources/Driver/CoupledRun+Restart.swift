@@ -19,6 +19,8 @@ extension CoupledRun {
         try timers.time("restart write") { () throws(RunFailure) in
             for kind in ComponentKind.models {
                 guard let instance = instances[kind], let file = set.components[kind] else { continue }
+                watchdog?.doing("writing \(file)\(RestartSet.temporarySuffix) with the other ranks of \(kind.rawValue) "
+                    + "(world ranks \(configuration.layout[kind].rankSummary))")
                 try call(instance, phase: "restart write") {
                     let writer = RestartWriter(communicator: instance.context.communicator, domain: instance.setup.domain)
                     try instance.model.writeRestart(writer, context: instance.context)
@@ -26,6 +28,7 @@ extension CoupledRun {
                                      title: "coupled-driver \(kind.rawValue) restart (model '\(instance.context.modelName)')")
                 }
             }
+            watchdog?.doing("writing \(set.coupler)\(RestartSet.temporarySuffix) with the coupler's ranks, then publishing the set on all ranks")
             do {
                 if let state = coupler?.state {
                     try state.saveRestart(to: resolve(set.coupler + RestartSet.temporarySuffix, against: runDirectory),

@@ -24,6 +24,8 @@ final class CoupledRun {
     /// This rank's timers.
     let timers = Timers()
     var budgets: BudgetPeriods
+    /// Ends the job when a step takes longer than `hang_timeout` (nil when it is 0).
+    let watchdog: HangWatchdog?
 
     /// The order in which model components start their coupling intervals within a driver
     /// step: the ocean first (it runs on lagged inputs, so on its own ranks it runs alongside
@@ -40,6 +42,10 @@ final class CoupledRun {
         self.restart = restart
         let worldRank = groups.world.rank
         budgets = BudgetPeriods(settings: configuration.run)
+        watchdog = configuration.run.hangTimeout > 0
+            ? HangWatchdog(timeout: configuration.run.hangTimeout, worldRank: worldRank, worldSize: groups.world.size,
+                           logPath: resolve("cpl.log", against: runDirectory))
+            : nil
         do {
             clock = try restart.map { r throws(TimeError) in try configuration.time.makeClock(resumingAt: r.time) } ?? configuration.time.makeClock()
             try clock.addAlarm(named: "history", setting: configuration.time.history)
@@ -197,39 +203,41 @@ final class CoupledRun {
         let end = start + clock.stepSeconds
         let time = "\(clock.currentDate)"
         let coupler = self.coupler!
-        try coupling("ocean forcing", time) {
+        watchdog?.begin("the driver step at model time \(time)")
+        defer { watchdog?.end() }
+        try coupling("ocean forcing", time, with: .ocn) {
             if startsInterval(.ocn, at: start) {
                 try coupler.send(to: .ocn, instance: instances[.ocn]) { state in state.takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
             }
         }
         if startsInterval(.ocn, at: start) { try run(.ocn, from: start) }
         for kind in [ComponentKind.lnd, .ice] where startsInterval(kind, at: start) {
-            try coupling("\(kind.rawValue) inputs", time) {
+            try coupling("\(kind.rawValue) inputs", time, with: kind) {
                 try coupler.send(to: kind, instance: instances[kind]) { state in kind == .lnd ? state.landInputs() : state.iceInputs() }
             }
             try run(kind, from: start)
-            try coupling("\(kind.rawValue) outputs", time) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
+            try coupling("\(kind.rawValue) outputs", time, with: kind) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
         }
         if startsInterval(.atm, at: start) {
-            try coupling("atmosphere inputs", time) {
+            try coupling("atmosphere inputs", time, with: .atm) {
                 try coupler.state?.updateFractions()
                 try coupler.state?.computeOceanFluxes()
                 try coupler.send(to: .atm, instance: instances[.atm]) { state in try state.atmosphereInputs() }
             }
             try run(.atm, from: start)
-            try coupling("atmosphere outputs", time) {
+            try coupling("atmosphere outputs", time, with: .atm) {
                 try coupler.receive(from: .atm, instance: instances[.atm], time: time)
                 try coupler.state?.mapAtmosphereToOcean()
             }
         }
         coupler.state?.accumulateOceanForcing()
         if (end - clock.startTime) % configuration.time.couplingIntervals[.ocn]! == 0 {
-            try coupling("ocean outputs", time) { try coupler.receive(from: .ocn, instance: instances[.ocn], time: time) }
+            try coupling("ocean outputs", time, with: .ocn) { try coupler.receive(from: .ocn, instance: instances[.ocn], time: time) }
         }
         let startDate = clock.currentDate
         clock.advance()
         if budgets.isActive, let state = coupler.state {
-            try coupling("budget", time) {
+            try coupling("budget", time, with: nil) {
                 try timers.time("cpl budget") {
                     for line in try budgets.record(state, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
                 }
@@ -243,6 +251,7 @@ final class CoupledRun {
     private func run(_ kind: ComponentKind, from start: ModelTime) throws(RunFailure) {
         guard let instance = instances[kind] else { return }
         let end = start + configuration.time.couplingIntervals[kind]!
+        watchdog?.doing("running \(instance.label) from \(clock.calendar.date(of: start)) to \(clock.calendar.date(of: end))")
         try timers.time("\(kind.rawValue) run") { () throws(RunFailure) in
             try call(instance, phase: "run") {
                 try instance.model.run(from: start, until: end, imports: instance.imports, exports: &instance.exports, context: instance.context)
@@ -250,8 +259,13 @@ final class CoupledRun {
         }
     }
 
-    /// Runs a coupler phase, turning an error into a `RunFailure` naming the phase and time.
-    private func coupling(_ phase: String, _ time: String, _ body: () throws -> Void) throws(RunFailure) {
+    /// Runs a coupler phase — an exchange with component `kind`, or work of the coupler alone when
+    /// nil — turning an error into a `RunFailure` naming the phase and time.
+    private func coupling(_ phase: String, _ time: String, with kind: ComponentKind?, _ body: () throws -> Void) throws(RunFailure) {
+        let coupler = "the coupler (world ranks \(configuration.layout[.cpl].rankSummary))"
+        watchdog?.doing("in the coupler phase '\(phase)': " + (kind.map {
+            "\(coupler) exchanging fields with \($0.rawValue) (world ranks \(configuration.layout[$0].rankSummary))"
+        } ?? "\(coupler) working together"))
         do {
             try body()
         } catch {
@@ -266,10 +280,14 @@ final class CoupledRun {
 
     /// Finalises every component this rank runs.
     public func finalizeComponents() throws(RunFailure) {
+        watchdog?.begin("finalisation")
+        defer { watchdog?.stop() }
         for kind in ComponentKind.models {
             guard let instance = instances[kind] else { continue }
+            watchdog?.doing("finalizing \(instance.label)")
             try call(instance, phase: "finalize") { try instance.model.finalize(context: instance.context) }
         }
+        watchdog?.doing("waiting in the final barrier for every rank to finish")
         // Only when every rank has finished is the run a success.
         do {
             try groups.world.barrier()

@@ -29,6 +29,13 @@ public struct NamelistEditor: Sendable {
             let start = assignment.location.column - 1
             let end = Self.endOfValue(in: line, from: last.column - 1)
             lines[row] = Array(line[..<start]) + Array("\(key) = \(value)") + Array(line[end...])
+        } else if let slash = Self.closingSlash(in: String(lines[g.location.line - 1])) {
+            // A group on one line (`&group a = 1 /`): the assignment goes before its `/`.
+            let row = g.location.line - 1
+            var before = Array(lines[row][..<slash])
+            while before.last == " " || before.last == "\t" { before.removeLast() }
+            let separator = g.assignments.isEmpty ? " " : ", "
+            lines[row] = before + Array("\(separator)\(key) = \(value) ") + Array(lines[row][slash...])
         } else {
             lines.insert(Array("  \(key) = \(value)"), at: g.location.line)
         }
@@ -74,6 +81,30 @@ public struct NamelistEditor: Sendable {
 
     /// Whether a line ends a group: a `/` (or `&end`, `$end`) outside strings and comments.
     private static func closesGroup(_ line: String) -> Bool {
+        if closingSlash(in: line) != nil { return true }
+        let lowered = code(of: line).lowercased()
+        return lowered.contains("&end") || lowered.contains("$end")
+    }
+
+    /// The character index of the line's `/` outside strings and comments, if any.
+    private static func closingSlash(in line: String) -> Int? {
+        var quote: Character? = nil
+        for (i, c) in line.enumerated() {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "!" {
+                return nil
+            } else if c == "/" {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// The line without its strings and comment.
+    private static func code(of line: String) -> String {
         var quote: Character? = nil
         var code = ""
         for c in line {
@@ -83,13 +114,10 @@ public struct NamelistEditor: Sendable {
                 quote = c
             } else if c == "!" {
                 break
-            } else if c == "/" {
-                return true
             } else {
                 code.append(c)
             }
         }
-        let lowered = code.lowercased()
-        return lowered.contains("&end") || lowered.contains("$end")
+        return code
     }
 }

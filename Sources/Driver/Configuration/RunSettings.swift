@@ -17,6 +17,9 @@ public struct RunSettings: Sendable {
     public var budgetDaily: Int
     public var budgetMonthly: Int
     public var budgetAnnual: Int
+    /// Seconds a driver step may take before the hang watchdog reports where every rank is
+    /// waiting and ends the job (0: no watchdog).
+    public var hangTimeout: Double
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -29,5 +32,6 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 budgetInstant: r.integer("budget_inst", default: 0, range: 0 ... 3),
                 budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
                 budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
-                budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3))
+                budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3),
+                hangTimeout: r.real("hang_timeout", default: 0, range: 0 ... 1.0e7))
 }

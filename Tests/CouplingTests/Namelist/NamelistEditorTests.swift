@@ -29,12 +29,15 @@ struct NamelistEditorTests {
         #expect(document.group(named: "seq_timemgr_inparm")?.assignments(to: "stop_n").first?.values == [.integer(2)])
     }
 
-    @Test("a missing key is added to its group, a missing group at the end")
+    @Test("a missing key is added to its group (before the slash of a one-line group), a missing group at the end")
     func addKeyAndGroup() throws {
         var editor = NamelistEditor(text: original, file: "t.nml")
         try editor.set("cpl_ntasks", to: "3", in: "cime_pes")
         try editor.set("atm", to: "'slab'", in: "components")
+        try editor.set("restart_n", to: "2", in: "seq_timemgr_inparm")
         let document = try NamelistDocument.parse(editor.text, file: "t.nml")
+        #expect(editor.text.contains("&seq_timemgr_inparm stop_option = 'ndays', stop_n = 5, restart_n = 2 /"), "\(editor.text)")
+        #expect(document.group(named: "seq_timemgr_inparm")?.assignments(to: "restart_n").first?.values == [.integer(2)])
         #expect(document.group(named: "cime_pes")?.assignments(to: "cpl_ntasks").first?.values == [.integer(3)])
         #expect(document.group(named: "cime_pes")?.assignments.count == 4)
         #expect(document.group(named: "components")?.assignments(to: "atm").first?.values == [.string("slab")])
