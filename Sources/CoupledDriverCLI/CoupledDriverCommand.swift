@@ -14,6 +14,6 @@ struct CoupledDriverCommand: ParsableCommand {
         `coupled-driver run NAMELIST`). Check a namelist and its processor layout without MPI
         with `coupled-driver check NAMELIST --ranks N`.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self, TimingCommand.self],
         defaultSubcommand: RunCommand.self)
 }

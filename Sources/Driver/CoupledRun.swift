@@ -26,6 +26,12 @@ final class CoupledRun {
     var budgets: BudgetPeriods
     /// Ends the job when a step takes longer than `hang_timeout` (nil when it is 0).
     let watchdog: HangWatchdog?
+    /// Records a few coupling intervals for `timing/timeline.svg`.
+    let timeline: TimelineRecorder
+    /// The driver steps this run makes.
+    let totalSteps: Int
+    /// The model time this run starts at (the restart time on a continued run).
+    let runStart: ModelTime
 
     /// The order in which model components start their coupling intervals within a driver
     /// step: the ocean first (it runs on lagged inputs, so on its own ranks it runs alongside
@@ -54,6 +60,12 @@ final class CoupledRun {
             throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)",
                              sharedByAllRanks: true)
         }
+        totalSteps = Int(clock.remainingSteps)
+        runStart = clock.currentTime
+        let longest = ComponentKind.models.map { configuration.time.couplingIntervals[$0]! }.max()!
+        timeline = TimelineRecorder(steps: totalSteps, stepsPerLongestInterval: Int(longest / clock.stepSeconds),
+                                    roots: Set(ComponentKind.all.filter { configuration.layout[$0].rootRank == worldRank }))
+        timers.observer = { [timeline] name, start, end in timeline.record(name, start: start, end: end) }
         let append = restart != nil
         let isCouplerRoot = groups.communicator(of: .cpl)?.isRoot ?? false
         couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog("cpl.log", in: runDirectory, append: append, worldRank: worldRank) : nil)
@@ -195,7 +207,8 @@ final class CoupledRun {
     }
 
     /// One driver step in cpl7's order: the ocean starts its interval on forcing averaged over
-    /// the last one; land and sea ice run on the atmosphere's last state; the coupler merges
+    /// the last one; land and sea ice (side by side where their ranks differ) run on the
+    /// atmosphere's last state; the coupler merges
     /// the surface and the atmosphere runs; the ocean forcing is accumulated; at the end of the
     /// ocean's interval its state comes back.
     private func step() throws(RunFailure) {
@@ -205,17 +218,25 @@ final class CoupledRun {
         let coupler = self.coupler!
         watchdog?.begin("the driver step at model time \(time)")
         defer { watchdog?.end() }
+        do { try timeline.stepBegins(world: groups.world) } catch {
+            throw RunFailure(what: "the driver", phase: "timeline barrier", worldRank: groups.world.rank, modelTime: time, reason: "\(error)")
+        }
         try coupling("ocean forcing", time, with: .ocn) {
             if startsInterval(.ocn, at: start) {
                 try coupler.send(to: .ocn, instance: instances[.ocn]) { state in state.takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
             }
         }
         if startsInterval(.ocn, at: start) { try run(.ocn, from: start) }
-        for kind in [ComponentKind.lnd, .ice] where startsInterval(kind, at: start) {
+        // Land and sea ice both start from the atmosphere's last state: both get their inputs
+        // first, so on disjoint ranks they run at the same time.
+        let surface = [ComponentKind.lnd, .ice].filter { startsInterval($0, at: start) }
+        for kind in surface {
             try coupling("\(kind.rawValue) inputs", time, with: kind) {
                 try coupler.send(to: kind, instance: instances[kind]) { state in kind == .lnd ? state.landInputs() : state.iceInputs() }
             }
-            try run(kind, from: start)
+        }
+        for kind in surface { try run(kind, from: start) }
+        for kind in surface {
             try coupling("\(kind.rawValue) outputs", time, with: kind) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
         }
         if startsInterval(.atm, at: start) {
@@ -251,6 +272,15 @@ final class CoupledRun {
     private func run(_ kind: ComponentKind, from start: ModelTime) throws(RunFailure) {
         guard let instance = instances[kind] else { return }
         let end = start + configuration.time.couplingIntervals[kind]!
+        if configuration.run.runBarriers {
+            watchdog?.doing("in the barrier of \(kind.rawValue)'s ranks (world ranks \(configuration.layout[kind].rankSummary)) before its run")
+            try timers.time("\(kind.rawValue) run barrier") { () throws(RunFailure) in
+                do { try instance.context.communicator.barrier() } catch {
+                    throw RunFailure(what: instance.label, phase: "run barrier", worldRank: groups.world.rank,
+                                     modelTime: "\(clock.currentDate)", reason: "\(error)")
+                }
+            }
+        }
         watchdog?.doing("running \(instance.label) from \(clock.calendar.date(of: start)) to \(clock.calendar.date(of: end))")
         try timers.time("\(kind.rawValue) run") { () throws(RunFailure) in
             try call(instance, phase: "run") {
@@ -302,8 +332,8 @@ final class CoupledRun {
     /// (rank 0). Collective. A timing file that cannot be written is reported in `cpl.log`, not fatal.
     public func writeTiming() throws(RunFailure) {
         do {
-            let report = try TimingReport.gather(timers: timers, world: groups.world, configuration: configuration,
-                                                 simulatedSeconds: clock.currentTime - clock.startTime)
+            let report = try TimingReport.gather(timers: timers, timeline: timeline, totalSteps: totalSteps, world: groups.world,
+                                                 configuration: configuration, simulatedSeconds: clock.currentTime - runStart)
             if let report {
                 do { try report.write(to: runDirectory) } catch {
                     LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))

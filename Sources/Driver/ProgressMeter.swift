@@ -6,14 +6,20 @@ import Glibc
 
 /// Writes the progress line to `cpl.log` each time the model crosses a day boundary:
 /// model date, wall-clock date, seconds per simulated day and simulated years per day
-/// over the last day.
+/// over the last day, and when the run will end at the speed of the run so far.
 struct ProgressMeter {
+    private let startWallTime: Double
+    private let startModelTime: ModelTime
+    private let stopTime: ModelTime
     private var lastWallTime: Double
     private var lastModelTime: ModelTime
     private var lastDay: (Int, Int, Int)
 
     init(clock: ModelClock) {
-        lastWallTime = MPIRuntime.wallTime()
+        startWallTime = MPIRuntime.wallTime()
+        startModelTime = clock.currentTime
+        stopTime = clock.stopTime
+        lastWallTime = startWallTime
         lastModelTime = clock.currentTime
         let date = clock.currentDate
         lastDay = (date.year, date.month, date.day)
@@ -30,14 +36,26 @@ struct ProgressMeter {
         lastWallTime = now
         lastModelTime = clock.currentTime
         lastDay = (date.year, date.month, date.day)
+        let done = Double(clock.currentTime - startModelTime), left = Double(stopTime - clock.currentTime)
+        let remaining = done > 0 ? (now - startWallTime) * left / done : 0
         return "model date \(date)  wall clock \(wallClockDate())  \(format(secondsPerDay, 3)) s per simulated day  "
-            + "\(format(yearsPerDay, 2)) simulated years per day"
+            + "\(format(yearsPerDay, 2)) simulated years per day  done in \(duration(remaining)) (at \(wallClockDate(after: remaining)))"
     }
 }
 
-/// The local wall-clock date and time, `YYYY-MM-DD hh:mm:ss`.
-func wallClockDate() -> String {
-    var now = time(nil)
+/// A duration as `1 h 02 min`, `3 min 05 s` or `12 s`.
+func duration(_ seconds: Double) -> String {
+    let whole = Int(seconds.rounded())
+    if whole >= 3600 { return "\(whole / 3600) h \(twoDigits(whole % 3600 / 60)) min" }
+    if whole >= 60 { return "\(whole / 60) min \(twoDigits(whole % 60)) s" }
+    return "\(whole) s"
+}
+
+private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+/// The local wall-clock date and time `seconds` from now, `YYYY-MM-DD hh:mm:ss`.
+func wallClockDate(after seconds: Double = 0) -> String {
+    var now = time(nil) + Int(seconds.rounded())
     var parts = tm()
     localtime_r(&now, &parts)
     var buffer = [CChar](repeating: 0, count: 32)

@@ -1,5 +1,5 @@
 /// The kinds of component the driver couples, named as in CESM.
-public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
+public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable, Codable, CustomStringConvertible {
     case atm, lnd, ice, ocn, cpl
 
     /// The order in which components are listed in logs, tables and pictures.

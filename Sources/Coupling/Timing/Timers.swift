@@ -11,6 +11,8 @@ public final class Timers {
 
     private var totals: [String: Total] = [:]
     private var order: [String] = []
+    /// Called with every timed stretch (name, start and end wall time), for timelines.
+    public var observer: ((_ name: String, _ start: Double, _ end: Double) -> Void)?
 
     public init() {}
 
@@ -18,7 +20,11 @@ public final class Timers {
     @discardableResult
     public func time<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
         let start = MPIRuntime.wallTime()
-        defer { add(name, seconds: MPIRuntime.wallTime() - start) }
+        defer {
+            let end = MPIRuntime.wallTime()
+            add(name, seconds: end - start)
+            observer?(name, start, end)
+        }
         return try body()
     }
 

@@ -20,6 +20,9 @@ public struct RunSettings: Sendable {
     /// Seconds a driver step may take before the hang watchdog reports where every rank is
     /// waiting and ends the job (0: no watchdog).
     public var hangTimeout: Double
+    /// Whether each component's ranks meet at a barrier before it runs, so that the time they
+    /// wait for each other (`<kind> run barrier`) is measured apart from the run itself.
+    public var runBarriers: Bool
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -33,5 +36,6 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
                 budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
                 budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3),
-                hangTimeout: r.real("hang_timeout", default: 0, range: 0 ... 1.0e7))
+                hangTimeout: r.real("hang_timeout", default: 0, range: 0 ... 1.0e7),
+                runBarriers: r.logical("run_barriers", default: false))
 }

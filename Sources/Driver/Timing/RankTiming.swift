@@ -1,37 +1,27 @@
 import Coupling
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
-/// One rank's timers and peak memory, as sent to rank 0 at the end of a run.
-struct RankTiming: Sendable {
+/// One rank's timers, peak memory and timeline bars, as sent to rank 0 at the end of a run.
+struct RankTiming: Sendable, Codable {
+    /// One timer's total on this rank.
+    struct Timer: Sendable, Codable {
+        let name: String
+        let seconds: Double
+        let calls: Int
+    }
+
     let rank: Int
-    let timers: [(name: String, seconds: Double, calls: Int)]
+    let timers: [Timer]
     /// Peak resident memory (VmHWM) in bytes.
     let peakMemory: Int
+    /// The phases this rank recorded for the timeline.
+    let bars: [TimelinePicture.Bar]
 
-    init(rank: Int, timers: Timers) {
+    init(rank: Int, timers: Timers, bars: [TimelinePicture.Bar]) {
         self.rank = rank
-        self.timers = timers.all.map { ($0.name, $0.total.seconds, $0.total.calls) }
+        self.timers = timers.all.map { Timer(name: $0.name, seconds: $0.total.seconds, calls: $0.total.calls) }
         self.peakMemory = RankTiming.peakResidentMemory()
-    }
-
-    /// Lines `name\tseconds\tcalls`, the memory first.
-    var encoded: String {
-        (["memory\t\(peakMemory)"] + timers.map { "\($0.name)\t\($0.seconds)\t\($0.calls)" }).joined(separator: "\n")
-    }
-
-    init(rank: Int, encoded: String) {
-        self.rank = rank
-        var memory = 0
-        var list = [(String, Double, Int)]()
-        for line in encoded.split(separator: "\n") {
-            let parts = line.split(separator: "\t").map(String.init)
-            if parts[0] == "memory" { memory = Int(parts[1]) ?? 0; continue }
-            list.append((parts[0], Double(parts[1]) ?? 0, Int(parts[2]) ?? 0))
-        }
-        timers = list
-        peakMemory = memory
+        self.bars = bars
     }
 
     /// This process's peak resident memory from /proc/self/status (0 if unknown).

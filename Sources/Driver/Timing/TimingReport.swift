@@ -6,58 +6,70 @@ import MPI
 /// initialisation and the run loop took, throughput (seconds per simulated day, simulated years
 /// per day) for the whole model and each component, cost in processor-hours per simulated year,
 /// the coupler's share and its communication, memory high-water per component, and every timer
-/// with its minimum and maximum over the ranks that used it. Written as `timing/summary.txt`
-/// and `timing/timing.json` in the run directory.
-struct TimingReport: Codable, Sendable {
-    struct Component: Codable, Sendable {
-        let name: String
-        let model: String
-        let tasks: Int
-        let threads: Int
-        let rootRank: Int
-        let stride: Int
+/// with its minimum and maximum over the ranks that used it. Written as `timing/summary.txt`,
+/// `timing/timing.json`, `timing/timeline.svg` (a few coupling intervals, one row per
+/// processor group) and `timing/layout.svg` in the run directory; `coupled-driver timing`
+/// reads the JSON back.
+public struct TimingReport: Codable, Sendable {
+    /// One component's layout and cost.
+    public struct Component: Codable, Sendable {
+        public let name: String
+        public let model: String
+        public let tasks: Int
+        public let threads: Int
+        public let rootRank: Int
+        public let stride: Int
         /// The slowest task's run time, seconds.
-        let runSeconds: Double
-        let secondsPerSimulatedDay: Double
-        let simulatedYearsPerDay: Double
+        public let runSeconds: Double
+        public let secondsPerSimulatedDay: Double
+        public let simulatedYearsPerDay: Double
         /// The largest peak resident memory of its tasks, MiB.
-        let peakMemoryMiB: Double
+        public let peakMemoryMiB: Double
     }
 
-    struct Timer: Codable, Sendable {
-        let name: String
-        let ranks: Int
-        let calls: Int
-        let minimumSeconds: Double
-        let maximumSeconds: Double
-        let meanSeconds: Double
+    /// One timer over the ranks that used it.
+    public struct Timer: Codable, Sendable {
+        public let name: String
+        public let ranks: Int
+        public let calls: Int
+        public let minimumSeconds: Double
+        public let maximumSeconds: Double
+        public let meanSeconds: Double
     }
 
-    let caseName: String
-    let worldSize: Int
-    let simulatedDays: Double
-    let initSeconds: Double
-    let runSeconds: Double
-    let secondsPerSimulatedDay: Double
-    let simulatedYearsPerDay: Double
+    public let caseName: String
+    public let worldSize: Int
+    public let simulatedDays: Double
+    public let initSeconds: Double
+    public let runSeconds: Double
+    public let secondsPerSimulatedDay: Double
+    public let simulatedYearsPerDay: Double
     /// Processor-hours per simulated year: ranks × threads on each, times the run time.
-    let processorHoursPerSimulatedYear: Double
-    let couplerSeconds: Double
-    let couplerShare: Double
-    let communicationSeconds: Double
-    let components: [Component]
-    let timers: [Timer]
+    public let processorHoursPerSimulatedYear: Double
+    public let couplerSeconds: Double
+    public let couplerShare: Double
+    public let communicationSeconds: Double
+    public let components: [Component]
+    public let timers: [Timer]
+    /// The phases of a few coupling intervals, each group's as its root rank saw them.
+    public let timeline: [TimelinePicture.Bar]
+    /// Which driver steps the timeline shows, as text (`steps 48-143 of 240`).
+    public let timelineSteps: String
 
     /// Gathers every rank's timers to rank 0 and builds the report there (`nil` on other ranks).
-    static func gather(timers: Timers, world: Communicator, configuration: DriverConfiguration, simulatedSeconds: Int64)
-        throws(MPIError) -> TimingReport? {
-        let mine = RankTiming(rank: world.rank, timers: timers).encoded
-        guard let all = try world.gatherv(Array(mine.utf8), root: 0) else { return nil }
-        let ranks = all.enumerated().map { RankTiming(rank: $0.offset, encoded: String(decoding: $0.element, as: UTF8.self)) }
-        return TimingReport(ranks: ranks, configuration: configuration, simulatedSeconds: simulatedSeconds)
+    static func gather(timers: Timers, timeline: TimelineRecorder, totalSteps: Int, world: Communicator,
+                       configuration: DriverConfiguration, simulatedSeconds: Int64) throws -> TimingReport? {
+        let mine = try JSONEncoder().encode(RankTiming(rank: world.rank, timers: timers, bars: timeline.bars))
+        guard let all = try world.gatherv(Array(mine), root: 0) else { return nil }
+        let ranks = try all.map { try JSONDecoder().decode(RankTiming.self, from: Data($0)) }
+        let window = timeline.window
+        return TimingReport(ranks: ranks, configuration: configuration, simulatedSeconds: simulatedSeconds,
+                            timelineSteps: window.isEmpty ? "none" : "steps \(window.lowerBound + 1)-\(window.upperBound) of \(totalSteps)")
     }
 
-    init(ranks: [RankTiming], configuration: DriverConfiguration, simulatedSeconds: Int64) {
+    init(ranks: [RankTiming], configuration: DriverConfiguration, simulatedSeconds: Int64, timelineSteps: String) {
+        timeline = ranks.flatMap(\.bars)
+        self.timelineSteps = timelineSteps
         let layout = configuration.layout
         caseName = configuration.run.caseName
         worldSize = ranks.count
@@ -104,15 +116,33 @@ struct TimingReport: Codable, Sendable {
         }
     }
 
+    /// The processor layout the run had.
+    public var layout: ProcessorLayout {
+        var sets = [ComponentKind: ProcessorSet]()
+        for c in components {
+            if let kind = ComponentKind(rawValue: c.name) {
+                sets[kind] = ProcessorSet(ntasks: c.tasks, nthreads: c.threads, rootRank: c.rootRank, stride: c.stride)
+            }
+        }
+        return ProcessorLayout(sets: sets)
+    }
+
+    /// The timeline picture.
+    public var timelinePicture: TimelinePicture {
+        TimelinePicture(title: "Timeline of case '\(caseName)' on \(worldSize) ranks (\(timelineSteps))",
+                        subtitle: "one row per processor group, as its root rank saw it; hover a bar for its phase and times",
+                        bars: timeline, layout: layout)
+    }
+
     /// The summary as text.
-    var summary: String {
+    public var summary: String {
         var lines = ["coupled-driver timing summary for case '\(caseName)'", ""]
         lines.append("processor layout (\(worldSize) MPI ranks):")
         lines.append("  component  model   tasks  threads  root  stride  run s      s/sim day  sim years/day  peak MiB")
         for c in components {
-            lines.append("  " + [pad(c.name, 9), pad(c.model, 7), pad("\(c.tasks)", 6), pad("\(c.threads)", 8), pad("\(c.rootRank)", 5),
-                                 pad("\(c.stride)", 7), pad(fixed(c.runSeconds, 3), 10), pad(fixed(c.secondsPerSimulatedDay, 4), 10),
-                                 pad(fixed(c.simulatedYearsPerDay, 2), 14), fixed(c.peakMemoryMiB, 1)].joined(separator: " "))
+            lines.append("  " + [padded(c.name, 9), padded(c.model, 7), padded("\(c.tasks)", 6), padded("\(c.threads)", 8), padded("\(c.rootRank)", 5),
+                                 padded("\(c.stride)", 7), padded(fixed(c.runSeconds, 3), 10), padded(fixed(c.secondsPerSimulatedDay, 4), 10),
+                                 padded(fixed(c.simulatedYearsPerDay, 2), 14), fixed(c.peakMemoryMiB, 1)].joined(separator: " "))
         }
         lines += ["",
                   "simulated days:                      \(fixed(simulatedDays, 3))",
@@ -123,17 +153,18 @@ struct TimingReport: Codable, Sendable {
                   "cost, processor-hours per sim year:  \(fixed(processorHoursPerSimulatedYear, 3))",
                   "coupler, seconds (share of run):     \(fixed(couplerSeconds, 3)) (\(fixed(100 * couplerShare, 1))%)",
                   "coupler communication, seconds:      \(fixed(communicationSeconds, 3))",
+                  "timeline (timing/timeline.svg):      \(timelineSteps)",
                   "",
                   "timers (seconds over the ranks that use each):",
                   "  name                            ranks  calls      min          max          mean"]
         for t in timers {
-            lines.append("  " + [pad(t.name, 31), pad("\(t.ranks)", 6), pad("\(t.calls)", 10), pad(fixed(t.minimumSeconds, 4), 12),
-                                 pad(fixed(t.maximumSeconds, 4), 12), fixed(t.meanSeconds, 4)].joined(separator: " "))
+            lines.append("  " + [padded(t.name, 31), padded("\(t.ranks)", 6), padded("\(t.calls)", 10), padded(fixed(t.minimumSeconds, 4), 12),
+                                 padded(fixed(t.maximumSeconds, 4), 12), fixed(t.meanSeconds, 4)].joined(separator: " "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `timing/summary.txt` and `timing/timing.json` under `runDirectory`.
+    /// Writes `timing/summary.txt`, `timing/timing.json` and the pictures under `runDirectory`.
     func write(to runDirectory: String) throws {
         let folder = resolve("timing", against: runDirectory)
         try makeDirectories(folder)
@@ -141,10 +172,40 @@ struct TimingReport: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try writeTextFile(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: folder + "/timing.json")
+        try drawPictures(in: runDirectory)
+    }
+
+    /// Writes `timing/timeline.svg` and `timing/layout.svg` under `runDirectory`.
+    public func drawPictures(in runDirectory: String) throws {
+        let folder = resolve("timing", against: runDirectory)
+        try makeDirectories(folder)
+        try writeTextFile(timelinePicture.svg, to: folder + "/timeline.svg")
+        try writeTextFile(layout.svgPicture(worldSize: worldSize, title: "Processor layout of case '\(caseName)' on \(worldSize) ranks"),
+                          to: folder + "/layout.svg")
+    }
+
+    /// The report a run wrote into `runDirectory` (`timing/timing.json`).
+    public static func read(from runDirectory: String) throws -> TimingReport {
+        let path = resolve("timing/timing.json", against: runDirectory)
+        let text: String
+        do { text = try readTextFile(path) } catch { throw TimingReportError(path: path, reason: "cannot be read: \(error.reason)") }
+        do {
+            return try JSONDecoder().decode(TimingReport.self, from: Data(text.utf8))
+        } catch {
+            throw TimingReportError(path: path, reason: "is not a coupled-driver timing report: \(error)")
+        }
     }
 }
 
-private func pad(_ text: String, _ width: Int) -> String {
+/// A timing report that cannot be read.
+public struct TimingReportError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path) \(reason)" }
+}
+
+/// Text padded with spaces to `width` (not cut), for table columns.
+func padded(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 

@@ -1,0 +1,89 @@
+import Coupling
+
+/// One shape of the CESM-style layouts the search explores; with the task counts it gives a
+/// layout. On `N` ranks (all stride 1, threads from the namelist):
+///
+/// - **ocean**: `concurrent` — on its own ranks, right after the last rank the others use (so
+///   any idle ranks are the last ones), the others within `0 ..< N − n_ocn`; or `sequential` —
+///   ranks `0 ..< n_ocn`, the others may use all `N` ranks;
+/// - **land and sea ice**: land on `0 ..< n_lnd`; sea ice `stacked` on `0 ..< n_ice`, or
+///   `sideBySide` on `n_lnd ..< n_lnd + n_ice`;
+/// - **atmosphere** on `0 ..< n_atm`, covering the land and sea ice ranks (n_atm ≥ the width of
+///   land and ice together) and within the ranks left by a concurrent ocean;
+/// - **coupler** on `0 ..< n_cpl` with n_cpl ≤ n_atm (within the ranks left by a concurrent ocean
+///   when there is no atmosphere);
+/// - an absent component has 1 task on rank 0 and costs nothing.
+///
+/// Counts need not fill the ranks: a component may use fewer tasks than it could when more
+/// would be slower, and the ranks nobody uses stay idle.
+///
+/// In every such layout the coupler's rank 0 is shared with land, stacked ice, the atmosphere and
+/// a sequential ocean, and a concurrent ocean meets the coupler at the start and end of each of
+/// its intervals: every component starts its interval together with the coupler. That is what
+/// makes the time of a layout the simple composition `LayoutSearch` uses, equal to the
+/// `TimelinePredictor`'s. So side by side is offered only when land and sea ice are both present
+/// and the sea ice imports fields (its inputs exchange starts it with the coupler; an ice that
+/// imports nothing would run ahead on its own ranks, a timing the search does not compose), and
+/// the concurrent ocean only when the ocean is present and the atmosphere's, land's and sea
+/// ice's intervals divide the ocean's (so every ocean interval holds the same steps). An
+/// arrangement needs 1 rank, one more for a concurrent ocean and one more for side by side.
+public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
+    public var ocean: OceanPlacement
+    public var surface: SurfacePlacement
+
+    public init(ocean: OceanPlacement, surface: SurfacePlacement) {
+        self.ocean = ocean
+        self.surface = surface
+    }
+
+    /// The arrangements that make sense for `schedule` on `totalTasks` ranks; others give no layout.
+    public static func offered(for schedule: CouplingSchedule, totalTasks: Int) -> [LayoutArrangement] {
+        var oceans = [OceanPlacement.sequential]
+        if schedule.isPresent(.ocn), schedule.cycleSteps == schedule.steps(.ocn) { oceans.append(.concurrent) }
+        var surfaces = [SurfacePlacement.stacked]
+        if schedule.isPresent(.lnd), schedule.role(.ice) == .importsAndExports { surfaces.append(.sideBySide) }
+        return oceans.flatMap { ocean in surfaces.map { LayoutArrangement(ocean: ocean, surface: $0) } }
+            .filter { $0.fewestRanks <= totalTasks }
+    }
+
+    /// The fewest ranks a layout of this arrangement needs.
+    private var fewestRanks: Int {
+        1 + (ocean == .concurrent ? 1 : 0) + (surface == .sideBySide ? 1 : 0)
+    }
+
+    /// The layout of this arrangement with `tasks` per component on `totalTasks` ranks, or nil
+    /// when the counts do not fit the arrangement (absent components need 1 task; see the type's
+    /// description) or the arrangement is not offered. Every layout returned passes
+    /// `ProcessorLayout.problems(worldSize: totalTasks)`.
+    public func layout(tasks: [ComponentKind: Int], totalTasks: Int, threads: [ComponentKind: Int],
+                       schedule: CouplingSchedule) -> ProcessorLayout? {
+        guard Self.offered(for: schedule, totalTasks: totalTasks).contains(self) else { return nil }
+        for kind in ComponentKind.all where (tasks[kind] ?? 0) < 1 || (!schedule.isPresent(kind) && tasks[kind] != 1) { return nil }
+        let n = { (kind: ComponentKind) in schedule.isPresent(kind) ? tasks[kind]! : 0 }
+        let others = ocean == .concurrent ? totalTasks - n(.ocn) : totalTasks
+        guard others >= 1, n(.ocn) <= totalTasks else { return nil }
+        let width = surface == .stacked ? max(n(.lnd), n(.ice)) : n(.lnd) + n(.ice)
+        let atmosphere = schedule.isPresent(.atm) ? n(.atm) : others
+        guard width <= atmosphere, atmosphere <= others, tasks[.cpl]! <= atmosphere else { return nil }
+        let used = max(n(.atm), width, tasks[.cpl]!)
+
+        func set(_ kind: ComponentKind, root: Int) -> ProcessorSet {
+            ProcessorSet(ntasks: tasks[kind]!, nthreads: threads[kind] ?? 1, rootRank: schedule.isPresent(kind) ? root : 0, stride: 1)
+        }
+        let layout = ProcessorLayout(sets: [
+            .atm: set(.atm, root: 0),
+            .lnd: set(.lnd, root: 0),
+            .ice: set(.ice, root: surface == .stacked ? 0 : n(.lnd)),
+            .ocn: set(.ocn, root: ocean == .concurrent ? used : 0),
+            .cpl: set(.cpl, root: 0),
+        ])
+        return layout.problems(worldSize: totalTasks).isEmpty ? layout : nil
+    }
+
+    /// `concurrent ocean, land and sea ice side by side`.
+    public var description: String {
+        let oceanText = ocean == .concurrent ? "concurrent ocean" : "sequential ocean"
+        let surfaceText = surface == .stacked ? "land and sea ice stacked" : "land and sea ice side by side"
+        return "\(oceanText), \(surfaceText)"
+    }
+}

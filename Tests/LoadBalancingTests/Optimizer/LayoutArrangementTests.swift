@@ -1,0 +1,51 @@
+import Coupling
+import LoadBalancing
+import Testing
+
+@Suite("Layout arrangements")
+struct LayoutArrangementTests {
+    @Test("a concurrent ocean follows the ranks the others use; side-by-side ice follows the land")
+    func placements() throws {
+        let schedule = SyntheticCases.schedule()
+        let arrangement = LayoutArrangement(ocean: .concurrent, surface: .sideBySide)
+        let layout = try #require(arrangement.layout(tasks: [.atm: 6, .lnd: 2, .ice: 4, .ocn: 4, .cpl: 3], totalTasks: 12,
+                                                     threads: [.atm: 2], schedule: schedule))
+        #expect(layout[.ocn] == ProcessorSet(ntasks: 4, rootRank: 6))
+        #expect(layout[.lnd] == ProcessorSet(ntasks: 2, rootRank: 0))
+        #expect(layout[.ice] == ProcessorSet(ntasks: 4, rootRank: 2))
+        #expect(layout[.atm] == ProcessorSet(ntasks: 6, nthreads: 2, rootRank: 0))
+        #expect(layout[.cpl] == ProcessorSet(ntasks: 3, rootRank: 0))
+        #expect(layout.concurrentPartners(of: .ocn) == [.atm, .lnd, .ice, .cpl])
+        #expect(layout.relation(.lnd, .ice) == .concurrent)
+        #expect(layout.idleRanks(worldSize: 12) == [10, 11])
+    }
+
+    @Test("counts outside the family give no layout")
+    func outsideTheFamily() {
+        let schedule = SyntheticCases.schedule()
+        let side = LayoutArrangement(ocean: .concurrent, surface: .sideBySide)
+        let base: [ComponentKind: Int] = [.atm: 6, .lnd: 2, .ice: 4, .ocn: 4, .cpl: 3]
+        #expect(side.layout(tasks: base.merging([.atm: 5]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // atm must cover land + ice
+        #expect(side.layout(tasks: base.merging([.ocn: 5]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // ocean overlaps
+        #expect(side.layout(tasks: base.merging([.cpl: 7]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // coupler beyond atm
+        #expect(side.layout(tasks: base.merging([.lnd: 0]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)
+        let noOcean = SyntheticCases.schedule(roles: [.ocn: .absent])
+        #expect(side.layout(tasks: base, totalTasks: 10, threads: [:], schedule: noOcean) == nil)  // not offered without an ocean
+        let stacked = LayoutArrangement(ocean: .sequential, surface: .stacked)
+        #expect(stacked.layout(tasks: base, totalTasks: 10, threads: [:], schedule: noOcean) == nil)  // absent ocean must have 1 task
+        #expect(stacked.layout(tasks: base.merging([.ocn: 1]) { $1 }, totalTasks: 10, threads: [:], schedule: noOcean) != nil)
+    }
+
+    @Test("which arrangements are offered")
+    func offered() {
+        let all = LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 3)
+        #expect(all.count == 4)
+        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 2).count == 3)
+        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 1) == [LayoutArrangement(ocean: .sequential, surface: .stacked)])
+        // An ocean coupled more often than the atmosphere: its intervals differ, so no concurrent ocean.
+        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(atm: 2, ocn: 1), totalTasks: 8).allSatisfy { $0.ocean == .sequential })
+        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(roles: [.ice: .exportsOnly]), totalTasks: 8)
+            .allSatisfy { $0.surface == .stacked })
+        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(roles: [.lnd: .absent]), totalTasks: 8).allSatisfy { $0.surface == .stacked })
+    }
+}

@@ -1,0 +1,105 @@
+import Coupling
+import Foundation
+import LoadBalancing
+
+/// A reproducible random number generator (SplitMix64), so synthetic cases are the same every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Coupling schedules and cost curves for the predictor and search tests.
+enum SyntheticCases {
+    /// A schedule from intervals in driver steps of 1800 s (atm, lnd, ice, ocn) and roles.
+    static func schedule(atm: Int64 = 1, lnd: Int64 = 1, ice: Int64 = 1, ocn: Int64 = 2,
+                         roles: [ComponentKind: CouplingRole] = [:]) -> CouplingSchedule {
+        try! CouplingSchedule(intervals: [.atm: 1800 * atm, .lnd: 1800 * lnd, .ice: 1800 * ice, .ocn: 1800 * ocn], roles: roles)
+    }
+
+    /// Named schedules covering the run sequence's cases.
+    static let schedules: [(name: String, schedule: CouplingSchedule)] = [
+        ("ocean every 2 steps", schedule()),
+        ("ocean every step", schedule(ocn: 1)),
+        ("land every 2 steps, ocean every 4", schedule(lnd: 2, ocn: 4)),
+        ("atmosphere every 2 steps", schedule(atm: 2, ocn: 2)),
+        ("ocean more often than the atmosphere", schedule(atm: 2, ocn: 1)),
+        ("data atmosphere and data ocean", schedule(roles: [.atm: .exportsOnly, .ocn: .exportsOnly])),
+        ("no sea ice", schedule(roles: [.ice: .absent])),
+        ("no land", schedule(roles: [.lnd: .absent])),
+        ("no ocean", schedule(roles: [.ocn: .absent])),
+        ("no atmosphere", schedule(roles: [.atm: .absent])),
+    ]
+
+    /// A random convex cost curve: each of a, b, c is 0 with probability 1/3, else drawn on a log scale.
+    static func randomModel(_ generator: inout SeededGenerator, scale: Double) -> CostModel {
+        func term(_ low: Double, _ high: Double) -> Double {
+            Int.random(in: 0 ..< 3, using: &generator) == 0 ? 0 : scale * low * pow(high / low, Double.random(in: 0 ... 1, using: &generator))
+        }
+        return CostModel(parallelSeconds: term(10, 1000), serialSeconds: term(0.1, 50), perTaskSeconds: term(0.01, 10))
+    }
+
+    /// Random costs for every component; the coupler is usually cheaper.
+    static func randomCosts(_ generator: inout SeededGenerator) -> [ComponentKind: CostModel] {
+        var costs = [ComponentKind: CostModel]()
+        for kind in ComponentKind.all { costs[kind] = randomModel(&generator, scale: kind == .cpl ? 0.2 : 1) }
+        return costs
+    }
+
+    /// Named cost shapes.
+    static let shapes: [(name: String, costs: [ComponentKind: CostModel])] = [
+        ("perfectly parallel", [.atm: CostModel(parallelSeconds: 400), .lnd: CostModel(parallelSeconds: 60),
+                                .ice: CostModel(parallelSeconds: 90), .ocn: CostModel(parallelSeconds: 300),
+                                .cpl: CostModel(parallelSeconds: 40)]),
+        ("Amdahl", [.atm: CostModel(parallelSeconds: 400, serialSeconds: 20), .lnd: CostModel(parallelSeconds: 60, serialSeconds: 5),
+                    .ice: CostModel(parallelSeconds: 90, serialSeconds: 8), .ocn: CostModel(parallelSeconds: 300, serialSeconds: 30),
+                    .cpl: CostModel(parallelSeconds: 40, serialSeconds: 2)]),
+        ("communication: interior optimum", [.atm: CostModel(parallelSeconds: 400, serialSeconds: 5, perTaskSeconds: 30),
+                                             .lnd: CostModel(parallelSeconds: 60, perTaskSeconds: 8),
+                                             .ice: CostModel(parallelSeconds: 90, serialSeconds: 1, perTaskSeconds: 12),
+                                             .ocn: CostModel(parallelSeconds: 300, perTaskSeconds: 25),
+                                             .cpl: CostModel(parallelSeconds: 40, perTaskSeconds: 10)]),
+        ("expensive ocean", [.atm: CostModel(parallelSeconds: 100, serialSeconds: 10), .lnd: CostModel(parallelSeconds: 20, serialSeconds: 2),
+                             .ice: CostModel(parallelSeconds: 30, serialSeconds: 3), .ocn: CostModel(parallelSeconds: 900, serialSeconds: 40),
+                             .cpl: CostModel(parallelSeconds: 10, serialSeconds: 1)]),
+        ("land heavier than ice", [.atm: CostModel(parallelSeconds: 50), .lnd: CostModel(parallelSeconds: 500, serialSeconds: 1),
+                                   .ice: CostModel(parallelSeconds: 20, serialSeconds: 3), .ocn: CostModel(parallelSeconds: 100),
+                                   .cpl: CostModel(serialSeconds: 1)]),
+    ]
+
+    /// Every layout of `arrangement` on `totalTasks` ranks: every combination of task counts the
+    /// arrangement accepts (absent components only ever have 1 task).
+    static func members(of arrangement: LayoutArrangement, totalTasks: Int, schedule: CouplingSchedule,
+                        threads: [ComponentKind: Int] = [:]) -> [ProcessorLayout] {
+        func range(_ kind: ComponentKind) -> ClosedRange<Int> { schedule.isPresent(kind) ? 1 ... totalTasks : 1 ... 1 }
+        var layouts = [ProcessorLayout]()
+        for ocn in range(.ocn) {
+            for atm in range(.atm) {
+                for lnd in range(.lnd) {
+                    for ice in range(.ice) {
+                        for cpl in range(.cpl) {
+                            let tasks: [ComponentKind: Int] = [.atm: atm, .lnd: lnd, .ice: ice, .ocn: ocn, .cpl: cpl]
+                            if let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, schedule: schedule) {
+                                layouts.append(layout)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return layouts
+    }
+
+    /// Whether `a` and `b` agree to rounding.
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300)
+    }
+}
