@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Components", dependencies: ["Coupling", "MPI", "NetCDF"]),
         .target(name: "Driver", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .target(name: "Remap", dependencies: ["Coupling", "MPI", "NetCDF"]),
+        .target(name: "LoadBalancing", dependencies: ["Coupling"]),
         .executableTarget(name: "coupled-driver",
                           dependencies: ["Driver", "Remap", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/CoupledDriverCLI"),
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "NetCDF", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling", "TestSupport"]),
+        .testTarget(name: "LoadBalancingTests", dependencies: ["LoadBalancing", "Coupling", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

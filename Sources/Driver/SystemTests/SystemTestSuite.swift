@@ -148,7 +148,7 @@ public struct SystemTestSuite: Sendable {
         process.arguments = ["--oversubscribe", "-n", "\(spec.ranks)", executable, "run", namelist, "--rundir", spec.folder,
                              "--paths-from", directory(of: namelistPath)]
         let log = spec.folder + "/mpirun.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
