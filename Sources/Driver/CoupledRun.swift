@@ -1,5 +1,8 @@
 import Coupling
 import MPI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One coupled run on this rank: the components this rank runs, the clock and the run
 /// sequence. Every rank walks the same sequence and skips the components it does not run.
@@ -92,12 +95,33 @@ final class CoupledRun {
         }
     }
 
+    /// Opens log `name` in `directory`: extended on a continued run; on a new run, an earlier
+    /// run's log is first renamed to `NAME.YYYY-MM-DD-hhmmss` (its last change) so it is kept.
     private static func openLog(_ name: String, in directory: String, append: Bool, worldRank: Int) throws(RunFailure) -> LogFile {
+        let path = resolve(name, against: directory)
         do {
-            return try LogFile(path: resolve(name, against: directory), append: append)
+            if !append { try keepEarlierLog(path) }
+            return try LogFile(path: path, append: append)
         } catch {
             throw RunFailure(what: "the driver", phase: "opening logs", worldRank: worldRank, modelTime: nil, reason: "\(error)")
         }
+    }
+
+    /// Renames an existing log at `path` to `path.<its modification time>` (plus `.1`, `.2`, ...
+    /// if taken).
+    private static func keepEarlierLog(_ path: String) throws(FileError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        var modified = status.st_mtim.tv_sec
+        var parts = tm()
+        localtime_r(&modified, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%d-%H%M%S", &parts)
+        var kept = path + "." + String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var suffix = 0
+        while fileExists(kept + (suffix == 0 ? "" : ".\(suffix)")) { suffix += 1 }
+        if suffix > 0 { kept += ".\(suffix)" }
+        if rename(path, kept) != 0 { throw FileError(path: path, reason: "cannot be renamed to \(kept): \(String(cString: strerror(errno)))") }
     }
 
     private func logHeader() {
@@ -333,7 +357,7 @@ final class CoupledRun {
     public func writeTiming() throws(RunFailure) {
         do {
             let report = try TimingReport.gather(timers: timers, timeline: timeline, totalSteps: totalSteps, world: groups.world,
-                                                 configuration: configuration, simulatedSeconds: clock.currentTime - runStart)
+                                                 configuration: configuration, plan: plan, simulatedSeconds: clock.currentTime - runStart)
             if let report {
                 do { try report.write(to: runDirectory) } catch {
                     LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))

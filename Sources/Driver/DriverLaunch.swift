@@ -72,7 +72,7 @@ public enum DriverLaunch {
         var restart: RestartContext? = nil
         if configuration.run.startType == "continue" {
             do {
-                restart = try RestartContext.load(directory: runDirectory, world: world)
+                restart = try RestartContext.load(directory: runDirectory, world: world, configuration: configuration)
             } catch {
                 if isRoot { printToStandardError("error: start_type = 'continue': \(error)") }
                 return 1

@@ -38,9 +38,8 @@ public struct RunFailure: Error, CustomStringConvertible {
 /// Reports a failure on this rank (stderr and `cpl.log` in the run directory) and ends every
 /// process of the job with `MPI_Abort`, so no rank waits forever for one that failed.
 public func abortJob(_ failure: RunFailure, runDirectory: String) -> Never {
-    let message = "ERROR: \(failure)"
+    let message = "ERROR: \(failure)\nThe job is being ended on every rank (MPI_Abort)."
     printToStandardError(message)
-    LogFile.append("\n" + message + "\nThe job is being ended on every rank (MPI_Abort).\n",
-                   toFileAt: resolve("cpl.log", against: runDirectory))
+    LogFile.append("\n" + message + "\n", toFileAt: resolve("cpl.log", against: runDirectory))
     MPIRuntime.abort(code: 1)
 }

@@ -3,6 +3,17 @@ public enum NetCDFType: Int32, Sendable, CustomStringConvertible {
     case byte = 1, char = 2, short = 3, int = 4, float = 5, double = 6
     case ubyte = 7, ushort = 8, uint = 9, int64 = 10, uint64 = 11, string = 12
 
+    /// Bytes one value takes in a classic-model file (0 for strings, which it cannot hold).
+    public var byteSize: Int {
+        switch self {
+        case .byte, .char, .ubyte: 1
+        case .short, .ushort: 2
+        case .int, .float, .uint: 4
+        case .double, .int64, .uint64: 8
+        case .string: 0
+        }
+    }
+
     public var description: String {
         switch self {
         case .byte: "byte"

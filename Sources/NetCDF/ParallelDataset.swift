@@ -119,6 +119,20 @@ public final class ParallelDataset: @unchecked Sendable {
         return Dimension(id: dimid, name: String(nulTerminated: name), length: Int(length), isUnlimited: unlimited == dimid)
     }
 
+    /// The byte offset just past the first record of `variables` (the whole of a fixed-size
+    /// one): the least size the file has once their values are written. Valid after
+    /// `endDefinitions()`.
+    public func endOfFirstRecord(of variables: [Variable]) throws(NetCDFError) -> Int {
+        var end = 0
+        for variable in variables {
+            var offset: MPI_Offset = 0
+            try check(ncmpi_inq_varoffset(ncid, variable.id, &offset), subject: variable.name, operation: "locating variable")
+            let values = variable.dimensions.filter { !$0.isUnlimited }.map(\.length).reduce(1, *)
+            end = max(end, Int(offset) + values * variable.type.byteSize)
+        }
+        return end
+    }
+
     /// The variable called `name`, or `nil`.
     public func variable(named name: String) throws(NetCDFError) -> Variable? {
         var varid: Int32 = -1

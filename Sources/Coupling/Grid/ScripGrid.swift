@@ -34,8 +34,14 @@ public struct ScripGrid: Sendable {
         } catch let error as GridError {
             throw error
         } catch {
-            throw GridError(path: path, "\(error)")
+            throw GridError(path: path, Self.reason(error))
         }
+    }
+
+    /// What went wrong reading the file, without repeating its path.
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? NetCDFError else { return "\(error)" }
+        return (error.subject.map { "\($0): " } ?? "") + "\(error.operation): \(error.message)"
     }
 
     /// The points `decomposition` gives this rank: longitude and latitude in degrees, area,
@@ -66,7 +72,7 @@ public struct ScripGrid: Sendable {
         } catch let error as GridError {
             throw error
         } catch {
-            throw GridError(path: path, "\(error)")
+            throw GridError(path: path, Self.reason(error))
         }
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MPI
 import NetCDF
 
@@ -34,6 +37,9 @@ public struct HistoryBundle: Sendable {
 
 /// Writes a coupler history file (one time record) with PnetCDF: every rank of the coupler
 /// writes its points in global index order, so the file is the same bytes for any layout.
+/// The file is written as `PATH.incomplete` and renamed to `PATH` only when it has its full
+/// size, so a full disk (which the MPI-IO layer may report only on standard error) gives an
+/// error and never a truncated file in place of a good one.
 /// CF conventions: `time` with units and calendar, 2-D latitude/longitude for each grid named in
 /// every variable's `coordinates`, long names and units.
 public enum HistoryFile {
@@ -41,9 +47,12 @@ public enum HistoryFile {
     public static func write(path: String, communicator: Communicator, title: String, caseName: String,
                              time: (days: Double, units: String, calendar: String), grids: [HistoryGrid],
                              bundles: [HistoryBundle]) throws(NetCDFError) {
-        let file = try ParallelDataset.create(at: path, communicator: communicator, format: .offset64)
+        let temporary = path + ".incomplete"
+        let file = try ParallelDataset.create(at: temporary, communicator: communicator, format: .offset64)
+        var written = [Variable]()
         let timeDimension = try file.defineDimension("time", length: nil)
         let timeVariable = try file.defineVariable("time", type: .double, dimensions: [timeDimension])
+        written.append(timeVariable)
         try file.setAttribute("long_name", .text("time"), of: timeVariable)
         try file.setAttribute("units", .text(time.units), of: timeVariable)
         try file.setAttribute("calendar", .text(time.calendar), of: timeVariable)
@@ -63,6 +72,7 @@ public enum HistoryFile {
                 try file.setAttribute("units", .text(units), of: v)
                 if name == "lat" || name == "lon" { try file.setAttribute("standard_name", .text(long), of: v) }
                 list.append((v, values))
+                written.append(v)
             }
             coordinates.append((grid, list))
         }
@@ -78,6 +88,7 @@ public enum HistoryFile {
                 try file.setAttribute("units", .text(registered?.units ?? extra?.units ?? "1"), of: v)
                 try file.setAttribute("coordinates", .text("\(entry.gridPrefix)_lat \(entry.gridPrefix)_lon"), of: v)
                 variables.append(v)
+                written.append(v)
             }
             data.append((entry, variables))
         }
@@ -86,6 +97,7 @@ public enum HistoryFile {
         try file.setAttribute("Conventions", .text("CF-1.8"))
         try file.setAttribute("source", .text("coupled-driver"))
         try file.endDefinitions()
+        let expectedSize = try file.endOfFirstRecord(of: written)
 
         if communicator.rank == 0 {
             try [time.days].withUnsafeBufferPointer { (b) throws(NetCDFError) in try file.enqueueWrite(b, to: timeVariable, start: [0], count: [1]) }
@@ -104,6 +116,29 @@ public enum HistoryFile {
             }
         }
         try file.close()
+        try publish(temporary, as: path, expectedSize: expectedSize, communicator: communicator)
+    }
+
+    /// Renames the written file to its final name if it has its full size (rank 0), or throws
+    /// on every rank.
+    private static func publish(_ temporary: String, as path: String, expectedSize: Int, communicator: Communicator) throws(NetCDFError) {
+        var problem = ""
+        if communicator.rank == 0 {
+            var status = stat()
+            if stat(temporary, &status) != 0 {
+                problem = "cannot be checked: \(String(cString: strerror(errno)))"
+            } else if Int(status.st_size) < expectedSize {
+                problem = "was not written completely (\(status.st_size) of \(expectedSize) bytes; is the file system full?)"
+            } else if rename(temporary, path) != 0 {
+                problem = "cannot be renamed from \(temporary): \(String(cString: strerror(errno)))"
+            }
+        }
+        do {
+            problem = try communicator.broadcast(problem, root: 0)
+        } catch {
+            throw NetCDFError(code: -1, path: path, subject: nil, operation: "writing", message: "\(error)")
+        }
+        if !problem.isEmpty { throw NetCDFError(code: -1, path: path, subject: nil, operation: "writing", message: problem) }
     }
 
     /// The hyperslabs of this rank's points, with each one's first local index.

@@ -5,7 +5,16 @@ import NetCDF
 /// per local point in local order, and named numbers and texts. The file is written collectively
 /// with PnetCDF by every task of the component, each field in global index order, so it can be
 /// read back on any other layout (tasks, threads, roots, strides).
+///
+/// The file ends with a marker written after every field, and is read back once written: a file
+/// the file system did not take in full (a full disk, which the MPI-IO layer may only report on
+/// standard error) is an error, never a restart that passes for complete.
 public final class RestartWriter {
+    /// The scalar a complete restart file ends with (value 1): fixed-size variables lie in the
+    /// file in the order they are defined, and this one is defined last, so a file cut short
+    /// has lost it.
+    public static let completionMarker = "restart_file_complete"
+
     /// The component's communicator: every task writes its points.
     public let communicator: Communicator
     /// The grid and this task's points (the default grid of `addField`).
@@ -40,8 +49,18 @@ public final class RestartWriter {
     /// Saves a text (the same on every task).
     public func addText(_ name: String, _ value: String) { texts.append((name, value)) }
 
-    /// Writes everything saved to `path` (collective over `communicator`).
-    public func write(to path: String, title: String) throws(NetCDFError) {
+    /// Writes everything saved to `path` and reads it back (collective over `communicator`).
+    /// Every task throws alike when the file does not hold what was saved.
+    public func write(to path: String, title: String) throws(RestartError) {
+        do {
+            try writeFile(path, title: title)
+        } catch {
+            throw RestartError(path: path, "cannot be written: \(error.subject.map { "\($0): " } ?? "")\(error.operation): \(error.message)")
+        }
+        try verify(path)
+    }
+
+    private func writeFile(_ path: String, title: String) throws(NetCDFError) {
         let file = try ParallelDataset.create(at: path, communicator: communicator, format: .cdf5)
         var gridDimensions = [[Dimension]]()
         for (index, d) in grids.enumerated() {
@@ -60,6 +79,7 @@ public final class RestartWriter {
         try file.setAttribute("grid", .text(domain.grid.name))
         for (name, value) in numbers { try file.setAttribute("number_\(name)", .doubles([value])) }
         for (name, value) in texts { try file.setAttribute("text_\(name)", .text(value)) }
+        let marker = try file.defineVariable(Self.completionMarker, type: .double, dimensions: [])
         try file.endDefinitions()
         let slabsPerGrid = grids.map { d in
             var slabs = [(GridHyperslab, Int)]()
@@ -79,8 +99,45 @@ public final class RestartWriter {
                 }
             }
         }
+        if communicator.isRoot {
+            try [1.0].withUnsafeBufferPointer { (b) throws(NetCDFError) in try file.enqueueWrite(b, to: marker, start: [], count: []) }
+        }
         try file.sync()
         try file.close()
+    }
+
+    /// Reads `path` back and compares every field, number and text with what was saved.
+    private func verify(_ path: String) throws(RestartError) {
+        let failure = "was not written completely (is the file system full?): "
+        var readBack = [[Double]]()
+        var numbersRead = [Double?](), textsRead = [String?]()
+        do {
+            let reader = try RestartReader(path: path, communicator: communicator, domain: domain)
+            for field in fields { readBack.append(try reader.field(field.name, on: grids[field.grid])) }
+            numbersRead = numbers.map { try? reader.number($0.name) }
+            textsRead = texts.map { try? reader.text($0.name) }
+            try reader.close()
+        } catch {
+            throw RestartError(path: path, failure + (error.message == RestartReader.incomplete ? "the marker written last is missing" : error.message))
+        }
+        let sameBits = { (a: Double, b: Double) in a.bitPattern == b.bitPattern }
+        var difference: String? = nil
+        if let i = fields.indices.first(where: { !readBack[$0].elementsEqual(fields[$0].values, by: sameBits) }) {
+            difference = "field '\(fields[i].name)' reads back other values than were written"
+        } else if let i = numbers.indices.first(where: { i in numbersRead[i].map { sameBits($0, numbers[i].value) } != true }) {
+            difference = "number '\(numbers[i].name)' reads back differently"
+        } else if let i = texts.indices.first(where: { textsRead[$0] != texts[$0].value }) {
+            difference = "text '\(texts[i].name)' reads back differently"
+        }
+        let tasksWithDifferences: Int
+        do {
+            tasksWithDifferences = try communicator.allReduce(difference == nil ? 0 : 1, .sum)
+        } catch {
+            throw RestartError(path: path, "cannot be checked: \(error)")
+        }
+        if tasksWithDifferences > 0 {
+            throw RestartError(path: path, failure + (difference ?? "the part of another task reads back other values than were written"))
+        }
     }
 
     /// The file's name of a grid dimension: as the grid names it for the writer's own grid,
@@ -91,8 +148,12 @@ public final class RestartWriter {
 }
 
 /// Reads a restart file written by `RestartWriter`, for the points of any decomposition of the
-/// same grid (collective over the communicator that opens it).
+/// same grid (collective over the communicator that opens it). A file without the writer's
+/// completion marker (cut short) is refused.
 public final class RestartReader {
+    /// What is wrong with a file that lacks the completion marker.
+    static let incomplete = "is incomplete: it lacks the marker a complete restart file ends with (cut short by a full disk or an interrupted copy?)"
+
     public let path: String
     /// The grid fields are read on unless another is named.
     public let domain: Domain
@@ -109,11 +170,24 @@ public final class RestartReader {
             guard shape == domain.grid.shape else {
                 throw RestartError(path: path, "the file's grid is \(shape), the run's \(domain.grid) is \(domain.grid.shape)")
             }
+            let marker = try file.variable(named: RestartWriter.completionMarker)
+            guard marker.flatMap({ try? file.readAll($0, start: [], count: []) as [Double] }) == [1] else {
+                throw RestartError(path: path, RestartReader.incomplete)
+            }
         } catch let error as RestartError {
             throw error
         } catch {
             throw RestartError(path: path, "cannot be read: \(error)")
         }
+    }
+
+    /// Checks on this process alone that `path` is a complete restart file: it opens as netCDF
+    /// and ends with the writer's completion marker.
+    public static func checkComplete(path: String) throws(RestartError) {
+        let file: Dataset
+        do { file = try Dataset(openingAt: path) } catch { throw RestartError(path: path, "cannot be opened: \(error.message)") }
+        let marker = try? file.variable(named: RestartWriter.completionMarker)
+        guard marker.flatMap({ try? file.read($0) as [Double] }) == [1] else { throw RestartError(path: path, incomplete) }
     }
 
     /// The values of field `name` at this task's points of the reader's grid.

@@ -90,6 +90,14 @@ func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) 
                         at: r.location(of: "restart_n") ?? r.location(of: "restart_option")))
                 }
             }
+            if restart.option == .date, let date = restart.date {
+                let offset = calendar.time(of: date) - clock.startTime
+                for kind in ComponentKind.models where offset > 0 && offset % intervals[kind]! != 0 {
+                    collector.report(Diagnostic("the restart date \(date) is not a whole number of \(kind.rawValue)_cpl_dt "
+                        + "(\(intervals[kind]!) s) after the start: a restart must come where every component ends a coupling interval",
+                        at: r.location(of: "restart_tod") ?? r.location(of: "restart_ymd")))
+                }
+            }
             let length = clock.stopTime - clock.startTime
             for kind in ComponentKind.models where length % intervals[kind]! != 0 {
                 collector.report(Diagnostic("the run is \(length) s long, which is not a whole number of \(kind.rawValue)_cpl_dt "

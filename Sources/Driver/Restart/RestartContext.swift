@@ -14,15 +14,17 @@ struct RestartContext: Sendable {
     /// The run directory the files are in.
     let directory: String
 
-    /// Rank 0 reads the pointer and the coupler file's identity; every rank gets them, or the
-    /// same error. Collective over `world`.
-    static func load(directory: String, world: Communicator) throws -> RestartContext {
-        var text = "", problem = ""
+    /// Rank 0 reads the pointer, checks every file of the set is complete and reads the coupler
+    /// file's identity; every rank gets them, or the same error. A restart written by a run with
+    /// another calendar, start, coupling intervals or models than `configuration` describes is
+    /// refused here, before any component starts. Collective over `world`.
+    static func load(directory: String, world: Communicator, configuration: DriverConfiguration) throws -> RestartContext {
+        var text = "", problem = "", problemPath = ""
         if world.rank == 0 {
-            do { text = try describe(directory: directory) } catch { problem = "\(error)" }
+            do { text = try describe(directory: directory) } catch { (problemPath, problem) = (error.path, error.message) }
         }
         problem = try world.broadcast(problem, root: 0)
-        if !problem.isEmpty { throw RestartError(path: resolve(RestartSet.pointerName, against: directory), problem) }
+        if !problem.isEmpty { throw RestartError(path: try world.broadcast(problemPath, root: 0), problem) }
         text = try world.broadcast(text, root: 0)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let time = ModelTime(seconds: Int64(lines.removeFirst())!)
@@ -32,25 +34,33 @@ struct RestartContext: Sendable {
             guard let equals = line.firstIndex(of: "=") else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
-        return RestartContext(set: try RestartSet(pointerText: pointer, path: RestartSet.pointerName),
-                              metadata: RestartMetadata(values: values), time: time, directory: directory)
+        let set = try RestartSet(pointerText: pointer, path: RestartSet.pointerName)
+        let metadata = RestartMetadata(values: values)
+        let differences = metadata.differences(from: RestartMetadata(configuration: configuration))
+        if !differences.isEmpty {
+            throw RestartError(path: resolve(set.coupler, against: directory),
+                               "the restart does not match the namelist:\n  " + differences.joined(separator: "\n  "))
+        }
+        return RestartContext(set: set, metadata: metadata, time: time, directory: directory)
     }
 
     /// The pointer and the coupler file's identity as text (rank 0).
-    private static func describe(directory: String) throws -> String {
+    private static func describe(directory: String) throws(RestartError) -> String {
         let set = try RestartSet.current(in: directory)
-        for name in set.files where !fileExists(resolve(name, against: directory)) {
-            throw RestartError(path: resolve(name, against: directory), "is named by \(RestartSet.pointerName) but does not exist")
+        for name in set.files {
+            let path = resolve(name, against: directory)
+            guard fileExists(path) else { throw RestartError(path: path, "is named by \(RestartSet.pointerName) but does not exist") }
+            try RestartReader.checkComplete(path: path)
         }
         let path = resolve(set.coupler, against: directory)
         let file: Dataset
         do { file = try Dataset(openingAt: path) } catch { throw RestartError(path: path, "cannot be opened: \(error.message)") }
-        guard let time = try file.attribute("number_current_time")?.doubles?.first else {
+        guard let time = (try? file.attribute("number_current_time"))?.doubles?.first else {
             throw RestartError(path: path, "is not a coupled-driver coupler restart (no current_time)")
         }
         var lines = ["\(Int64(time))", set.pointerText.trimmingCharacters(), "--"]
         for (key, _) in RestartMetadata.descriptions {
-            lines.append("\(key)=\(try file.attribute("text_\(key)")?.text ?? "?")")
+            lines.append("\(key)=\((try? file.attribute("text_\(key)"))?.text ?? "?")")
         }
         return lines.joined(separator: "\n")
     }

@@ -25,6 +25,10 @@ public struct TimingReport: Codable, Sendable {
         public let simulatedYearsPerDay: Double
         /// The largest peak resident memory of its tasks, MiB.
         public let peakMemoryMiB: Double
+        /// How many fields it imports and exports (0 and 0 for an absent component; the
+        /// coupler's are left 0).
+        public let importCount: Int
+        public let exportCount: Int
     }
 
     /// One timer over the ranks that used it.
@@ -58,16 +62,16 @@ public struct TimingReport: Codable, Sendable {
 
     /// Gathers every rank's timers to rank 0 and builds the report there (`nil` on other ranks).
     static func gather(timers: Timers, timeline: TimelineRecorder, totalSteps: Int, world: Communicator,
-                       configuration: DriverConfiguration, simulatedSeconds: Int64) throws -> TimingReport? {
+                       configuration: DriverConfiguration, plan: CouplingPlan?, simulatedSeconds: Int64) throws -> TimingReport? {
         let mine = try JSONEncoder().encode(RankTiming(rank: world.rank, timers: timers, bars: timeline.bars))
         guard let all = try world.gatherv(Array(mine), root: 0) else { return nil }
         let ranks = try all.map { try JSONDecoder().decode(RankTiming.self, from: Data($0)) }
         let window = timeline.window
-        return TimingReport(ranks: ranks, configuration: configuration, simulatedSeconds: simulatedSeconds,
+        return TimingReport(ranks: ranks, configuration: configuration, plan: plan, simulatedSeconds: simulatedSeconds,
                             timelineSteps: window.isEmpty ? "none" : "steps \(window.lowerBound + 1)-\(window.upperBound) of \(totalSteps)")
     }
 
-    init(ranks: [RankTiming], configuration: DriverConfiguration, simulatedSeconds: Int64, timelineSteps: String) {
+    init(ranks: [RankTiming], configuration: DriverConfiguration, plan: CouplingPlan?, simulatedSeconds: Int64, timelineSteps: String) {
         timeline = ranks.flatMap(\.bars)
         self.timelineSteps = timelineSteps
         let layout = configuration.layout
@@ -106,7 +110,8 @@ public struct TimingReport: Codable, Sendable {
             let perDay = days > 0 ? run / days : 0
             return Component(name: kind.rawValue, model: configuration.modelNames[kind] ?? "-", tasks: set.ntasks, threads: set.nthreads,
                              rootRank: set.rootRank, stride: set.stride, runSeconds: run, secondsPerSimulatedDay: perDay,
-                             simulatedYearsPerDay: perDay > 0 ? 86_400 / perDay / 365 : 0, peakMemoryMiB: Double(memory) / 1_048_576)
+                             simulatedYearsPerDay: perDay > 0 ? 86_400 / perDay / 365 : 0, peakMemoryMiB: Double(memory) / 1_048_576,
+                             importCount: plan?.summary(kind)?.imports.count ?? 0, exportCount: plan?.summary(kind)?.exports.count ?? 0)
         }
         timers = order.map { name in
             let list = byName[name]!

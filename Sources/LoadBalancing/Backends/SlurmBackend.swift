@@ -1,0 +1,41 @@
+/// Runs jobs through Slurm. Each job gets a script in its folder (`RUNDIR/job/job.sh`, also kept
+/// in its record) submitted with `sbatch --parsable` from an environment without inherited
+/// `SLURM_*` variables. Its status comes from `squeue -t all` (and `sacct` once the controller
+/// has forgotten the job, if the cluster keeps accounting) together with the exit marker the
+/// script writes itself — so a failed, cancelled or timed-out job is reported as such even
+/// without accounting (see `BatchStatusDecision`). `stop` cancels the jobs that have not ended.
+public struct SlurmBackend: ExecutionBackend {
+    public let name = "slurm"
+    public let pollInterval: Duration
+    private let scheduler: SlurmScheduler
+    private let tracker: BatchJobTracker<SlurmScheduler>
+
+    /// A backend for the cluster `configuration` names (a `slurm.conf` path, set as `SLURM_CONF`
+    /// for every Slurm command; `nil`: the inherited `SLURM_CONF` or Slurm's default). Each
+    /// script gets `extraDirectives` as further `#SBATCH` lines (e.g. `--overcommit`,
+    /// `--qos=debug`). A missing exit marker is waited for `markerGrace`; `stop` waits up to
+    /// `stopTimeout` for cancelled jobs to end.
+    public init(launcher: MPILauncher = MPILauncher(), configuration: String? = nil, extraDirectives: [String] = [],
+                pollInterval: Duration = .seconds(1), markerGrace: Duration = .seconds(10), stopTimeout: Duration = .seconds(30)) {
+        self.pollInterval = pollInterval
+        scheduler = SlurmScheduler(launcher: launcher, configuration: configuration, extraDirectives: extraDirectives)
+        tracker = BatchJobTracker(scheduler: scheduler, pollInterval: pollInterval, markerGrace: markerGrace, stopTimeout: stopTimeout)
+    }
+
+    /// The script `submit` would write for `job`.
+    public func script(for job: CoupledJob) -> String { scheduler.script(for: job) }
+
+    /// How the backend reads `squeue -h -t all -o '%i|%T|%r'` output: the state of each job id.
+    public static func states(fromSqueue text: String) -> [String: SchedulerState] { SlurmScheduler.parseSqueue(text) }
+
+    /// How the backend reads `sacct -n -X -P -o JobID,State,ExitCode` output: the state of each job id.
+    public static func states(fromSacct text: String) -> [String: SchedulerState] { SlurmScheduler.parseSacct(text) }
+
+    public func start() async throws { try await tracker.start() }
+    public func stop() async { await tracker.stop() }
+    public func submit(_ job: CoupledJob) async throws -> JobHandle { try await tracker.submit(job) }
+    public func resubmit(_ record: JobRecord) async throws -> JobHandle { try await tracker.resubmit(record) }
+    public func status(of handle: JobHandle) async throws -> JobStatus { try await tracker.record(of: handle).status }
+    public func record(of handle: JobHandle) async throws -> JobRecord { try await tracker.record(of: handle) }
+    public func cancel(_ handle: JobHandle) async throws { try await tracker.cancel(handle) }
+}
