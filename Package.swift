@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Remap", dependencies: ["Coupling", "MPI", "NetCDF"]),
         .target(name: "LoadBalancing", dependencies: ["Coupling"]),
         .executableTarget(name: "coupled-driver",
-                          dependencies: ["Driver", "Remap", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Driver", "Remap", "LoadBalancing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/CoupledDriverCLI"),
         .executableTarget(name: "mpi-checks", dependencies: ["Coupling", "MPI", "NetCDF"], path: "Tests/MPIChecks"),
         .executableTarget(name: "coupled-driver-bench", dependencies: ["Coupling", "MPI", "NetCDF"],

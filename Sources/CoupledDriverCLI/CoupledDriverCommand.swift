@@ -5,7 +5,7 @@ import Driver
 
 /// `coupled-driver`: the command-line entry point.
 @main
-struct CoupledDriverCommand: ParsableCommand {
+struct CoupledDriverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coupled-driver",
         abstract: "An MPI coupled-model driver: runs atmosphere, land, sea-ice and ocean models coupled through a coupler.",
@@ -14,6 +14,6 @@ struct CoupledDriverCommand: ParsableCommand {
         `coupled-driver run NAMELIST`). Check a namelist and its processor layout without MPI
         with `coupled-driver check NAMELIST --ranks N`.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self, TimingCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self, TimingCommand.self, BalanceCommand.self],
         defaultSubcommand: RunCommand.self)
 }

@@ -7,8 +7,8 @@ struct TimingCommand: ParsableCommand {
         commandName: "timing",
         abstract: "Print the timing summary of a run and redraw its pictures; compare two runs.",
         discussion: """
-        Reads RUNDIR/timing/timing.json (written at the end of every run), prints the summary \\
-        and (re)draws RUNDIR/timing/timeline.svg and RUNDIR/timing/layout.svg. With --compare, \\
+        Reads RUNDIR/timing/timing.json (written at the end of every run), prints the summary \
+        and (re)draws RUNDIR/timing/timeline.svg and RUNDIR/timing/layout.svg. With --compare, \
         prints the two runs side by side with the ratio of each figure.
         """)
 

@@ -19,6 +19,9 @@ public struct JobTiming: Sendable, Hashable, Decodable {
         public let runSeconds: Double
         /// Its run time per simulated day, seconds.
         public let secondsPerSimulatedDay: Double
+        /// How many fields it imports (0 for a component that takes nothing from the coupler;
+        /// `nil` in reports of older drivers).
+        public let importCount: Int?
     }
 
     /// The namelist's `case_name`.
@@ -37,7 +40,7 @@ public struct JobTiming: Sendable, Hashable, Decodable {
     public let simulatedYearsPerDay: Double
     /// Cost: processor-hours (ranks × threads × run time) per simulated year.
     public let processorHoursPerSimulatedYear: Double
-    /// The slowest rank's time in the coupler, seconds.
+    /// The coupler's own work on its slowest rank (not its communication), seconds.
     public let couplerSeconds: Double
     /// The slowest rank's time moving fields between processor sets, seconds.
     public let communicationSeconds: Double
