@@ -39,6 +39,20 @@ struct CheckCommandTests {
         #expect(dir.exists("layout.svg"), "the picture of the invalid layout is still drawn")
     }
 
+    /// Found by ConfigurationFuzzTests: a root rank near the 64-bit limit trapped (overflow),
+    /// and one of ten million made the picture of the invalid layout take minutes and gigabytes.
+    @Test("a root rank far beyond the job is reported, quickly", arguments: [Int.max, 10_000_000])
+    func farRootRank(rootRank: Int) {
+        let dir = TemporaryDirectory("checkfar")
+        let namelist = TestNamelist(worldSize: 4, pes: [.atm: ProcessorSet(ntasks: 2, rootRank: rootRank)])
+        let path = dir.write("far.nml", namelist.text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4", "--picture", dir.path + "/layout.svg"], timeout: 30)
+        #expect(!result.timedOut)
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.standardError.contains("atm needs ranks up to \(rootRank == Int.max ? Int.max : rootRank + 1)"), "\(result.standardError)")
+        #expect(dir.read("layout.svg").map { $0.utf8.count < 100_000 } == true)
+    }
+
     @Test("every command has help", arguments: [[], ["run"], ["check"]])
     func help(command: [String]) {
         let result = Job.run(Job.product("coupled-driver"), command + ["--help"])

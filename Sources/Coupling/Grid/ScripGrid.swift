@@ -21,14 +21,19 @@ public struct ScripGrid: Sendable {
             if let dims = try file.variable(named: "grid_dims") {
                 let fortran: [Int32] = try file.read(dims)
                 shape = fortran.reversed().map(Int.init)
-                guard shape.reduce(1, *) == size else {
-                    throw GridError(path: path, "grid_dims \(fortran.map(String.init).joined(separator: " × ")) has "
-                        + "\(shape.reduce(1, *)) points, but grid_size = \(size)")
+                let written = fortran.map(String.init).joined(separator: " × ")
+                guard (1 ... 2).contains(shape.count), shape.allSatisfy({ $0 >= 1 }) else {
+                    throw GridError(path: path, "grid_dims = \(written): a grid has 1 or 2 dimensions, each of at least 1 point")
+                }
+                let (points, overflow) = shape.count == 1 ? (shape[0], false) : shape[0].multipliedReportingOverflow(by: shape[1])
+                guard !overflow, points == size else {
+                    throw GridError(path: path, "grid_dims \(written) has \(overflow ? "too many" : "\(points)") points, but grid_size = \(size)")
                 }
             }
-            for required in ["grid_center_lat", "grid_center_lon", "grid_area"] where try file.variable(named: required) == nil {
+            for required in ["grid_center_lat", "grid_center_lon", "grid_area"] where try Self.pointArray(required, of: file, size: size, path: path) == nil {
                 throw GridError(path: path, "not a SCRIP grid file with areas: no variable '\(required)'")
             }
+            _ = try Self.pointArray("grid_imask", of: file, size: size, path: path)
             let names = shape.count == 2 ? ["nj", "ni"] : ["n"]
             description = GridDescription(name: name, shape: shape, dimensionNames: names)
         } catch let error as GridError {
@@ -53,7 +58,7 @@ public struct ScripGrid: Sendable {
         do {
             let file = try Dataset(openingAt: path)
             func read(_ name: String) throws -> [Double] {
-                guard let variable = try file.variable(named: name) else { return [] }
+                guard let variable = try Self.pointArray(name, of: file, size: description.size, path: path) else { return [] }
                 var values = [Double]()
                 values.reserveCapacity(decomposition.localSize)
                 for segment in decomposition.segments {
@@ -74,6 +79,15 @@ public struct ScripGrid: Sendable {
         } catch {
             throw GridError(path: path, Self.reason(error))
         }
+    }
+
+    /// Variable `name` of `file`, one value per point (`size` of them), or `nil` if the file has none.
+    private static func pointArray(_ name: String, of file: Dataset, size: Int, path: String) throws -> Variable? {
+        guard let variable = try file.variable(named: name) else { return nil }
+        guard variable.shape == [size] else {
+            throw GridError(path: path, "variable '\(name)' has shape \(variable.shape), expected [\(size)] (grid_size)")
+        }
+        return variable
     }
 }
 

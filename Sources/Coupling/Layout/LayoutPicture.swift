@@ -1,9 +1,14 @@
 extension ProcessorLayout {
+    /// The most ranks beyond the job's a picture draws: enough to show what is asked for in
+    /// excess, without millions of cells for a mistyped root rank or stride.
+    static let extraRanksDrawn = 64
+
     /// An SVG picture of the layout: world ranks across, components down; a filled cell
     /// means the component has a task on that rank (the number in it is the thread count).
-    /// Ranks beyond `worldSize` that a component asks for are drawn in red.
+    /// Ranks beyond `worldSize` that a component asks for are drawn in red (at most
+    /// `extraRanksDrawn` of them).
     public func svgPicture(worldSize: Int, title: String) -> String {
-        let columns = max(worldSize, requiredWorldSize, 1)
+        let columns = max(worldSize, min(requiredWorldSize, worldSize + Self.extraRanksDrawn), 1)
         let cell = columns > 64 ? max(4, 1024 / columns) : 28
         let left = 60, top = 50, rowHeight = 32
         let width = max(left + columns * cell + 20, left + title.count * 9 + 20)
@@ -13,7 +18,8 @@ extension ProcessorLayout {
         <title>\(escaped(title))</title>
         <rect width="100%" height="100%" fill="white"/>
         <text x="\(left)" y="20" font-size="14" font-weight="bold">\(escaped(title))</text>
-        <text x="\(left)" y="38" fill="#555">world ranks 0-\(worldSize - 1) across; number in a cell = threads per task</text>
+        <text x="\(left)" y="38" fill="#555">world ranks 0-\(worldSize - 1) across; number in a cell = threads per task\(
+            requiredWorldSize > columns ? "; ranks up to \(requiredWorldSize - 1) are asked for, the first \(columns) are drawn" : "")</text>
 
         """
         for (row, kind) in ComponentKind.all.enumerated() {

@@ -83,7 +83,7 @@ public struct ProcessorLayout: Sendable, Hashable {
 
     /// The number of ranks the layout spans (highest rank used + 1).
     public var requiredWorldSize: Int {
-        ComponentKind.all.map { self[$0].lastRank + 1 }.max() ?? 1
+        ComponentKind.all.map { Int(clamping: Int128(self[$0].lastRank) + 1) }.max() ?? 1
     }
 }
 

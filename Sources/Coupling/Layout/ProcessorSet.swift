@@ -19,26 +19,26 @@ public struct ProcessorSet: Sendable, Hashable {
     /// The world ranks of the tasks, in task order.
     public var ranks: [Int] { (0 ..< max(ntasks, 0)).map { rootRank + $0 * stride } }
 
-    /// The highest world rank used.
-    public var lastRank: Int { rootRank + (ntasks - 1) * stride }
+    /// The highest world rank used (clamped to what an `Int` holds, for sets no job could run).
+    public var lastRank: Int { Int(clamping: Int128(rootRank) + (Int128(ntasks) - 1) * Int128(stride)) }
 
     /// Whether world rank `rank` is one of the tasks.
     public func contains(rank: Int) -> Bool {
         guard ntasks >= 1 else { return false }
         guard stride >= 1 else { return rank == rootRank }
-        return rank >= rootRank && rank <= lastRank && (rank - rootRank) % stride == 0
+        return rank >= rootRank && rank <= lastRank && (Int128(rank) - Int128(rootRank)) % Int128(stride) == 0
     }
 
     /// The task number (rank in the component's communicator) of world rank `rank`, if it is one.
     public func task(ofRank rank: Int) -> Int? {
-        contains(rank: rank) ? (rank - rootRank) / stride : nil
+        contains(rank: rank) ? Int((Int128(rank) - Int128(rootRank)) / Int128(stride)) : nil
     }
 
     /// The ranks as one MPI group range.
     public var rankRange: RankRange { RankRange(first: rootRank, last: lastRank, stride: stride) }
 
-    /// Hardware threads the component occupies: tasks × threads.
-    public var hardwareThreads: Int { ntasks * nthreads }
+    /// Hardware threads the component occupies: tasks × threads (clamped to what an `Int` holds).
+    public var hardwareThreads: Int { Int(clamping: Int128(ntasks) * Int128(nthreads)) }
 
     /// Whether some rank runs both this set and `other`.
     public func overlaps(_ other: ProcessorSet) -> Bool {

@@ -105,9 +105,13 @@ public final class WeightsFile: @unchecked Sendable {
         guard let variable = try d.variable(named: name) else { return [size] }
         let fortranOrder: [Int32] = try d.read(variable)
         let shape = fortranOrder.reversed().map(Int.init)
-        guard shape.reduce(1, *) == size, shape.allSatisfy({ $0 > 0 }) else {
-            throw WeightsError(path: path, "'\(name)' = \(fortranOrder.map(String.init).joined(separator: " × ")) has "
-                + "\(shape.reduce(1, *)) points, but \(sizeName) = \(size)")
+        let written = fortranOrder.map(String.init).joined(separator: " × ")
+        guard (1 ... 2).contains(shape.count), shape.allSatisfy({ $0 > 0 }) else {
+            throw WeightsError(path: path, "'\(name)' = \(written): a grid has 1 or 2 dimensions, each of at least 1 point")
+        }
+        let (points, overflow) = shape.count == 1 ? (shape[0], false) : shape[0].multipliedReportingOverflow(by: shape[1])
+        guard !overflow, points == size else {
+            throw WeightsError(path: path, "'\(name)' = \(written) has \(overflow ? "too many" : "\(points)") points, but \(sizeName) = \(size)")
         }
         return shape
     }

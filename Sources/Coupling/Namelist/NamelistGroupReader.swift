@@ -155,7 +155,13 @@ public final class NamelistGroupReader {
         var isValid = true
         for assignment in found {
             for (offset, value) in assignment.values.enumerated() {
-                let element = assignment.startIndex + offset
+                let (element, overflow) = assignment.startIndex.addingReportingOverflow(offset)
+                if overflow {
+                    report("'\(assignment.spelledKey)(\(assignment.startIndex))' in &\(name) has too many values: "
+                        + "element numbers end at \(Int.max)", at: assignment.valueLocations[offset])
+                    isValid = false
+                    break
+                }
                 if element > highest {
                     highest = element
                     reachesHighest = assignment

@@ -77,8 +77,10 @@ final class HangWatchdog: Sendable {
             printToStandardError(report)
             LogFile.append(report + "\n", toFileAt: logPath)
             Thread.sleep(forTimeInterval: Self.reportingGrace)
-            if worldRank == 0 {
-                LogFile.append("The job is being ended by the hang watchdog (exit code \(Self.exitCode)).\n", toFileAt: logPath)
+            // The first rank to end says so: `mpirun` may kill the others before their grace ends.
+            let ending = "The job is being ended by the hang watchdog (exit code \(Self.exitCode)).\n"
+            if (try? String(contentsOfFile: logPath, encoding: .utf8))?.contains(ending) != true {
+                LogFile.append(ending, toFileAt: logPath)
             }
             _exit(Self.exitCode)
         }

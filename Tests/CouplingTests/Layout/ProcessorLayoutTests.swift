@@ -24,6 +24,36 @@ struct ProcessorLayoutTests {
         #expect(set.rankSummary == "1-10/3")
     }
 
+    /// Found by ConfigurationFuzzTests: `atm_rootpe = 9223372036854775807` (or a huge stride or
+    /// thread count) overflowed in the arithmetic of `coupled-driver check` and trapped.
+    @Test("sets no job could run have clamped arithmetic, not traps")
+    func extremeSets() {
+        let far = ProcessorSet(ntasks: 2, nthreads: Int.max, rootRank: Int.max, stride: Int.max)
+        #expect(far.lastRank == Int.max)
+        #expect(far.hardwareThreads == Int.max)
+        #expect(!far.contains(rank: 0))
+        let negative = ProcessorSet(ntasks: 3, rootRank: Int.min, stride: Int.max)
+        #expect(negative.contains(rank: Int.min + Int.max))
+        #expect(negative.task(ofRank: Int.min + Int.max) == 1)
+        #expect(ProcessorSet(ntasks: Int.min, rootRank: 0, stride: 2).lastRank == Int.min)
+        var layout = ProcessorLayout.allOnAllRanks(worldSize: 4)
+        layout[.atm] = far
+        #expect(layout.requiredWorldSize == Int.max)
+        #expect(layout.problems(worldSize: 4).map(\.key) == ["atm_ntasks"])
+    }
+
+    /// Found by ConfigurationFuzzTests: the picture drew one cell per rank asked for, so
+    /// `atm_rootpe = 10000000` made `coupled-driver check` write gigabytes for minutes.
+    @Test("the picture draws at most 64 ranks beyond the job")
+    func pictureOfFarRanks() {
+        var layout = ProcessorLayout.allOnAllRanks(worldSize: 4)
+        layout[.atm] = ProcessorSet(ntasks: 2, rootRank: 10_000_000)
+        let picture = layout.svgPicture(worldSize: 4, title: "far")
+        #expect(picture.contains("<title>lnd rank 67</title>"))
+        #expect(!picture.contains("rank 68<"))
+        #expect(picture.contains("ranks up to 10000001 are asked for, the first 68 are drawn"))
+    }
+
     @Test("overlapping sets run sequentially, disjoint ones concurrently")
     func relations() {
         let l = layout([.atm: ProcessorSet(ntasks: 2, rootRank: 0), .lnd: ProcessorSet(ntasks: 1, rootRank: 1),

@@ -43,6 +43,44 @@ struct NamelistEditorTests {
         #expect(document.group(named: "components")?.assignments(to: "atm").first?.values == [.string("slab")])
     }
 
+    /// Found by NamelistFuzzTests: the editor split lines at `\n` only while the parser counts
+    /// every line end, so a namelist with Windows line ends (or U+2028, U+0085, form feeds)
+    /// made it index past its lines and trap.
+    @Test("namelists with Windows and other line ends are edited, keeping their line ends")
+    func otherLineEnds() throws {
+        var editor = NamelistEditor(text: "! drv_in\r\n&cime_pes\r\n  atm_ntasks = 4\r\n/\r\n&g\u{2028}  x = 1\u{2028}/\u{2028}", file: "t.nml")
+        try editor.set("atm_ntasks", to: "8", in: "cime_pes")
+        try editor.set("x", to: "2", in: "g")
+        try editor.set("ocn_ntasks", to: "2", in: "cime_pes")
+        #expect(editor.text == "! drv_in\r\n&cime_pes\r\n  ocn_ntasks = 2\r\n  atm_ntasks = 8\r\n/\r\n&g\u{2028}  x = 2\u{2028}/\u{2028}")
+        try editor.replaceGroup("g", with: "&g y = 3 /")
+        #expect(editor.text == "! drv_in\r\n&cime_pes\r\n  ocn_ntasks = 2\r\n  atm_ntasks = 8\r\n/\r\n&g y = 3 /\u{2028}")
+    }
+
+    /// Found by NamelistFuzzTests: a value list going on over several lines was left in place
+    /// and the key added again, so the edited namelist set it twice and no longer parsed.
+    @Test("a value list over several lines is replaced whole")
+    func multiLineValue() throws {
+        var editor = NamelistEditor(text: "&g\n  x = 1,\n      2 ! two\n  y = 3\n/\n", file: "t.nml")
+        try editor.set("x", to: "5", in: "g")
+        #expect(editor.text == "&g\n  x = 5 ! two\n  y = 3\n/\n")
+        #expect(try NamelistDocument.parse(editor.text, file: "t.nml").group(named: "g")?.assignments(to: "x").first?.values == [.integer(5)])
+    }
+
+    /// Found by NamelistFuzzTests: a key added to a group written on one line went after the
+    /// line, outside the group.
+    @Test("a key is added inside a group written on one line")
+    func oneLineGroup() throws {
+        var editor = NamelistEditor(text: "&g y = 1 /\n", file: "t.nml")
+        try editor.set("x", to: "4", in: "g")
+        #expect(editor.text == "&g y = 1, x = 4 /\n")
+        #expect(try NamelistDocument.parse(editor.text, file: "t.nml").group(named: "g")?.assignments.map(\.key) == ["y", "x"])
+        var spread = NamelistEditor(text: "&g y = 1\n  z = 2\n/\n", file: "t.nml")
+        try spread.set("x", to: "4", in: "g")
+        #expect(spread.text == "&g x = 4 y = 1\n  z = 2\n/\n")
+        #expect(try NamelistDocument.parse(spread.text, file: "t.nml").group(named: "g")?.assignments.map(\.key) == ["x", "y", "z"])
+    }
+
     @Test("a whole group is replaced, one-line groups too")
     func replaceGroup() throws {
         var editor = NamelistEditor(text: original, file: "t.nml")

@@ -171,6 +171,19 @@ struct NamelistGroupReaderTests {
         ])
     }
 
+    /// Found by NamelistFuzzTests: element numbers (index + position in the list) overflowed and trapped.
+    @Test("values past the largest element number are reported")
+    func elementNumbersPastTheLimit() throws {
+        let text = "&g\n  x(9223372036854775807) = 1, 2\n  y(9223372036854775806) = 3*7\n/"
+        let (reader, collector) = try NamelistTestSupport.reader(text, group: "g")
+        #expect(reader.integers("x", default: [5]) == [5])
+        #expect(reader.integers("y", default: [5]) == [5])
+        #expect(collector.diagnostics.map(\.description) == [
+            "drv_in:2:31: error: 'x(9223372036854775807)' in &g has too many values: element numbers end at 9223372036854775807",
+            "drv_in:3:28: error: 'y(9223372036854775806)' in &g has too many values: element numbers end at 9223372036854775807",
+        ])
+    }
+
     @Test("each bad array element is reported with its position")
     func badArrayElements() throws {
         let text = "&g\n  ntasks = 1, 'two', 3, 40\n  names = 'a', 2\n/"

@@ -97,7 +97,7 @@ struct BatchScriptTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [path]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PBS_O_WORKDIR": job.runDirectory]) { _, new in new }
+        process.environment = Job.mpiEnvironment.merging(["PBS_O_WORKDIR": job.runDirectory]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.runWithSignalsUnblocked()
@@ -128,7 +128,7 @@ struct BatchScriptTests {
     private func runAsPBSWould(_ job: CoupledJob) throws -> JobResult {
         let path = try writeScript(PBSBackend().script(for: job), of: job)
         return Job.run("/bin/bash", [path], directory: URL(fileURLWithPath: "/"), timeout: 60,
-                       environment: ProcessInfo.processInfo.environment.merging(["PBS_O_WORKDIR": job.runDirectory]) { _, new in new })
+                       environment: Job.mpiEnvironment.merging(["PBS_O_WORKDIR": job.runDirectory]) { _, new in new })
     }
 
     private func marker(of job: CoupledJob) throws -> String {
