@@ -35,10 +35,15 @@ public struct BalanceOutcome: Sendable {
     public var costsPicture: String { request.output + "/costs.svg" }
     public var timelinePicture: String { request.output + "/predicted-timeline.svg" }
 
-    /// The user's namelist with the proposed `&cime_pes`.
+    /// The layout `proposed.nml` holds: the searched one, unless a layout that ran measured faster.
+    public var recommendation: BalanceRecommendation {
+        BalanceRecommendation(measurements: measurements, search: search, verification: verification)
+    }
+
+    /// The user's namelist with the recommended `&cime_pes`.
     public func proposedNamelistText() throws -> String {
         var editor = NamelistEditor(text: request.namelistText, file: request.namelistPath)
-        try editor.replaceGroup("cime_pes", with: search.best.layout.cimePesGroup)
+        try editor.replaceGroup("cime_pes", with: recommendation.layout.cimePesGroup)
         return editor.text
     }
 
@@ -62,7 +67,7 @@ public struct BalanceOutcome: Sendable {
             guard let fit = fits[kind] else { lines.append("  \(kind.rawValue): absent"); continue }
             lines.append("  \(kind.rawValue): " + fit.summary.replacingOccurrences(of: "\n", with: "\n       "))
         }
-        lines += ["", "proposed layout (\(best.arrangement)):",
+        lines += ["", "searched layout (\(best.arrangement)):",
                   String(format: "  predicted %.4f s per simulated day, %.2f simulated years per day", best.secondsPerDay,
                          best.prediction.simulatedYearsPerDay)]
         for kind in ComponentKind.all {
@@ -77,13 +82,19 @@ public struct BalanceOutcome: Sendable {
                 + ComponentKind.all.map { "\($0.rawValue) \(alternative.layout[$0].ntasks)" }.joined(separator: ", "))
         }
         if let v = verification {
-            lines += ["", "verification run of the proposed layout: \(v.status)"]
+            lines += ["", "verification run of the searched layout: \(v.status)"]
             if let measured = v.measuredSecondsPerDay {
                 lines.append(String(format: "  predicted %.4f, measured %.4f s per simulated day (measured / predicted = %.3f)",
                                     v.predictedSecondsPerDay, measured, measured / v.predictedSecondsPerDay))
             }
         }
-        lines += ["", "files: proposed.nml, costs.svg (measured and fitted costs), predicted-timeline.svg, runs/ (the test runs)"]
+        let recommendation = recommendation
+        lines += ["", "proposed.nml holds \(recommendation.reason):"]
+        for kind in ComponentKind.all {
+            let set = recommendation.layout[kind]
+            lines.append("  \(pad(kind.rawValue, 5)) \(set.ntasks) tasks × \(set.nthreads) threads on ranks \(set.rankSummary)")
+        }
+        lines += ["", "files: proposed.nml, costs.svg (measured and fitted costs), predicted-timeline.svg (the searched layout), runs/ (the test runs)"]
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -39,7 +39,7 @@ public struct LoadBalancer: Sendable {
         let schedule = try CouplingSchedule(intervals: request.intervals, roles: roles(from: measurements))
         let search = try LayoutSearch(schedule: schedule, costs: fits.mapValues(\.model), threads: request.threads)
             .run(totalTasks: request.totalTasks)
-        progress(String(format: "proposed layout: %.4f s per simulated day predicted (%@)", search.best.secondsPerDay,
+        progress(String(format: "searched layout: %.4f s per simulated day predicted (%@)", search.best.secondsPerDay,
                         search.best.arrangement.description))
 
         var verification: BalanceVerification? = nil
@@ -53,6 +53,7 @@ public struct LoadBalancer: Sendable {
         let outcome = BalanceOutcome(request: request, backend: backend.name, measurements: measurements, fits: fits, search: search,
                                      verification: verification)
         try outcome.write()
+        progress("proposed.nml holds \(outcome.recommendation.reason)")
         return outcome
     }
 
@@ -108,8 +109,13 @@ public struct LoadBalancer: Sendable {
         var fits = [ComponentKind: CostFit]()
         for kind in ComponentKind.all where !request.absent.contains(kind) {
             let samples = measurements.compactMap { m -> CostSample? in
-                guard let seconds = m.timing?.components.first(where: { $0.name == kind.rawValue })?.secondsPerSimulatedDay else { return nil }
-                return CostSample(tasks: m.run.tasks(of: kind), secondsPerDay: max(seconds, 1.0e-9))
+                guard let timing = m.timing, timing.simulatedDays > 0,
+                      let seconds = timing.components.first(where: { $0.name == kind.rawValue })?.secondsPerSimulatedDay else { return nil }
+                // The coupler's cost includes moving fields to and from the components: in a test
+                // run every component shares the coupler's ranks, so that time is communication,
+                // not waiting for a component on other ranks.
+                let perDay = kind == .cpl ? seconds + timing.communicationSeconds / timing.simulatedDays : seconds
+                return CostSample(tasks: m.run.tasks(of: kind), secondsPerDay: max(perDay, 1.0e-9))
             }
             guard !samples.isEmpty else {
                 let failed = measurements.filter { $0.status != .completed }.map { "\($0.job.name): \($0.status)" }

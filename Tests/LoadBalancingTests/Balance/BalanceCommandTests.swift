@@ -18,7 +18,7 @@ struct BalanceCommandTests {
         #expect(result.exitCode == 0 && !result.timedOut, "\(result.output)")
         let report = try #require(output.read("report.txt"))
         #expect(result.standardOutput.contains(report), "the report is printed")
-        #expect(report.contains("proposed layout ("))
+        #expect(report.contains("searched layout ("))
         for kind in ["atm", "lnd", "ice", "ocn", "cpl"] {
             #expect(report.contains("  \(kind): T(n) = "), "no cost model for \(kind):\n\(report)")
         }
@@ -41,11 +41,20 @@ struct BalanceCommandTests {
         let result = Self.balance(["--total-tasks", "2", "--backend", "mpirun", "--days", "1", "--verify"], output: output)
         try Self.expectProposal(in: output, tasks: 2, runs: 2, result: result)
         let report = try #require(output.read("report.txt"))
-        #expect(report.contains("verification run of the proposed layout: completed"), "\(report)")
+        #expect(report.contains("verification run of the searched layout: completed"), "\(report)")
         let line = try #require(report.split(separator: "\n").first { $0.contains("measured / predicted = ") })
         let ratio = try #require(Double(line.split(separator: "=").last!.trimmingCharacters(in: .whitespaces).dropLast()))
         #expect(ratio > 0, "\(line)")
         #expect(output.exists("runs/proposed/timing/timing.json"))
+        // proposed.nml holds the fastest layout that was measured: the searched one or a test run.
+        let measured = result.standardOutput.split(separator: "\n").compactMap { line -> Double? in
+            guard line.hasPrefix("balance-"), let range = line.range(of: "completed, ") else { return nil }
+            return Double(line[range.upperBound...].split(separator: " ")[0])
+        }
+        #expect(measured.count == 3, "two test runs and the verification run:\n\(result.standardOutput)")
+        let holds = try #require(report.split(separator: "\n").first { $0.hasPrefix("proposed.nml holds ") })
+        let fastest = try #require(measured.min())
+        #expect(holds.contains(String(format: "measured %.4f s per simulated day", fastest)), "\(holds) vs \(measured)")
     }
 
     @Test("user sizes: atm at 1 and 3 tasks, the others on the default ladder; one run per size")

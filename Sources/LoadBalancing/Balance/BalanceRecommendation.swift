@@ -1,0 +1,54 @@
+import Coupling
+
+/// The layout `proposed.nml` holds, and why: the searched layout, unless a layout that was
+/// actually run measured faster. Predictions leave out what the test runs cannot show (moving
+/// fields between processor sets that the test runs did not separate, a machine whose cores are
+/// shared), so a measurement always beats a prediction.
+public struct BalanceRecommendation: Sendable {
+    /// The layout to use.
+    public let layout: ProcessorLayout
+    /// Why this one, for the report.
+    public let reason: String
+
+    /// Chooses between the searched layout (`search.best`, measured by `verification` when it
+    /// ran) and the fastest completed test run.
+    init(measurements: [TestRunMeasurement], search: LayoutSearchResult, verification: BalanceVerification?) {
+        let best = search.best
+        let fastest = measurements.compactMap { m in m.timing.map { (measurement: m, seconds: $0.secondsPerSimulatedDay) } }
+            .min { $0.seconds < $1.seconds }
+        func testRun(_ why: String) -> BalanceRecommendation? {
+            guard let fastest else { return nil }
+            let name = fastest.measurement.job.name.replacingOccurrences(of: "balance-", with: "")
+            return BalanceRecommendation(layout: fastest.measurement.run.layout,
+                                         reason: "the layout of test run \(name) (\(fastest.measurement.run.ranks) ranks), which measured "
+                                             + seconds(fastest.seconds) + ", " + why)
+        }
+        if let v = verification {
+            if let measured = v.measuredSecondsPerDay {
+                if let fastest, fastest.seconds < measured, let run = testRun("faster than the searched layout measured (\(seconds(measured)))") {
+                    self = run
+                    return
+                }
+                self.init(layout: best.layout, reason: "the searched layout, which measured \(seconds(measured)) (predicted \(seconds(best.secondsPerDay)))")
+            } else if let run = testRun("because the searched layout's verification run did not complete (\(v.status))") {
+                self = run
+            } else {
+                self.init(layout: best.layout, reason: "the searched layout (its verification run did not complete: \(v.status))")
+            }
+        } else if let fastest, fastest.seconds < best.secondsPerDay,
+                  let run = testRun("less than the searched layout's prediction (\(seconds(best.secondsPerDay)))") {
+            self = run
+        } else {
+            self.init(layout: best.layout, reason: "the searched layout, predicted \(seconds(best.secondsPerDay))")
+        }
+    }
+
+    private init(layout: ProcessorLayout, reason: String) {
+        self.layout = layout
+        self.reason = reason
+    }
+}
+
+private func seconds(_ value: Double) -> String {
+    String(format: "%.4f s per simulated day", value)
+}
