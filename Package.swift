@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "coupled-driver", targets: ["coupled-driver"]),
         .library(name: "CoupledDriver", targets: ["Driver", "Components", "Coupling", "NetCDF", "MPI"]),
+        .library(name: "CoupledDriverCommandLine", targets: ["DriverCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,8 +27,10 @@ let package = Package(
         .target(name: "Driver", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .target(name: "Remap", dependencies: ["Coupling", "MPI", "NetCDF"]),
         .target(name: "LoadBalancing", dependencies: ["Coupling"]),
-        .executableTarget(name: "coupled-driver",
-                          dependencies: ["Driver", "Remap", "LoadBalancing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        .target(name: "DriverCommandLine",
+                dependencies: ["Driver", "Components", "Coupling", "MPI", "Remap", "LoadBalancing",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "coupled-driver", dependencies: ["DriverCommandLine", "Components", "Coupling"],
                           path: "Sources/CoupledDriverCLI"),
         .executableTarget(name: "mpi-checks", dependencies: ["Coupling", "MPI", "NetCDF"], path: "Tests/MPIChecks"),
         .executableTarget(name: "coupled-driver-bench", dependencies: ["Coupling", "MPI", "NetCDF"],

@@ -102,10 +102,14 @@ public struct Communicator: @unchecked Sendable {
 
 /// Ranks `first, first + stride, ..., last` of a communicator, as MPI group ranges describe them.
 public struct RankRange: Sendable, Hashable {
+    /// The first rank.
     public let first: Int
+    /// The last rank (reached from `first` in steps of `stride`).
     public let last: Int
+    /// The step between ranks (at least 1).
     public let stride: Int
 
+    /// Ranks `first, first + stride, ..., last`.
     public init(first: Int, last: Int, stride: Int = 1) {
         self.first = first
         self.last = last

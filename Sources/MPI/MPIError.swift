@@ -9,6 +9,7 @@ public struct MPIError: Error, CustomStringConvertible, Sendable {
     /// The text `MPI_Error_string` gives for `code`.
     public let message: String
 
+    /// The error `code` returned by `operation`, with the library's text for it.
     public init(code: Int32, operation: String) {
         self.code = code
         self.operation = operation
@@ -21,6 +22,7 @@ public struct MPIError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// `OPERATION failed: MESSAGE (MPI error CODE)`.
     public var description: String { "\(operation) failed: \(message) (MPI error \(code))" }
 }
 

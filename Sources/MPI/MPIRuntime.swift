@@ -11,7 +11,15 @@ import Glibc
 public enum MPIRuntime {
     /// The thread support levels of `MPI_Init_thread`.
     public enum ThreadLevel: Int32, Sendable, Comparable {
-        case single = 0, funneled = 1, serialized = 2, multiple = 3
+        /// `MPI_THREAD_SINGLE`: one thread only.
+        case single = 0
+        /// `MPI_THREAD_FUNNELED`: threads, but only the main thread calls MPI (the driver's level).
+        case funneled = 1
+        /// `MPI_THREAD_SERIALIZED`: any thread calls MPI, one at a time.
+        case serialized = 2
+        /// `MPI_THREAD_MULTIPLE`: any thread calls MPI at any time.
+        case multiple = 3
+        /// Orders levels from the least to the most thread support.
         public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     }
 

@@ -17,7 +17,12 @@ extension UInt64: MPIScalar { public static var mpiDatatype: MPI_Datatype { cmpi
 
 /// A reduction operation for `reduce` and `allReduce`.
 public enum ReductionOperation: Sendable {
-    case sum, maximum, minimum
+    /// `MPI_SUM`.
+    case sum
+    /// `MPI_MAX`.
+    case maximum
+    /// `MPI_MIN`.
+    case minimum
 
     var handle: MPI_Op {
         switch self {

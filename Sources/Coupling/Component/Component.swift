@@ -44,9 +44,13 @@ public protocol Component: AnyObject {
 }
 
 extension Component {
+    /// Leaves the exports zero: for a model whose first exports do not matter to the coupler.
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {}
+    /// Saves nothing: for a stateless model.
     public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {}
+    /// Reads nothing: for a stateless model.
     public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {}
+    /// Adds no variables of the model's own to its history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] { [] }
 }
 
@@ -54,12 +58,14 @@ extension Component {
 public struct HistoryVariable: Sendable {
     /// The variable's name in the file.
     public let name: String
-    /// Its `long_name` and `units` attributes.
+    /// Its `long_name` attribute.
     public let longName: String
+    /// Its `units` attribute (UDUNITS spelling, e.g. `W m-2`).
     public let units: String
     /// One value per local point of the component's domain.
     public let values: [Double]
 
+    /// A variable `name` with the given attributes and one value per local point.
     public init(name: String, longName: String, units: String, values: [Double]) {
         self.name = name
         self.longName = longName
@@ -77,6 +83,8 @@ public struct ComponentSetup: Sendable {
     /// The fields the component receives from the coupler (e.g. `Sx_t`).
     public var imports: [String]
 
+    /// A setup on `domain` exporting and importing the fields named (cpl7 names, as
+    /// `FieldRegistry` lists them; each name once per list).
     public init(domain: Domain, exports: [String], imports: [String]) {
         self.domain = domain
         self.exports = exports

@@ -31,6 +31,8 @@ public struct ComponentContext: Sendable {
     /// The component's log (`atm.log`, ...), written by its first task.
     public let log: ComponentLog
 
+    /// A context with every value given. The driver makes one per component; a component's
+    /// own tests may make one to call the component without a driver.
     public init(kind: ComponentKind, modelName: String, communicator: Communicator, threads: ThreadTeam,
                 namelist: NamelistDocument, namelistDirectory: String, calendar: ModelCalendar, startTime: ModelTime,
                 couplingInterval: Int64, stopTime: ModelTime, runDirectory: String, caseName: String, log: ComponentLog) {

@@ -7,12 +7,16 @@
 public struct Decomposition: Sendable, Hashable {
     /// A run of consecutive global indices `start ..< start + count`.
     public struct Segment: Sendable, Hashable {
+        /// The first global index of the run.
         public let start: Int
+        /// The number of indices in the run.
         public let count: Int
+        /// The run `start ..< start + count`.
         public init(start: Int, count: Int) {
             self.start = start
             self.count = count
         }
+        /// The global index after the last one of the run.
         public var end: Int { start + count }
     }
 
@@ -147,7 +151,10 @@ public struct Decomposition: Sendable, Hashable {
 
 /// A decomposition that cannot be made, with the reason.
 public struct DecompositionError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the indices or segments.
     public let message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -1,14 +1,21 @@
 /// Whether a field is a state (an instantaneous value, mapped with fraction-normalised weights
 /// and merged as a fraction-weighted mean) or a flux (per unit area, mapped conservatively).
 public enum FieldKind: String, Sendable {
-    case state, flux
+    /// An instantaneous value (temperature, albedo, fraction).
+    case state
+    /// A flux per unit area (W m-2, kg m-2 s-1, N m-2), positive downward.
+    case flux
 }
 
 /// A coupling field: its cpl7 name, what it is and its units.
 public struct FieldDescription: Sendable, Hashable {
+    /// The cpl7 name (`Sa_tbot`, `Fall_lwup`, ...).
     public let name: String
+    /// What the field is, in words (the `long_name` in history files).
     public let longName: String
+    /// Its units (the `units` in history files).
     public let units: String
+    /// Whether it is a state or a flux.
     public let kind: FieldKind
 }
 

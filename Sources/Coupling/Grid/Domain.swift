@@ -3,12 +3,19 @@
 /// mask (1 where the component is active, 0 elsewhere) and fraction (the share of the cell
 /// the component covers, 0...1). cpl7 calls this a domain.
 public struct Domain: Sendable {
+    /// The whole grid: its name, shape and dimension names.
     public let grid: GridDescription
+    /// The grid points this rank owns; local point `i` is its `i`-th smallest global index.
     public let decomposition: Decomposition
+    /// Longitude of each local point's centre, degrees east.
     public var longitude: [Double]
+    /// Latitude of each local point's centre, degrees north.
     public var latitude: [Double]
+    /// Area of each local point's cell, steradians (multiply by the Earth's radius squared for m²).
     public var area: [Double]
+    /// 1 where the component is active at the local point, 0 elsewhere.
     public var mask: [Double]
+    /// The share of each local point's cell the component covers, 0...1.
     public var fraction: [Double]
 
     /// A domain whose arrays all have `decomposition.localSize` values.

@@ -1,11 +1,13 @@
 /// A rectangular part of a grid in file terms: what a rank writes or reads for a run of
 /// consecutive points of the grid's C-order flattening.
 public struct GridHyperslab: Sendable, Equatable {
-    /// Start and count over the grid's dimensions.
+    /// The start over the grid's dimensions.
     public let start: [Int]
+    /// The count over the grid's dimensions.
     public let count: [Int]
-    /// The first flattened point it covers, and how many.
+    /// The first flattened point it covers.
     public let firstPoint: Int
+    /// How many flattened points it covers.
     public let pointCount: Int
 }
 

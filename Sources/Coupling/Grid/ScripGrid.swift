@@ -5,6 +5,7 @@ import NetCDF
 /// (steradians) and `grid_imask`. Opening reads only the header; `domain(for:)` reads the
 /// points of one rank, so no rank holds the whole grid.
 public struct ScripGrid: Sendable {
+    /// The grid file.
     public let path: String
     /// The grid's shape in C order (`[nlat, nlon]`, or `[n]` for an unstructured grid).
     public let description: GridDescription
@@ -93,12 +94,16 @@ public struct ScripGrid: Sendable {
 
 /// A grid file that cannot be used, with the reason.
 public struct GridError: Error, Sendable, CustomStringConvertible {
+    /// The grid file.
     public let path: String
+    /// What is wrong with it.
     public let message: String
+    /// An error saying `message` about the grid file at `path`.
     public init(path: String, _ message: String) {
         self.path = path
         self.message = message
     }
+    /// `grid file PATH: MESSAGE`.
     public var description: String { "grid file \(path): \(message)" }
 }
 

@@ -9,8 +9,10 @@ import NetCDF
 public struct HistoryGrid: Sendable {
     /// The prefix of its dimension and coordinate names (`atm`, `ocn`).
     public let prefix: String
+    /// The grid and this rank's points of it.
     public let domain: Domain
 
+    /// The grid of `domain`, its names in the file starting with `prefix`.
     public init(prefix: String, domain: Domain) {
         self.prefix = prefix
         self.domain = domain
@@ -23,10 +25,12 @@ public struct HistoryBundle: Sendable {
     public let name: String
     /// Which of the file's grids the bundle lives on.
     public let gridPrefix: String
+    /// The fields, over this rank's points of the grid.
     public let bundle: FieldBundle
     /// Long names and units of fields that are not registered coupling fields (fractions, ...).
     public let extraDescriptions: [String: (longName: String, units: String)]
 
+    /// The fields of `bundle`, written as `<name>_<field>` on the grid named `gridPrefix`.
     public init(name: String, gridPrefix: String, bundle: FieldBundle, extraDescriptions: [String: (longName: String, units: String)] = [:]) {
         self.name = name
         self.gridPrefix = gridPrefix

@@ -60,7 +60,10 @@ public final class LogFile: Sendable {
 
 /// A log file that cannot be opened.
 public struct LogFileError: Error, Sendable, CustomStringConvertible {
+    /// The log file.
     public let path: String
+    /// Why it cannot be opened (the system's message).
     public let reason: String
+    /// `cannot open log file PATH: REASON`.
     public var description: String { "cannot open log file \(path): \(reason)" }
 }

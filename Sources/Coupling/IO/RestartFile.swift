@@ -24,6 +24,8 @@ public final class RestartWriter {
     private var numbers: [(name: String, value: Double)] = []
     private var texts: [(name: String, value: String)] = []
 
+    /// A writer for the tasks of `communicator`, each saving fields over its points of `domain`.
+    /// The driver makes it and writes the file; a component only adds to it.
     public init(communicator: Communicator, domain: Domain) {
         self.communicator = communicator
         self.domain = domain
@@ -154,6 +156,7 @@ public final class RestartReader {
     /// What is wrong with a file that lacks the completion marker.
     static let incomplete = "is incomplete: it lacks the marker a complete restart file ends with (cut short by a full disk or an interrupted copy?)"
 
+    /// The restart file.
     public let path: String
     /// The grid fields are read on unless another is named.
     public let domain: Domain
@@ -252,11 +255,15 @@ public final class RestartReader {
 
 /// A restart file that cannot be used, or does not match the run.
 public struct RestartError: Error, Sendable, CustomStringConvertible {
+    /// The restart file.
     public let path: String
+    /// What is wrong with it.
     public let message: String
+    /// An error saying `message` about the restart file at `path`.
     public init(path: String, _ message: String) {
         self.path = path
         self.message = message
     }
+    /// `restart file PATH: MESSAGE`.
     public var description: String { "restart file \(path): \(message)" }
 }

@@ -41,12 +41,16 @@ public func makeDirectories(_ path: String) throws(FileError) {
 
 /// A file that cannot be read or written, with the system's reason.
 public struct FileError: Error, Sendable, CustomStringConvertible {
+    /// The file.
     public let path: String
+    /// Why it cannot be read or written (the system's message).
     public let reason: String
+    /// An error giving `reason` for the file at `path`.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
+    /// `PATH: REASON`.
     public var description: String { "\(path): \(reason)" }
 }
 

@@ -1,6 +1,15 @@
 /// The kinds of component the driver couples, named as in CESM.
 public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable, Codable, CustomStringConvertible {
-    case atm, lnd, ice, ocn, cpl
+    /// The atmosphere.
+    case atm
+    /// The land.
+    case lnd
+    /// The sea ice.
+    case ice
+    /// The ocean.
+    case ocn
+    /// The coupler.
+    case cpl
 
     /// The order in which components are listed in logs, tables and pictures.
     public static let all: [ComponentKind] = [.atm, .lnd, .ice, .ocn, .cpl]
@@ -22,8 +31,10 @@ public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable,
         }
     }
 
+    /// The CESM short name: `atm`, `lnd`, `ice`, `ocn` or `cpl`.
     public var description: String { rawValue }
 
     private var order: Int { ComponentKind.all.firstIndex(of: self)! }
+    /// Orders kinds as `all` lists them.
     public static func < (a: Self, b: Self) -> Bool { a.order < b.order }
 }

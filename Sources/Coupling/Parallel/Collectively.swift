@@ -22,5 +22,6 @@ public struct CollectiveFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The rank (in the communicator) where it happened first.
     public let rank: Int
+    /// The message.
     public var description: String { message }
 }

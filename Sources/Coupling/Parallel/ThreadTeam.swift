@@ -10,6 +10,7 @@ public struct ThreadTeam: Sendable {
     /// The number of threads.
     public let count: Int
 
+    /// A team of `count` threads (at least 1).
     public init(count: Int) {
         precondition(count >= 1, "a thread team needs at least one thread")
         self.count = count

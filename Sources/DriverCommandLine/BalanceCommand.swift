@@ -1,12 +1,11 @@
 import ArgumentParser
-import Components
 import Coupling
 import Driver
 import Foundation
 import LoadBalancing
 
 /// `coupled-driver balance NAMELIST --total-tasks N`: test runs, cost fits and a proposed layout.
-struct BalanceCommand: AsyncParsableCommand {
+struct BalanceCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "balance",
         abstract: "Find a faster processor layout from short test runs (load balancing).",
@@ -17,7 +16,8 @@ struct BalanceCommand: AsyncParsableCommand {
         component's cost per simulated day against its task count, and searches all layouts of \
         --total-tasks tasks for the least predicted time per simulated day. Writes \
         proposed.nml, report.txt, costs.svg and predicted-timeline.svg into --output; with \
-        --verify, also runs the proposed layout and prints predicted against measured time.
+        --verify, also runs the searched layout and prints predicted against measured time. \
+        proposed.nml holds the searched layout unless a layout that ran measured faster.
         """)
 
     @Argument(help: "The namelist of the configuration to balance.")
@@ -54,7 +54,7 @@ struct BalanceCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The mpirun that starts the test runs.")
     var mpirun: String = "mpirun"
 
-    @Flag(name: .long, help: "Also run the proposed layout and compare its time with the prediction.")
+    @Flag(name: .long, help: "Also run the searched layout and compare its time with the prediction.")
     var verify = false
 
     func validate() throws {
@@ -67,9 +67,9 @@ struct BalanceCommand: AsyncParsableCommand {
         _ = try requestedSizes()
     }
 
-    func run() async throws {
+    func run(registry: ComponentRegistry) async throws {
         let request: BalanceRequest
-        do { request = try makeRequest() } catch {
+        do { request = try makeRequest(registry: registry) } catch {
             printToStandardError("\(error)")
             throw ExitCode.failure
         }
@@ -82,7 +82,10 @@ struct BalanceCommand: AsyncParsableCommand {
         }
         do {
             let outcome = try await chosen.withStarted { backend in
-                try await LoadBalancer(request: request).run(on: backend) { line in print(line) }
+                try await LoadBalancer(request: request).run(on: backend) { line in
+                    print(line)
+                    fflush(nil)  // test runs take minutes: show each line as it comes, also into a pipe
+                }
             }
             print("")
             print(outcome.report, terminator: "")
@@ -93,9 +96,10 @@ struct BalanceCommand: AsyncParsableCommand {
         }
     }
 
-    /// The namelist checked for a job of `--total-tasks` ranks (its own layout replaced by every
-    /// component on every rank, keeping its threads), and what the balancer needs from it.
-    private func makeRequest() throws -> BalanceRequest {
+    /// The namelist checked with the models of `registry` for a job of `--total-tasks` ranks (its
+    /// own layout replaced by every component on every rank, keeping its threads), and what the
+    /// balancer needs from it.
+    private func makeRequest(registry: ComponentRegistry) throws -> BalanceRequest {
         let path = absolute(namelist)
         let text: String
         do { text = try readTextFile(path) } catch { throw BalanceCommandError("error: cannot read namelist \(error)") }
@@ -109,7 +113,7 @@ struct BalanceCommand: AsyncParsableCommand {
         let configuration: DriverConfiguration
         do {
             try editor.replaceGroup("cime_pes", with: everywhere.cimePesGroup)
-            configuration = try DriverConfiguration.load(text: editor.text, path: path, worldSize: totalTasks, registry: .builtIn)
+            configuration = try DriverConfiguration.load(text: editor.text, path: path, worldSize: totalTasks, registry: registry)
         } catch {
             throw BalanceCommandError("\(error)")
         }

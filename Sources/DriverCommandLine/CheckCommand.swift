@@ -1,10 +1,9 @@
 import ArgumentParser
-import Components
 import Coupling
 import Driver
 
 /// `coupled-driver check NAMELIST --ranks N`: validates without MPI.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a namelist and its processor layout for a job of N ranks (no MPI needed).",
@@ -27,13 +26,12 @@ struct CheckCommand: ParsableCommand {
         guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
     }
 
-    func run() throws {
+    func run(registry: ComponentRegistry) throws {
         let text: String
         do { text = try readTextFile(namelist) } catch {
             printToStandardError("error: cannot read namelist \(error)")
             throw ExitCode.failure
         }
-        let registry = ComponentRegistry.builtIn
         do {
             let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry)
             print("Processor layout for \(ranks) ranks (\(namelist)):\n")

@@ -1,10 +1,9 @@
 import ArgumentParser
-import Components
 import Coupling
 import Driver
 
 /// `coupled-driver run NAMELIST`: a coupled run (launch it under `mpirun`).
-struct RunCommand: ParsableCommand {
+struct RunCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the coupled configuration a namelist describes (launch under mpirun).",
@@ -24,8 +23,8 @@ struct RunCommand: ParsableCommand {
             help: "The folder relative paths in the namelist resolve against (default: the namelist's folder).")
     var pathsFrom: String?
 
-    func run() throws {
-        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: .builtIn, pathsFrom: pathsFrom)
+    func run(registry: ComponentRegistry) throws {
+        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,10 +1,7 @@
 import ArgumentParser
-import Components
-import Coupling
-import Driver
 
-/// `coupled-driver`: the command-line entry point.
-@main
+/// `coupled-driver`: the root command; `CoupledDriverMain.main(registry:)` parses it and runs the
+/// subcommand the arguments name.
 struct CoupledDriverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coupled-driver",
