@@ -1,7 +1,8 @@
 import Coupling
 
 extension ComponentRegistry {
-    /// The registry of the models built into coupled-driver.
+    /// The registry of the models built into coupled-driver, and of C and Fortran plug-ins
+    /// (`plugin:path/to/libmodel.so`, see `PluginComponent`).
     public static var builtIn: ComponentRegistry {
         var registry = ComponentRegistry()
         registry.register("stub", kinds: [.atm, .lnd, .ice, .ocn], summary: "absent component: no grid, no fields") { StubComponent() }
@@ -19,6 +20,11 @@ extension ComponentRegistry {
                           summary: "data atmosphere: exports read from a forcing file, interpolated in time") { DataAtmosphere() }
         registry.register("docn", kinds: [.ocn], namelistGroups: ["docn_nml"],
                           summary: "data ocean: prescribed SST from a forcing file, interpolated in time") { DataOcean() }
+        registry.registerFamily("plugin", argumentName: "path/to/libmodel.so", kinds: [.atm, .lnd, .ice, .ocn],
+                                namelistGroups: ComponentKind.models.map(PluginComponent.namelistGroup(for:)),
+                                summary: "a C or Fortran model in a shared library (include/coupled_driver_component.h)",
+                                problem: { library, _, directory in PluginComponent.problem(libraryPath: library, directory: directory) },
+                                make: { library, _ in PluginComponent(libraryPath: library) })
         return registry
     }
 }

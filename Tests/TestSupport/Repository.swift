@@ -28,8 +28,14 @@ public struct ConfigurationNamelist {
 
     /// `namelists/NAME.nml` with `../` paths pointing into the repository.
     public init(_ name: String) {
-        let text = Repository.text("namelists/\(name).nml").replacingOccurrences(of: "'../", with: "'\(Repository.root.path)/")
-        editor = NamelistEditor(text: text, file: "\(name).nml")
+        self.init(file: "namelists/\(name).nml")
+    }
+
+    /// The namelist at `relativePath` in the repository, one folder deep (`examples/plugins.nml`),
+    /// with `../` paths pointing into the repository.
+    public init(file relativePath: String) {
+        let text = Repository.text(relativePath).replacingOccurrences(of: "'../", with: "'\(Repository.root.path)/")
+        editor = NamelistEditor(text: text, file: relativePath.split(separator: "/").last.map(String.init) ?? relativePath)
     }
 
     /// Replaces group `&name ... /` (or adds it) with `replacement` (the whole group text).

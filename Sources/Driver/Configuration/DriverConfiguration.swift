@@ -46,7 +46,7 @@ public struct DriverConfiguration: Sendable {
         let run = readRunSettings(infoReader)
         infoReader.finish()
         let componentsReader = reader("components")
-        let models = readModelSelection(componentsReader, registry: registry, collector: collector)
+        let models = readModelSelection(componentsReader, registry: registry, directory: namelistDirectory, collector: collector)
         componentsReader.finish()
         let mapsReader = reader("seq_maps")
         let maps = readMapSettings(mapsReader, directory: namelistDirectory, collector: collector)
