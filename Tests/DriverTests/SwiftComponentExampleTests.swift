@@ -88,7 +88,7 @@ struct SwiftComponentExampleTests {
         }
     }
 
-    @Test("my-driver check lists mymodel; coupled-driver, without it, names the unknown model and group")
+    @Test("my-driver check lists mymodel, its help names my-driver; coupled-driver, without it, names the unknown model and group")
     func check() throws {
         let executable = try Self.myDriver.get()
         let folder = TemporaryDirectory("mymodel-check")
@@ -98,6 +98,8 @@ struct SwiftComponentExampleTests {
         let landRow = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("lnd ") }
         #expect(landRow?.split(separator: " ").prefix(3).map(String.init) == ["lnd", "mymodel", "0-3"], "\(result.output)")
         #expect(result.standardOutput.contains("The namelist is valid for 4 ranks."))
+        let help = Job.run(executable, ["check", "--help"])
+        #expect(help.standardOutput.contains("USAGE: my-driver check <namelist>"), "usage names the executable:\n\(help.output)")
 
         let builtIn = Job.run(Job.product("coupled-driver"), ["check", namelist, "--ranks", "4", "--picture", folder.path + "/other.svg"])
         #expect(builtIn.exitCode != 0)
