@@ -62,7 +62,8 @@ public struct BalanceOutcome: Sendable {
             lines.append("  " + pad(m.job.name.replacingOccurrences(of: "balance-", with: ""), 21) + pad("\(m.run.ranks)", 7)
                 + pad(m.status == .completed ? "completed" : "\(m.status)", 11) + cells.joined())
         }
-        lines += ["  (tasks:seconds per simulated day)", "", "cost models T(n) = a/n + b + c·n, seconds per simulated day on n tasks:"]
+        lines += ["  (tasks:seconds per simulated day; the coupler's cost fitted below is the run loop less the components' runs:",
+                  "  its phases, its communication and the driver's own work)", "", "cost models T(n) = a/n + b + c·n, seconds per simulated day on n tasks:"]
         for kind in ComponentKind.all {
             guard let fit = fits[kind] else { lines.append("  \(kind.rawValue): absent"); continue }
             lines.append("  \(kind.rawValue): " + fit.summary.replacingOccurrences(of: "\n", with: "\n       "))
@@ -104,7 +105,7 @@ public struct BalanceOutcome: Sendable {
         try report.write(toFile: reportPath, atomically: true, encoding: .utf8)
         try CostCurvePicture(fits: fits, totalTasks: request.totalTasks, title: "Measured and fitted cost per simulated day")
             .svg.write(toFile: costsPicture, atomically: true, encoding: .utf8)
-        try search.best.prediction.picture(title: "Predicted timeline of the proposed layout on \(request.totalTasks) tasks")
+        try search.best.prediction.picture(title: "Predicted timeline of the searched layout on \(request.totalTasks) tasks")
             .svg.write(toFile: timelinePicture, atomically: true, encoding: .utf8)
     }
 }

@@ -1,7 +1,7 @@
 import Coupling
 
-/// The layout `proposed.nml` holds, and why: the searched layout, unless a layout that was
-/// actually run measured faster. Predictions leave out what the test runs cannot show (moving
+/// The layout `proposed.nml` holds, and why: the searched layout, unless another layout that
+/// was actually run measured faster. Predictions leave out what the test runs cannot show (moving
 /// fields between processor sets that the test runs did not separate, a machine whose cores are
 /// shared), so a measurement always beats a prediction.
 public struct BalanceRecommendation: Sendable {
@@ -14,7 +14,10 @@ public struct BalanceRecommendation: Sendable {
     /// ran) and the fastest completed test run.
     init(measurements: [TestRunMeasurement], search: LayoutSearchResult, verification: BalanceVerification?) {
         let best = search.best
-        let fastest = measurements.compactMap { m in m.timing.map { (measurement: m, seconds: $0.secondsPerSimulatedDay) } }
+        // The fastest test run whose layout is not the searched one (a test run of the same
+        // layout is the same measurement again).
+        let fastest = measurements.filter { $0.run.layout != best.layout }
+            .compactMap { m in m.timing.map { (measurement: m, seconds: $0.secondsPerSimulatedDay) } }
             .min { $0.seconds < $1.seconds }
         func testRun(_ why: String) -> BalanceRecommendation? {
             guard let fastest else { return nil }

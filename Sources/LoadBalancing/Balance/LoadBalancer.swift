@@ -111,11 +111,7 @@ public struct LoadBalancer: Sendable {
             let samples = measurements.compactMap { m -> CostSample? in
                 guard let timing = m.timing, timing.simulatedDays > 0,
                       let seconds = timing.components.first(where: { $0.name == kind.rawValue })?.secondsPerSimulatedDay else { return nil }
-                // The coupler's cost includes moving fields to and from the components: in a test
-                // run every component shares the coupler's ranks, so that time is communication,
-                // not waiting for a component on other ranks.
-                let perDay = kind == .cpl ? seconds + timing.communicationSeconds / timing.simulatedDays : seconds
-                return CostSample(tasks: m.run.tasks(of: kind), secondsPerDay: max(perDay, 1.0e-9))
+                return CostSample(tasks: m.run.tasks(of: kind), secondsPerDay: max(kind == .cpl ? couplerCost(timing, own: seconds) : seconds, 1.0e-9))
             }
             guard !samples.isEmpty else {
                 let failed = measurements.filter { $0.status != .completed }.map { "\($0.job.name): \($0.status)" }
@@ -124,6 +120,16 @@ public struct LoadBalancer: Sendable {
             fits[kind] = try CostFit(samples: samples)
         }
         return fits
+    }
+
+    /// The coupler's cost per simulated day in a test run: the whole run loop less the model
+    /// components' runs. A test run is fully sequential (every component from rank 0), so this is
+    /// everything that is not a component's run — the coupler's own work, moving fields to and
+    /// from the components, and the driver's own work (NaN checks, clock, progress) — and it is
+    /// never less than the coupler's timed work.
+    private func couplerCost(_ timing: JobTiming, own: Double) -> Double {
+        let models = timing.components.filter { $0.name != ComponentKind.cpl.rawValue }.map(\.secondsPerSimulatedDay).reduce(0, +)
+        return max(timing.secondsPerSimulatedDay - models, own)
     }
 
     /// How each model component couples, as the test runs reported it.
