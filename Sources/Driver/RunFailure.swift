@@ -18,6 +18,7 @@ public struct RunFailure: Error, CustomStringConvertible {
     /// by all): then the job can end without `MPI_Abort`.
     public var sharedByAllRanks = false
 
+    /// A failure of `what` during `phase` on world rank `worldRank`, at `modelTime` if the clock was running.
     public init(what: String, phase: String, worldRank: Int, modelTime: String?, reason: String, sharedByAllRanks: Bool = false) {
         self.what = what
         self.phase = phase
@@ -27,6 +28,7 @@ public struct RunFailure: Error, CustomStringConvertible {
         self.sharedByAllRanks = sharedByAllRanks
     }
 
+    /// One line naming what failed, the phase and the reason, plus the rank and model time unless every rank failed alike.
     public var description: String {
         if sharedByAllRanks { return "\(what) failed during \(phase): \(reason)" }
         var text = "\(what) failed on world rank \(worldRank) during \(phase)"

@@ -11,6 +11,7 @@ public struct NetCDFError: Error, CustomStringConvertible, Sendable {
     /// The library's explanation of `code`, or this module's.
     public let message: String
 
+    /// An error from `operation` on the file at `path`, about `subject` if one is involved.
     public init(code: Int32, path: String, subject: String? = nil, operation: String, message: String) {
         self.code = code
         self.path = path
@@ -19,6 +20,7 @@ public struct NetCDFError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// `path: subject: operation: message`, for logs and the command line.
     public var description: String {
         var text = "\(path)"
         if let subject { text += ": \(subject)" }

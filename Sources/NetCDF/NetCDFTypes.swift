@@ -14,6 +14,7 @@ public enum NetCDFType: Int32, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The type's name as CDL writes it (`double`, `int64`, ...).
     public var description: String {
         switch self {
         case .byte: "byte"
@@ -51,9 +52,11 @@ public enum NetCDFFormat: Sendable {
 public struct Dimension: Sendable, Hashable {
     /// The dimension id in its file.
     public let id: Int32
+    /// The dimension's name in the file.
     public let name: String
     /// The current length (the number of records for an unlimited dimension).
     public let length: Int
+    /// Whether this is the record (unlimited) dimension, which grows as records are written.
     public let isUnlimited: Bool
 }
 
@@ -61,7 +64,9 @@ public struct Dimension: Sendable, Hashable {
 public struct Variable: Sendable, Hashable {
     /// The variable id in its file.
     public let id: Int32
+    /// The variable's name in the file.
     public let name: String
+    /// The type of its values on disk.
     public let type: NetCDFType
     /// Its dimensions, slowest varying first (C order).
     public let dimensions: [Dimension]

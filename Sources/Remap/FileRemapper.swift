@@ -7,10 +7,15 @@ import Glibc
 
 /// What a remap did, for the summary `coupled-driver remap` prints.
 public struct RemapSummary: Sendable {
+    /// The weights file's layout (ESMF or SCRIP).
     public let format: WeightsFile.Format
+    /// The number of matrix entries in the weights file.
     public let entryCount: Int
+    /// Variables on the source grid that were mapped to the destination grid.
     public let mappedVariables: [String]
+    /// Variables not on the source grid, copied to the output as they are.
     public let copiedVariables: [String]
+    /// Variables left out of the output, each with the reason.
     public let droppedVariables: [(name: String, reason: String)]
     /// Where the time went, on rank 0.
     public let times: RemapTimes

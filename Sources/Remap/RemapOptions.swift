@@ -18,6 +18,7 @@ public struct RemapOptions: Sendable {
     /// The output file's format (PnetCDF writes classic formats).
     public var format: NetCDFFormat
 
+    /// Options with the given files; by default every source-grid variable is mapped, with renormalisation, into a CDF-2 file.
     public init(weightsPath: String, inputPath: String, outputPath: String, variables: [String]? = nil,
                 chunkSize: Int, renormalize: Bool = true, format: NetCDFFormat = .offset64) {
         self.weightsPath = weightsPath
@@ -32,7 +33,10 @@ public struct RemapOptions: Sendable {
 
 /// A remap that cannot be done, with the reason.
 public struct RemapError: Error, Sendable, CustomStringConvertible {
+    /// Why the remap cannot be done.
     public let message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -67,13 +67,12 @@ public final class SlabAtmosphere: Component {
         stateTime = end
     }
 
-    /// Saves each column's bottom temperature and water and its run totals, and the time of
-    /// the state.
     /// The saved state of every point, for the history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
         Self.restartVariables.historyVariables(of: points)
     }
 
+    /// Writes each column's bottom temperature, water vapour and run totals, and the time of the state.
     public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
         writer.addModel(Self.restartModel)
         writer.addNumber("time", Double(stateTime.seconds))

@@ -90,13 +90,12 @@ public final class BucketLand: Component {
         }
     }
 
-    /// Saves each column's temperature, soil water and snow, the fluxes it last exported and
-    /// its run totals.
     /// The saved state of every point, for the history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
         Self.restartVariables.historyVariables(of: points)
     }
 
+    /// Writes each column's temperature, soil water and snow, its last exported fluxes and its run totals.
     public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
         writer.addModel(Self.restartModel)
         writer.addFields(Self.restartVariables, of: points)

@@ -79,13 +79,12 @@ public final class SlabOcean: Component {
         }
     }
 
-    /// Saves each point's temperature, salinity and last freezing or melt potential, and its
-    /// run totals.
     /// The saved state of every point, for the history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
         Self.restartVariables.historyVariables(of: points)
     }
 
+    /// Writes each point's temperature, salinity, last freezing or melt potential and run totals.
     public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
         writer.addModel(Self.restartModel)
         writer.addFields(Self.restartVariables, of: points)

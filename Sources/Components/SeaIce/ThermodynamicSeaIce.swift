@@ -109,13 +109,13 @@ public final class ThermodynamicSeaIce: Component {
         }
     }
 
-    /// Saves each point's concentration, thickness, snow and surface temperature, what it last
-    /// exported, and its run totals.
     /// The saved state of every point, for the history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
         Self.restartVariables.historyVariables(of: points)
     }
 
+    /// Writes each point's ice concentration, thickness, snow and surface temperature, its last
+    /// exports and its run totals.
     public func writeRestart(_ writer: RestartWriter, context: ComponentContext) throws {
         writer.addModel(Self.restartModel)
         writer.addFields(Self.restartVariables, of: points)

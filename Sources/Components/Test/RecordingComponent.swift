@@ -37,8 +37,11 @@ public final class RecordingComponent: Component {
     private var calls: [String: Int] = [:]
     private var runCalls: Int { calls["run", default: 0] }
 
+    /// A test component waiting for `initialize`.
     public init() {}
 
+    /// Reads `&test_component_nml`, opens the call record and sets up a block-decomposed
+    /// `nlat` x `nlon` lat-lon grid with its test fields.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
         settings = try context.settings(group: "test_component_nml") { r in
             Settings(nlat: r.integer("nlat", default: 4, range: 1 ... 100_000),
@@ -72,6 +75,8 @@ public final class RecordingComponent: Component {
                               imports: settings.imports)
     }
 
+    /// Records the call, then fills the exports with values made from the global point, the
+    /// field and the time of day at `end` (plus the run-call count if `count_in_exports`).
     public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
                     context: ComponentContext) throws {
         note("run", context: context, times: "\(context.calendar.date(of: start)) \(context.calendar.date(of: end))")
@@ -96,11 +101,13 @@ public final class RecordingComponent: Component {
         try failIfAsked(phase: "writeRestart", context: context)
     }
 
+    /// Records the call; there is nothing to restore.
     public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {
         note("readRestart", context: context, times: "")
         try failIfAsked(phase: "readRestart", context: context)
     }
 
+    /// Records the call and closes the call record.
     public func finalize(context: ComponentContext) throws {
         note("finalize", context: context, times: "")
         try failIfAsked(phase: "finalize", context: context)
@@ -142,6 +149,8 @@ public final class RecordingComponent: Component {
 
 /// The error the test component throws when asked to fail.
 public struct TestComponentFailure: Error, CustomStringConvertible {
+    /// The failure's text, naming the phase that failed on purpose.
     public let message: String
+    /// The message.
     public var description: String { message }
 }

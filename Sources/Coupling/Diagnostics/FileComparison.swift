@@ -7,22 +7,33 @@ import NetCDF
 public struct FileComparison: Sendable {
     /// The comparison of one variable.
     public struct VariableDifference: Sendable {
+        /// The variable's name.
         public let name: String
+        /// The variable's dimension lengths, in the first file.
         public let shape: [Int]
+        /// How many values the variable holds.
         public let valueCount: Int
+        /// How many values are not bit-for-bit the same (NaN equals NaN); for a text variable, 1 if
+        /// the text differs.
         public let differingCount: Int
+        /// The largest |a - b| over the values, in the variable's units (infinity if one side is NaN).
         public let maximumAbsoluteDifference: Double
+        /// The largest |a - b| / max(|a|, |b|) over the values.
         public let maximumRelativeDifference: Double
+        /// The root-mean-square of a - b over all the values (NaN differences count as zero).
         public let rmsDifference: Double
         /// Why the variable cannot be compared value by value (shape or type mismatch), if so.
         public let mismatch: String?
 
+        /// Whether the variable could be compared and every value is the same.
         public var isIdentical: Bool { mismatch == nil && differingCount == 0 }
     }
 
+    /// The comparison of each variable in both files, in the first file's order.
     public let variables: [VariableDifference]
     /// Variables only in the first or only in the second file.
     public let onlyInFirst: [String]
+    /// Variables only in the second file.
     public let onlyInSecond: [String]
 
     /// Whether the files hold the same variables with the same values.

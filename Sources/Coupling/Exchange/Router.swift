@@ -11,6 +11,7 @@ import MPI
 /// Points travel in ascending global index order; a point's fields travel together, which
 /// is why `FieldBundle` stores fields point-major.
 public final class Router {
+    /// The communicator the plan moves points over; every rank of it takes part in building it.
     public let communicator: Communicator
     /// Points of the local source bundle to send, per destination rank.
     private let sends: [(peer: Int, runs: PointRuns)]
@@ -21,6 +22,7 @@ public final class Router {
     private let localDestination: PointRuns
     /// The local source and destination sizes the plan was built for.
     public let sourcePointCount: Int
+    /// The local destination point count the plan was built for.
     public let destinationPointCount: Int
     private let tag: Int
     private var sendBuffer = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)

@@ -109,7 +109,10 @@ struct RoutingDirectory {
 
 /// A routing plan that cannot be built or executed.
 public struct ExchangeError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
     public let message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -13,22 +13,33 @@ import Glibc
 /// - albedo 0.06 for all four bands; net shortwave = Σ (1 − α) × the band's downward flux.
 /// All fluxes are positive downward (into the ocean), per unit open-water area.
 public struct OceanSurfaceFluxes: Sendable, Equatable {
+    /// Eastward wind stress on the ocean, τ_x (N m-2).
     public var zonalStress = 0.0
+    /// Northward wind stress on the ocean, τ_y (N m-2).
     public var meridionalStress = 0.0
+    /// Latent heat flux L_v E (W m-2, negative when the ocean evaporates).
     public var latentHeat = 0.0
+    /// Sensible heat flux H (W m-2).
     public var sensibleHeat = 0.0
+    /// Evaporation water flux E (kg m-2 s-1, negative for evaporation, positive for condensation).
     public var evaporation = 0.0
+    /// Upward longwave, −σ T_s⁴ (W m-2, negative: it leaves the ocean).
     public var upwardLongwave = 0.0
+    /// Shortwave absorbed by the ocean, (1 − α) × downward shortwave (W m-2).
     public var netShortwave = 0.0
     /// The same albedo for the visible/near-infrared, direct/diffuse bands.
     public var albedo = 0.0
 
     /// The open-ocean albedo.
     public static let oceanAlbedo = 0.06
+    /// C_H, the neutral transfer coefficient for sensible heat.
     public static let sensibleTransferCoefficient = 1.0e-3
+    /// C_E, the neutral transfer coefficient for evaporation.
     public static let evaporationTransferCoefficient = 1.2e-3
+    /// The floor on the air–sea speed difference U (m/s), so calm air still exchanges heat and water.
     public static let minimumWindSpeed = 0.5
 
+    /// All fluxes and the albedo zero.
     public init() {}
 
     /// The fluxes for the bottom-level atmosphere state, the ocean surface and the downward shortwave.

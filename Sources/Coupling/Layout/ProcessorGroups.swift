@@ -9,6 +9,7 @@ import MPI
 /// Ranks of a joined communicator are the world ranks of the component and the coupler
 /// in ascending order.
 public struct ProcessorGroups: Sendable {
+    /// The layout the communicators were made for.
     public let layout: ProcessorLayout
     /// `MPI_COMM_WORLD`.
     public let world: Communicator

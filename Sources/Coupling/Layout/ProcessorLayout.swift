@@ -7,6 +7,7 @@ public struct ProcessorLayout: Sendable, Hashable {
     /// The set of each component; every `ComponentKind` has one.
     public var sets: [ComponentKind: ProcessorSet]
 
+    /// A layout from `sets`, which must name a set for every component.
     public init(sets: [ComponentKind: ProcessorSet]) {
         precondition(ComponentKind.all.allSatisfy { sets[$0] != nil }, "a layout needs a set for every component")
         self.sets = sets
@@ -17,6 +18,7 @@ public struct ProcessorLayout: Sendable, Hashable {
         ProcessorLayout(sets: Dictionary(uniqueKeysWithValues: ComponentKind.all.map { ($0, ProcessorSet(ntasks: worldSize)) }))
     }
 
+    /// The processor set of component `kind`.
     public subscript(kind: ComponentKind) -> ProcessorSet {
         get { sets[kind]! }
         set { sets[kind] = newValue }
@@ -98,13 +100,16 @@ public struct LayoutProblem: Sendable, Hashable, CustomStringConvertible {
     public let component: ComponentKind?
     /// The `&cime_pes` key at fault (`atm_ntasks`), if one is.
     public let key: String?
+    /// The problem in words, for the user (`atm_ntasks = 0: a component needs at least 1 task`).
     public let message: String
 
+    /// A problem with `component`'s `key` (either may be nil), described by `message`.
     public init(component: ComponentKind?, key: String?, message: String) {
         self.component = component
         self.key = key
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -4,11 +4,16 @@ import MPI
 /// of `MPI_COMM_WORLD`, each with `nthreads` threads (CESM's `*_ntasks`, `*_nthreads`,
 /// `*_rootpe`, `*_pestride`).
 public struct ProcessorSet: Sendable, Hashable {
+    /// The number of MPI tasks (`*_ntasks`).
     public var ntasks: Int
+    /// Threads per task (`*_nthreads`).
     public var nthreads: Int
+    /// The world rank of the first task (`*_rootpe`).
     public var rootRank: Int
+    /// The distance between consecutive tasks' world ranks (`*_pestride`).
     public var stride: Int
 
+    /// A set of `ntasks` tasks from world rank `rootRank`, every `stride`th rank, with `nthreads` threads each.
     public init(ntasks: Int, nthreads: Int = 1, rootRank: Int = 0, stride: Int = 1) {
         self.ntasks = ntasks
         self.nthreads = nthreads

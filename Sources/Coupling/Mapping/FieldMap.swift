@@ -12,13 +12,16 @@ extension Mapper: FieldMap {}
 
 /// The map between a grid and itself, in the same decomposition: a copy.
 public final class IdentityMap: FieldMap {
+    /// The identity map; it needs no weights.
     public init() {}
 
+    /// Copies `x` into `y`, which must have the same points and fields.
     public func map(_ x: FieldBundle, into y: inout FieldBundle) throws {
         precondition(x.pointCount == y.pointCount && x.fieldCount == y.fieldCount, "identity map between different bundles")
         y.storage = x.storage
     }
 
+    /// Copies `x` into `y`, sets `emptyValue` where `w` is 0, and returns `w` (here `S(w) = w`).
     @discardableResult
     public func map(_ x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, emptyValue: Double) throws -> [Double] {
         try map(x, into: &y)

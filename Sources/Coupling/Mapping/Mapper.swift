@@ -18,6 +18,7 @@ import MPI
 public final class Mapper {
     /// The weights file the matrix came from.
     public let weightsPath: String
+    /// The communicator whose ranks share the matrix rows and apply the map together.
     public let communicator: Communicator
     /// The source points this rank holds (`x`).
     public let source: Decomposition

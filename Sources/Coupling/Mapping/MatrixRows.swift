@@ -4,9 +4,11 @@ import MPI
 /// local destination point `r` are `rowStarts[r] ..< rowStarts[r + 1]`, in the order the
 /// weights file lists them.
 public struct MatrixRows: Sendable {
+    /// Where each local row's entries start, plus one past the last entry (local row count + 1 values).
     public let rowStarts: [Int]
     /// 0-based global source indices.
     public let columns: [Int32]
+    /// The weight of each entry, in file order.
     public let weights: [Double]
 
     /// The number of entries.

@@ -24,7 +24,9 @@ public final class WeightsFile: @unchecked Sendable {
         case source, destination
     }
 
+    /// The file's path, as given to `init`.
     public let path: String
+    /// Whether the file is in ESMF or SCRIP layout.
     public let format: Format
     /// `n_a`: points of the source grid.
     public let sourceSize: Int
@@ -35,6 +37,7 @@ public final class WeightsFile: @unchecked Sendable {
     /// Grid shapes in C order (slowest first): `[nlat, nlon]` for a logically rectangular grid,
     /// `[n]` for an unstructured one.
     public let sourceShape: [Int]
+    /// The destination grid's shape, like `sourceShape`.
     public let destinationShape: [Int]
 
     private let dataset: Dataset

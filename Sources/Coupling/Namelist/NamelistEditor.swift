@@ -7,6 +7,7 @@ public struct NamelistEditor: Sendable {
     /// The file name used in error messages.
     public let file: String
 
+    /// An editor for namelist `text`, named `file` in error messages.
     public init(text: String, file: String) {
         self.text = text
         self.file = file

@@ -9,9 +9,12 @@ public struct TimelinePicture: Sendable {
         public let group: ComponentKind
         /// What ran (`atm run`, `cpl merge x2a`, ...), shown when hovering.
         public let label: String
+        /// When the phase starts, in seconds on the picture's clock (the earliest bar is drawn at the left edge).
         public let start: Double
+        /// When the phase ends, in seconds on the same clock.
         public let end: Double
 
+        /// A bar for phase `label` of `group`, from `start` to `end` seconds.
         public init(group: ComponentKind, label: String, start: Double, end: Double) {
             self.group = group
             self.label = label
@@ -20,13 +23,16 @@ public struct TimelinePicture: Sendable {
         }
     }
 
+    /// The heading at the top of the picture.
     public let title: String
     /// A line under the title (what the picture shows, units).
     public let subtitle: String
+    /// The phases to draw, in any order.
     public let bars: [Bar]
     /// The ranks of each group, shown with its row label.
     public let layout: ProcessorLayout
 
+    /// A picture of `bars`, with the row labels taken from `layout`.
     public init(title: String, subtitle: String, bars: [Bar], layout: ProcessorLayout) {
         self.title = title
         self.subtitle = subtitle

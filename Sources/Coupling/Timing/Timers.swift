@@ -5,7 +5,9 @@ import MPI
 public final class Timers {
     /// One timer's totals.
     public struct Total: Sendable, Hashable {
+        /// Wall-clock seconds summed over all calls.
         public var seconds: Double
+        /// How many stretches were timed.
         public var calls: Int
     }
 
@@ -14,6 +16,7 @@ public final class Timers {
     /// Called with every timed stretch (name, start and end wall time), for timelines.
     public var observer: ((_ name: String, _ start: Double, _ end: Double) -> Void)?
 
+    /// A set with no timers yet.
     public init() {}
 
     /// Times `body` under `name`.

@@ -7,8 +7,11 @@ public struct DriverConfiguration: Sendable {
     public let namelistPath: String
     /// The parsed namelist (components read their own groups from it).
     public let namelist: NamelistDocument
+    /// Where each component runs (`&cime_pes`).
     public let layout: ProcessorLayout
+    /// The calendar, start date, coupling intervals and alarms (`&seq_timemgr_inparm`).
     public let time: TimeSettings
+    /// General run settings (`&seq_infodata_inparm`).
     public let run: RunSettings
     /// The registered model name of each model component.
     public let models: [ComponentKind: String]

@@ -10,9 +10,11 @@ import Coupling
 public struct MapSettings: Sendable, Equatable {
     /// Atmosphere → ocean weights for fluxes (conservative) and states (e.g. bilinear).
     public var atmToOceanFlux: String
+    /// `atm2ocn_smapname`: atmosphere → ocean weights for states, or `'idmap'`.
     public var atmToOceanState: String
     /// Ocean → atmosphere weights for fluxes and states (conservative in cpl7's defaults).
     public var oceanToAtmFlux: String
+    /// `ocn2atm_smapname`: ocean → atmosphere weights for states, or `'idmap'`.
     public var oceanToAtmState: String
 
     /// The value meaning "same grid, no weights".

@@ -14,8 +14,11 @@ public struct RunSettings: Sendable {
     public var aofluxGrid: String
     /// Budget print levels (0 none, 1 the table) for each step, each day, month and year.
     public var budgetInstant: Int
+    /// `budget_daily`: print the budget table averaged over each day (0 none, 1 the table).
     public var budgetDaily: Int
+    /// `budget_month`: print the budget table averaged over each month.
     public var budgetMonthly: Int
+    /// `budget_ann`: print the budget table averaged over each year.
     public var budgetAnnual: Int
     /// Seconds a driver step may take before the hang watchdog reports where every rank is
     /// waiting and ends the job (0: no watchdog).

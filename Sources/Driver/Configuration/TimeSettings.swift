@@ -2,12 +2,17 @@ import Coupling
 
 /// The run's time settings from `&seq_timemgr_inparm`.
 public struct TimeSettings: Sendable {
+    /// The model calendar (`calendar`: `NO_LEAP` or `GREGORIAN`).
     public var calendar: ModelCalendar
+    /// The start date and time of day (`start_ymd`, `start_tod`).
     public var start: ModelDate
     /// Each model component's coupling interval in seconds (`atm_cpl_dt`, ...).
     public var couplingIntervals: [ComponentKind: Int64]
+    /// When the run stops (`stop_option`, `stop_n`, `stop_ymd`, `stop_tod`).
     public var stop: AlarmSetting
+    /// When restart files are written (`restart_option`, `restart_n`, ...).
     public var restart: AlarmSetting
+    /// When history files are written (`history_option`, `history_n`, ...).
     public var history: AlarmSetting
 
     /// The driver time step: the smallest coupling interval.

@@ -33,7 +33,9 @@ public enum SystemTest: String, Sendable, CaseIterable {
 
 /// How one system test ended.
 public struct SystemTestResult: Sendable {
+    /// The test that ran.
     public let test: SystemTest
+    /// Whether the runs completed and their coupler history files are identical.
     public let passed: Bool
     /// What was compared and found (or why the test could not run).
     public let detail: String

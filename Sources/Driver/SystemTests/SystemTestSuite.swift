@@ -15,8 +15,10 @@ public struct SystemTestSuite: Sendable {
     public let output: String
     /// The `coupled-driver` executable and `mpirun` to launch it with.
     public let executable: String
+    /// The `mpirun` launcher to start each run with.
     public let mpirun: String
 
+    /// A suite for the namelist at `namelistPath`, writing its test folders under `output`.
     public init(namelistPath: String, ranks: Int, days: Int, output: String, executable: String, mpirun: String = "/usr/bin/mpirun") {
         self.namelistPath = namelistPath
         self.ranks = ranks

@@ -13,51 +13,76 @@ import MPI
 public struct TimingReport: Codable, Sendable {
     /// One component's layout and cost.
     public struct Component: Codable, Sendable {
+        /// The component's short name (`atm`, `lnd`, `ice`, `ocn`, `cpl`).
         public let name: String
+        /// The registered model it ran (`slab`, ...), or `-` when it has none.
         public let model: String
+        /// MPI tasks in its processor set.
         public let tasks: Int
+        /// Threads per task.
         public let threads: Int
+        /// The world rank of its first task.
         public let rootRank: Int
+        /// The distance between its tasks' world ranks.
         public let stride: Int
         /// The slowest task's run time, seconds.
         public let runSeconds: Double
+        /// Its run time per simulated day, seconds.
         public let secondsPerSimulatedDay: Double
+        /// Its throughput: simulated years per wall-clock day, at its own run time.
         public let simulatedYearsPerDay: Double
         /// The largest peak resident memory of its tasks, MiB.
         public let peakMemoryMiB: Double
         /// How many fields it imports and exports (0 and 0 for an absent component; the
         /// coupler's are left 0).
         public let importCount: Int
+        /// How many fields it exports (see `importCount`).
         public let exportCount: Int
     }
 
     /// One timer over the ranks that used it.
     public struct Timer: Codable, Sendable {
+        /// The timer's name (`atm run`, `cpl map atm->ocn`, ...).
         public let name: String
+        /// How many ranks used the timer.
         public let ranks: Int
+        /// The most calls on any one rank.
         public let calls: Int
+        /// The smallest total over those ranks, seconds.
         public let minimumSeconds: Double
+        /// The largest total over those ranks, seconds.
         public let maximumSeconds: Double
+        /// The mean total over those ranks, seconds.
         public let meanSeconds: Double
     }
 
+    /// The case name (`case_name`).
     public let caseName: String
+    /// MPI ranks in the job.
     public let worldSize: Int
+    /// Model time covered by the run loop, in days.
     public let simulatedDays: Double
+    /// Initialisation time, seconds: each component's and the coupler's `init` on its slowest rank, summed.
     public let initSeconds: Double
+    /// The run loop's wall time on the slowest rank, seconds.
     public let runSeconds: Double
+    /// Run-loop seconds per simulated day.
     public let secondsPerSimulatedDay: Double
+    /// The whole model's throughput: simulated years per wall-clock day (365-day years).
     public let simulatedYearsPerDay: Double
     /// Processor-hours per simulated year: ranks × threads on each, times the run time.
     public let processorHoursPerSimulatedYear: Double
     /// The coupler's own work on its slowest rank (maps, merges, fractions, fluxes, budgets,
     /// history; not its communication), seconds, and its share of the run loop.
     public let couplerSeconds: Double
+    /// `couplerSeconds` as a fraction (0 to 1) of the run loop's time.
     public let couplerShare: Double
     /// Moving fields between components and the coupler (`cpl rearrange`) on the slowest rank,
     /// seconds; includes waiting for the other side.
     public let communicationSeconds: Double
+    /// Each component's layout and cost, the coupler's included, in `ComponentKind.all` order.
     public let components: [Component]
+    /// Every timer, in the order first used.
     public let timers: [Timer]
     /// The phases of a few coupling intervals, each group's as its root rank saw them.
     public let timeline: [TimelinePicture.Bar]
@@ -212,8 +237,11 @@ public struct TimingReport: Codable, Sendable {
 
 /// A timing report that cannot be read.
 public struct TimingReportError: Error, CustomStringConvertible {
+    /// The report's path.
     public let path: String
+    /// Why it cannot be read, worded to follow the path (`cannot be read: ...`).
     public let reason: String
+    /// The path followed by the reason.
     public var description: String { "\(path) \(reason)" }
 }
 

@@ -16,6 +16,7 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A job's file (its record, its timing report) could not be read or written.
     case file(path: String, reason: String)
 
+    /// The error in one line, for logs and the command line.
     public var description: String {
         switch self {
         case .invalidJob(let reason): "invalid job: \(reason)"

@@ -22,6 +22,7 @@ public struct BatchStatusDecision: Sendable {
     public var started: Date?
     /// Whether the backend cancelled the job.
     public var cancelRequested: Bool
+    /// The wall time the job asked for, seconds: a job that ran this long was killed at its limit.
     public var wallTimeSeconds: Int
     /// How long the backend has seen the job ended (or unknown) without an exit marker, seconds.
     public var waitedForMarker: TimeInterval

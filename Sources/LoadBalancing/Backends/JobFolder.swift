@@ -50,6 +50,7 @@ public struct ExitMarker: Sendable, Equatable {
         case signalled(String)
     }
 
+    /// Whether the script exited (with which status) or was signalled.
     public let ending: Ending
     /// When the script wrote the marker.
     public let time: Date?

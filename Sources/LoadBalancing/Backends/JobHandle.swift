@@ -15,5 +15,6 @@ public struct JobHandle: Sendable, Hashable, Codable, CustomStringConvertible {
         self.job = job
     }
 
+    /// `<backend> job <id> '<name>'`, for logs.
     public var description: String { "\(backend) job \(id) '\(job.name)'" }
 }

@@ -23,6 +23,7 @@ public enum JobStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The status in a few words (`failed (exit code 1: ...)`), for logs.
     public var description: String {
         switch self {
         case .pending: "pending"

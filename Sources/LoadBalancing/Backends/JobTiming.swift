@@ -12,8 +12,11 @@ public struct JobTiming: Sendable, Hashable, Decodable {
         public let model: String
         /// Its processor set: MPI tasks, threads per task, first world rank, rank stride.
         public let tasks: Int
+        /// Threads per task.
         public let threads: Int
+        /// The world rank of the first task.
         public let rootRank: Int
+        /// The distance between consecutive tasks' world ranks.
         public let stride: Int
         /// The slowest task's run time, seconds.
         public let runSeconds: Double

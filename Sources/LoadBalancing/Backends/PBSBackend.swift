@@ -8,7 +8,9 @@
 /// PBS cannot run on the machines this is developed on: its scripts and its reading of
 /// recorded `qstat -x -f` output are tested, submission is not.
 public struct PBSBackend: ExecutionBackend {
+    /// `pbs`, in handles and records.
     public let name = "pbs"
+    /// How long `wait` sleeps between two looks at a job (5 s by default).
     public let pollInterval: Duration
     private let scheduler: PBSScheduler
     private let tracker: BatchJobTracker<PBSScheduler>
@@ -30,11 +32,18 @@ public struct PBSBackend: ExecutionBackend {
     /// How the backend reads `qstat -x -f` output: the state of each job id it lists.
     public static func states(fromQstat text: String) -> [String: SchedulerState] { PBSScheduler.parseQstat(text) }
 
+    /// Checks that `qsub`, `qstat` and `qdel` are on the PATH and that the server answers `qstat -B`.
     public func start() async throws { try await tracker.start() }
+    /// `qdel`s the jobs that have not ended and waits up to `stopTimeout` for PBS to end them.
     public func stop() async { await tracker.stop() }
+    /// Writes the job's script into its folder and submits it with `qsub`.
     public func submit(_ job: CoupledJob) async throws -> JobHandle { try await tracker.submit(job) }
+    /// Submits the script `record` holds again with `qsub`, as a new job.
     public func resubmit(_ record: JobRecord) async throws -> JobHandle { try await tracker.resubmit(record) }
+    /// The job's status now, from `qstat -x -f` and its exit marker.
     public func status(of handle: JobHandle) async throws -> JobStatus { try await tracker.record(of: handle).status }
+    /// The job's record, brought up to date from `qstat` unless it has already ended.
     public func record(of handle: JobHandle) async throws -> JobRecord { try await tracker.record(of: handle) }
+    /// Ends the job with `qdel`; does nothing if it has already ended.
     public func cancel(_ handle: JobHandle) async throws { try await tracker.cancel(handle) }
 }

@@ -5,7 +5,9 @@
 /// script writes itself — so a failed, cancelled or timed-out job is reported as such even
 /// without accounting (see `BatchStatusDecision`). `stop` cancels the jobs that have not ended.
 public struct SlurmBackend: ExecutionBackend {
+    /// `slurm`, in handles and records.
     public let name = "slurm"
+    /// How long `wait` sleeps between two looks at a job (1 s by default).
     public let pollInterval: Duration
     private let scheduler: SlurmScheduler
     private let tracker: BatchJobTracker<SlurmScheduler>
@@ -31,11 +33,18 @@ public struct SlurmBackend: ExecutionBackend {
     /// How the backend reads `sacct -n -X -P -o JobID,State,ExitCode` output: the state of each job id.
     public static func states(fromSacct text: String) -> [String: SchedulerState] { SlurmScheduler.parseSacct(text) }
 
+    /// Checks that `sbatch`, `squeue`, `scancel` and `sinfo` are on the PATH and the controller answers `sinfo`.
     public func start() async throws { try await tracker.start() }
+    /// `scancel`s the jobs that have not ended and waits up to `stopTimeout` for Slurm to end them.
     public func stop() async { await tracker.stop() }
+    /// Writes the job's script into its folder and submits it with `sbatch --parsable`.
     public func submit(_ job: CoupledJob) async throws -> JobHandle { try await tracker.submit(job) }
+    /// Submits the script `record` holds again with `sbatch`, as a new job.
     public func resubmit(_ record: JobRecord) async throws -> JobHandle { try await tracker.resubmit(record) }
+    /// The job's status now, from `squeue` (or `sacct`) and its exit marker.
     public func status(of handle: JobHandle) async throws -> JobStatus { try await tracker.record(of: handle).status }
+    /// The job's record, brought up to date from Slurm unless it has already ended.
     public func record(of handle: JobHandle) async throws -> JobRecord { try await tracker.record(of: handle) }
+    /// Ends the job with `scancel`; does nothing if it has already ended.
     public func cancel(_ handle: JobHandle) async throws { try await tracker.cancel(handle) }
 }

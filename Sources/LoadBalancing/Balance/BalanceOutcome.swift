@@ -3,8 +3,11 @@ import Foundation
 
 /// One test run and what it measured.
 public struct TestRunMeasurement: Sendable {
+    /// The planned run: its rank count and layout.
     public let run: TestRun
+    /// The job submitted for it (its name, run folder and resources).
     public let job: CoupledJob
+    /// How the job ended.
     public let status: JobStatus
     /// The run's timing report, when it completed.
     public let timing: JobTiming?
@@ -12,8 +15,11 @@ public struct TestRunMeasurement: Sendable {
 
 /// The proposed layout run for real: predicted against measured time per simulated day.
 public struct BalanceVerification: Sendable {
+    /// The job that ran the proposed layout on all `totalTasks` ranks.
     public let job: CoupledJob
+    /// How the job ended.
     public let status: JobStatus
+    /// The layout search's prediction, seconds per simulated day.
     public let predictedSecondsPerDay: Double
     /// `nil` when the run did not complete.
     public let measuredSecondsPerDay: Double?
@@ -22,17 +28,26 @@ public struct BalanceVerification: Sendable {
 /// What load balancing found: the measurements, the fits, the proposed layout and its
 /// alternatives, and the verification run.
 public struct BalanceOutcome: Sendable {
+    /// What was asked.
     public let request: BalanceRequest
+    /// The name of the backend the runs went through (`local`, `mpirun`, `slurm`, `pbs`).
     public let backend: String
+    /// Every test run and what it measured, in plan order.
     public let measurements: [TestRunMeasurement]
+    /// Each present component's fitted cost per simulated day against its task count.
     public let fits: [ComponentKind: CostFit]
+    /// The layout with the least predicted time per simulated day, and the alternatives.
     public let search: LayoutSearchResult
+    /// The run of the proposed layout, when `verify` was asked.
     public let verification: BalanceVerification?
 
     /// The files written into the output folder.
     public var proposedNamelist: String { request.output + "/proposed.nml" }
+    /// `report.txt`: the measurements, fits, search and verification as text.
     public var reportPath: String { request.output + "/report.txt" }
+    /// `costs.svg`: each component's measured and fitted costs.
     public var costsPicture: String { request.output + "/costs.svg" }
+    /// `predicted-timeline.svg`: the proposed layout's predicted timeline.
     public var timelinePicture: String { request.output + "/predicted-timeline.svg" }
 
     /// The layout `proposed.nml` holds: the searched one, unless a layout that ran measured faster.

@@ -5,6 +5,7 @@ import Coupling
 public struct BalanceRequest: Sendable {
     /// The user's namelist: its path (relative paths in it resolve against its folder) and text.
     public var namelistPath: String
+    /// The namelist's text.
     public var namelistText: String
     /// The folder relative paths in the namelist resolve against.
     public var pathsFrom: String
@@ -19,17 +20,22 @@ public struct BalanceRequest: Sendable {
     /// From the namelist: the threads per task of each component, the model components that are
     /// stubs, and each model component's coupling interval in seconds.
     public var threads: [ComponentKind: Int]
+    /// The model components that are stubs (`'stub'`): they cost nothing and get no fit.
     public var absent: Set<ComponentKind>
+    /// Each model component's coupling interval, seconds (`atm_cpl_dt`, ...).
     public var intervals: [ComponentKind: Int64]
     /// Where the test runs, the report, the pictures and `proposed.nml` go.
     public var output: String
     /// The wall-time limit of each test run, seconds, and the batch settings.
     public var wallTimeSeconds: Int
+    /// The batch queue or partition to submit to; `nil` for the system's default.
     public var queue: String?
+    /// The account to charge the runs to; `nil` for the user's default.
     public var account: String?
     /// Whether to run the proposed layout too and compare its time with the prediction.
     public var verify: Bool
 
+    /// A request with every setting given; `queue` and `account` default to the batch system's.
     public init(namelistPath: String, namelistText: String, pathsFrom: String, executable: String, totalTasks: Int, days: Int,
                 sizes: [ComponentKind: [Int]], threads: [ComponentKind: Int], absent: Set<ComponentKind>,
                 intervals: [ComponentKind: Int64], output: String, wallTimeSeconds: Int, queue: String? = nil, account: String? = nil,

@@ -10,8 +10,10 @@ import Foundation
 /// 5. writes `proposed.nml`, `report.txt`, `costs.svg` and `predicted-timeline.svg` into the
 ///    output folder, and with `verify` runs the proposed layout and compares.
 public struct LoadBalancer: Sendable {
+    /// What to balance, for how many tasks, and how to run the tests.
     public let request: BalanceRequest
 
+    /// A balancer for `request`; nothing runs until `run(on:progress:)`.
     public init(request: BalanceRequest) {
         self.request = request
     }
@@ -151,6 +153,7 @@ public struct LoadBalancer: Sendable {
 
 /// Load balancing that cannot go on.
 public struct BalanceError: Error, CustomStringConvertible {
+    /// Why, in words.
     public let description: String
     init(_ description: String) { self.description = description }
 }

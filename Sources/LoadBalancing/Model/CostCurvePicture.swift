@@ -5,11 +5,14 @@ import Foundation
 /// (dots) and the fitted curve `T(n) = a/n + b + c·n` (line) on log–log axes, task count across
 /// and seconds per simulated day up, the curve drawn from 1 task to the total task count.
 public struct CostCurvePicture: Sendable {
+    /// The fit of each component to draw; components without one get no panel.
     public let fits: [ComponentKind: CostFit]
     /// The total task count: the right end of every x axis.
     public let totalTasks: Int
+    /// The heading at the top of the picture.
     public let title: String
 
+    /// A picture of `fits`, with x axes running to `totalTasks`.
     public init(fits: [ComponentKind: CostFit], totalTasks: Int, title: String) {
         self.fits = fits
         self.totalTasks = totalTasks

@@ -22,6 +22,7 @@ public struct CostModel: Sendable, Hashable, Codable {
     /// `c`: seconds per simulated day added by each task.
     public var perTaskSeconds: Double
 
+    /// The model `T(n) = a/n + b + c·n` with the given coefficients (each ≥ 0; 0 by default).
     public init(parallelSeconds: Double = 0, serialSeconds: Double = 0, perTaskSeconds: Double = 0) {
         precondition(parallelSeconds >= 0 && serialSeconds >= 0 && perTaskSeconds >= 0, "cost coefficients are never negative")
         self.parallelSeconds = parallelSeconds

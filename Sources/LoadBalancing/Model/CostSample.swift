@@ -7,6 +7,7 @@ public struct CostSample: Sendable, Hashable, Codable {
     /// Wall-clock seconds per simulated day.
     public var secondsPerDay: Double
 
+    /// A sample: `secondsPerDay` wall-clock seconds per simulated day on `tasks` tasks.
     public init(tasks: Int, secondsPerDay: Double) {
         self.tasks = tasks
         self.secondsPerDay = secondsPerDay

@@ -9,6 +9,7 @@ public struct TestRun: Sendable, Hashable {
     /// Where each component runs: `tasks(of:)` tasks from rank 0, stride 1, the namelist's threads.
     public let layout: ProcessorLayout
 
+    /// A test run of `ranks` ranks with the given layout.
     public init(ranks: Int, layout: ProcessorLayout) {
         self.ranks = ranks
         self.layout = layout

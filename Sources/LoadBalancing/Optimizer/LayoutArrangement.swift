@@ -28,9 +28,12 @@ import Coupling
 /// ice's intervals divide the ocean's (so every ocean interval holds the same steps). An
 /// arrangement needs 1 rank, one more for a concurrent ocean and one more for side by side.
 public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the ocean has ranks of its own (`concurrent`) or shares rank 0 onwards (`sequential`).
     public var ocean: OceanPlacement
+    /// Whether the sea ice shares the land's ranks (`stacked`) or runs beside them (`sideBySide`).
     public var surface: SurfacePlacement
 
+    /// The arrangement with the given ocean and surface placements.
     public init(ocean: OceanPlacement, surface: SurfacePlacement) {
         self.ocean = ocean
         self.surface = surface

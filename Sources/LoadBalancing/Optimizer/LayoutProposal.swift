@@ -2,6 +2,7 @@ import Coupling
 
 /// The best layout of one arrangement, with its predicted time.
 public struct LayoutProposal: Sendable {
+    /// The shape of the layout: where the ocean and the sea ice go.
     public let arrangement: LayoutArrangement
     /// Tasks per component (1 for absent ones).
     public let tasks: [ComponentKind: Int]
@@ -13,6 +14,7 @@ public struct LayoutProposal: Sendable {
     /// rounding.
     public let prediction: TimelinePrediction
 
+    /// A proposal of `layout` for `arrangement`, predicted at `secondsPerDay`.
     public init(arrangement: LayoutArrangement, tasks: [ComponentKind: Int], layout: ProcessorLayout, secondsPerDay: Double,
                 prediction: TimelinePrediction) {
         self.arrangement = arrangement

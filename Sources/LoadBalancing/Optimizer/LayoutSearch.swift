@@ -35,12 +35,14 @@ import Coupling
 /// layout: strided and interleaved layouts, or a coupler outside the atmosphere, are not
 /// searched; the predictor can still judge them.
 public struct LayoutSearch: Sendable {
+    /// The components' coupling intervals and roles: when each runs and meets the coupler.
     public let schedule: CouplingSchedule
     /// Each component's cost model at its thread count; a missing one costs nothing.
     public let costs: [ComponentKind: CostModel]
     /// Threads per task of each component, kept as in the namelist (1 when missing).
     public let threads: [ComponentKind: Int]
 
+    /// A search over `schedule` with each component's cost model and threads per task.
     public init(schedule: CouplingSchedule, costs: [ComponentKind: CostModel], threads: [ComponentKind: Int] = [:]) {
         self.schedule = schedule
         self.costs = costs

@@ -5,6 +5,7 @@ public struct LayoutSearchResult: Sendable {
     /// The best layout of every other arrangement offered, fastest first.
     public let alternatives: [LayoutProposal]
 
+    /// A result with `best` first and the other arrangements' best layouts, fastest first.
     public init(best: LayoutProposal, alternatives: [LayoutProposal]) {
         self.best = best
         self.alternatives = alternatives

@@ -14,6 +14,7 @@ public struct TimelinePrediction: Sendable {
     /// the run sequence. A bar may end after `cycleSeconds` when a component's ranks run ahead.
     public let bars: [TimelineBar]
 
+    /// A prediction for `layout`: its time per simulated day and one steady-state cycle's bars.
     public init(layout: ProcessorLayout, secondsPerDay: Double, cycleSeconds: Double, cycleSteps: Int, bars: [TimelineBar]) {
         self.layout = layout
         self.secondsPerDay = secondsPerDay

@@ -20,10 +20,12 @@ import Coupling
 /// lets start-up effects pass, and the time per day is the mean over the other two, from the
 /// moment the last rank finishes each cycle.
 public struct TimelinePredictor: Sendable {
+    /// The components' coupling intervals and roles, which give the run sequence to walk.
     public let schedule: CouplingSchedule
     /// Each component's cost model at the layout's thread counts (a missing one costs nothing).
     public let costs: [ComponentKind: CostModel]
 
+    /// A predictor for runs following `schedule`, with each component's cost model.
     public init(schedule: CouplingSchedule, costs: [ComponentKind: CostModel]) {
         self.schedule = schedule
         self.costs = costs
