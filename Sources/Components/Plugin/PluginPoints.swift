@@ -34,23 +34,23 @@ struct PluginPoints {
         for (a, b) in zip(order, order.dropFirst()) where indices[a] == indices[b] {
             throw PluginPointsError("task \(communicator.rank) lists global index \(indices[a]) twice (points \(a + 1) and \(b + 1))")
         }
-        var owners = [Int32](repeating: 0, count: grid.size)
-        for index in indices { owners[Int(index) - 1] = 1 }
-        do { owners = try communicator.allReduce(owners, .sum) } catch {
-            throw PluginPointsError("the tasks' points cannot be compared: \(error)")
-        }
-        if let missing = owners.firstIndex(of: 0) {
-            let count = owners.count(where: { $0 == 0 })
-            throw PluginPointsError("\(count) of the \(grid.size) points of \(grid) in \(gridFile) belong to no task (the first: global index "
-                + "\(missing + 1)): the tasks' points must cover the grid; does the plug-in's grid size match the grid file?")
-        }
-        if let shared = owners.firstIndex(where: { $0 > 1 }) {
-            throw PluginPointsError("global index \(shared + 1) belongs to \(owners[shared]) tasks: each point must belong to exactly one")
-        }
         do {
             decomposition = try Decomposition(globalSize: grid.size, indices: order.map { Int(indices[$0]) - 1 })
         } catch {
             throw PluginPointsError("\(error)")
+        }
+        // Every point owned by exactly one task, checked on the tasks' segments (no task holds
+        // an array over the whole grid).
+        let coverage: SegmentOwners.Coverage
+        do { coverage = try SegmentOwners(communicator: communicator, decomposition: decomposition).coverage(globalSize: grid.size) } catch {
+            throw PluginPointsError("the tasks' points cannot be compared: \(error)")
+        }
+        if let missing = coverage.firstUnowned {
+            throw PluginPointsError("\(coverage.unownedCount) of the \(grid.size) points of \(grid) in \(gridFile) belong to no task (the first: global index "
+                + "\(missing + 1)): the tasks' points must cover the grid; does the plug-in's grid size match the grid file?")
+        }
+        if let shared = coverage.firstShared {
+            throw PluginPointsError("global index \(shared.index + 1) belongs to \(shared.owners) tasks: each point must belong to exactly one")
         }
         var driverIndex = [Int](repeating: 0, count: indices.count)
         for (driver, plugin) in order.enumerated() { driverIndex[plugin] = driver }

@@ -34,4 +34,35 @@ public struct SegmentOwners: Sendable {
 
     /// The number of segments over all ranks.
     public var segmentCount: Int { starts.count }
+
+    /// How the ranks' segments cover `0 ..< globalSize`: how many indices no rank owns and the
+    /// first of them, and the first index more than one rank owns with its number of owners.
+    public func coverage(globalSize: Int) -> Coverage {
+        var unownedCount = 0, firstUnowned: Int? = nil, shared: (index: Int, owners: Int)? = nil
+        var covered = 0  // every index below this is owned by some rank
+        for (start, end) in zip(starts, ends) {
+            if start > covered {
+                unownedCount += start - covered
+                firstUnowned = firstUnowned ?? covered
+            } else if start < covered, shared == nil {
+                shared = (start, starts.indices.count { starts[$0] <= start && ends[$0] > start })
+            }
+            covered = max(covered, end)
+        }
+        if globalSize > covered {
+            unownedCount += globalSize - covered
+            firstUnowned = firstUnowned ?? covered
+        }
+        return Coverage(unownedCount: unownedCount, firstUnowned: firstUnowned, firstShared: shared)
+    }
+
+    /// How a decomposition's segments cover its grid (`coverage(globalSize:)`).
+    public struct Coverage: Sendable {
+        /// How many global indices no rank owns.
+        public let unownedCount: Int
+        /// The smallest global index no rank owns, if any.
+        public let firstUnowned: Int?
+        /// The smallest global index more than one rank owns, and how many ranks own it, if any.
+        public let firstShared: (index: Int, owners: Int)?
+    }
 }
