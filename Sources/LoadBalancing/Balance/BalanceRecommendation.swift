@@ -19,30 +19,28 @@ public struct BalanceRecommendation: Sendable {
         let fastest = measurements.filter { $0.run.layout != best.layout }
             .compactMap { m in m.timing.map { (measurement: m, seconds: $0.secondsPerSimulatedDay) } }
             .min { $0.seconds < $1.seconds }
-        func testRun(_ why: String) -> BalanceRecommendation? {
-            guard let fastest else { return nil }
-            let name = fastest.measurement.job.name.replacingOccurrences(of: "balance-", with: "")
-            return BalanceRecommendation(layout: fastest.measurement.run.layout,
-                                         reason: "the layout of test run \(name) (\(fastest.measurement.run.ranks) ranks), which measured "
-                                             + seconds(fastest.seconds) + ", " + why)
-        }
+        // What the searched layout is judged by: its verification run (a run that did not
+        // complete loses to any that did) or, without one, its prediction.
+        let searched: (seconds: Double, beatenBecause: String, reason: String)
         if let v = verification {
             if let measured = v.measuredSecondsPerDay {
-                if let fastest, fastest.seconds < measured, let run = testRun("faster than the searched layout measured (\(seconds(measured)))") {
-                    self = run
-                    return
-                }
-                self.init(layout: best.layout, reason: "the searched layout, which measured \(seconds(measured)) (predicted \(seconds(best.secondsPerDay)))")
-            } else if let run = testRun("because the searched layout's verification run did not complete (\(v.status))") {
-                self = run
+                searched = (measured, "faster than the searched layout measured (\(seconds(measured)))",
+                            "the searched layout, which measured \(seconds(measured)) (predicted \(seconds(best.secondsPerDay)))")
             } else {
-                self.init(layout: best.layout, reason: "the searched layout (its verification run did not complete: \(v.status))")
+                searched = (.infinity, "because the searched layout's verification run did not complete (\(v.status))",
+                            "the searched layout (its verification run did not complete: \(v.status))")
             }
-        } else if let fastest, fastest.seconds < best.secondsPerDay,
-                  let run = testRun("less than the searched layout's prediction (\(seconds(best.secondsPerDay)))") {
-            self = run
         } else {
-            self.init(layout: best.layout, reason: "the searched layout, predicted \(seconds(best.secondsPerDay))")
+            searched = (best.secondsPerDay, "less than the searched layout's prediction (\(seconds(best.secondsPerDay)))",
+                        "the searched layout, predicted \(seconds(best.secondsPerDay))")
+        }
+        if let fastest, fastest.seconds < searched.seconds {
+            let name = fastest.measurement.job.name.replacingOccurrences(of: "balance-", with: "")
+            self.init(layout: fastest.measurement.run.layout,
+                      reason: "the layout of test run \(name) (\(fastest.measurement.run.ranks) ranks), which measured "
+                          + seconds(fastest.seconds) + ", " + searched.beatenBecause)
+        } else {
+            self.init(layout: best.layout, reason: searched.reason)
         }
     }
 
