@@ -1,4 +1,5 @@
 import Coupling
+import FaultInjection
 import MPI
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +28,7 @@ final class CoupledRun {
     /// This rank's timers.
     let timers = Timers()
     var budgets: BudgetPeriods
-    /// Ends the job when a step takes longer than `hang_timeout` (nil when it is 0).
+    /// Ends the job when a stretch of the run takes too long (nil when `hang_timeout = 0`).
     let watchdog: HangWatchdog?
     /// Records a few coupling intervals for `timing/timeline.svg`.
     let timeline: TimelineRecorder
@@ -42,19 +43,16 @@ final class CoupledRun {
     static let runOrder: [ComponentKind] = [.ocn, .lnd, .ice, .atm]
 
     /// Prepares the run: the clock, `cpl.log` on the coupler's first task, and the component
-    /// objects this rank runs.
+    /// objects this rank runs. `watchdog` is told what the run is doing.
     init(configuration: DriverConfiguration, registry: ComponentRegistry, groups: ProcessorGroups,
-         runDirectory: String, restart: RestartContext?) throws(RunFailure) {
+         runDirectory: String, restart: RestartContext?, watchdog: HangWatchdog?) throws(RunFailure) {
         self.configuration = configuration
         self.groups = groups
         self.runDirectory = runDirectory
         self.restart = restart
         let worldRank = groups.world.rank
         budgets = BudgetPeriods(settings: configuration.run)
-        watchdog = configuration.run.hangTimeout > 0
-            ? HangWatchdog(timeout: configuration.run.hangTimeout, worldRank: worldRank, worldSize: groups.world.size,
-                           logPath: resolve("cpl.log", against: runDirectory))
-            : nil
+        self.watchdog = watchdog
         do {
             clock = try restart.map { r throws(TimeError) in try configuration.time.makeClock(resumingAt: r.time) } ?? configuration.time.makeClock()
             try clock.addAlarm(named: "history", setting: configuration.time.history)
@@ -142,9 +140,12 @@ final class CoupledRun {
     /// Initialises every component this rank runs, in `ComponentKind.models` order, and takes
     /// their initial exports.
     public func initializeComponents() throws(RunFailure) {
+        watchdog?.begin("initialisation", phase: .startup)
+        defer { watchdog?.end() }
         for kind in ComponentKind.models {
             couplerLog.write("initializing \(kind.rawValue) (model '\(configuration.models[kind]!)') on world ranks \(configuration.layout[kind].rankSummary)")
             guard let instance = instances[kind] else { continue }
+            watchdog?.doing("initializing \(instance.label)")
             try timers.time("\(kind.rawValue) init") { () throws(RunFailure) in try call(instance, phase: "initialize") {
                 let setup = try instance.model.initialize(context: instance.context)
                 instance.setup = setup
@@ -168,6 +169,9 @@ final class CoupledRun {
     /// job on every rank with one message.
     public func setUpCoupling() throws(RunFailure) {
         let world = groups.world
+        watchdog?.begin("the coupler's set-up", phase: .startup)
+        watchdog?.doing("setting up the coupling (exchanging component summaries, routers, maps and fractions) with every rank")
+        defer { watchdog?.end() }
         do {
             var local = [ComponentKind: ComponentSummary]()
             for (kind, instance) in instances { local[kind] = ComponentSummary(kind: kind, modelName: instance.context.modelName, setup: instance.setup) }
@@ -187,7 +191,7 @@ final class CoupledRun {
                                      sharedByAllRanks: true)
                 }
             }
-            coupler = try timers.time("cpl init") { try collectively(world) {
+            coupler = try timers.time("cpl init") {
                 let coupler = try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
                 if let restart, let state = coupler.state {
                     let reader = try RestartReader(path: resolve(restart.set.coupler, against: restart.directory), communicator: state.communicator,
@@ -196,12 +200,11 @@ final class CoupledRun {
                     try reader.close()
                 }
                 return coupler
-            } }
+            }
         } catch let failure as RunFailure {
             throw failure
         } catch {
-            throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
-                             reason: "\(error)", sharedByAllRanks: true)
+            throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil, reason: "\(error)")
         }
     }
 
@@ -240,9 +243,12 @@ final class CoupledRun {
         let end = start + clock.stepSeconds
         let time = "\(clock.currentDate)"
         let coupler = self.coupler!
-        watchdog?.begin("the driver step at model time \(time)")
+        watchdog?.begin("the driver step at model time \(time)", phase: .step)
         defer { watchdog?.end() }
-        do { try timeline.stepBegins(world: groups.world) } catch {
+        do {
+            try FailureNotices.poll(during: "the driver step")
+            try timeline.stepBegins(world: groups.world)
+        } catch {
             throw RunFailure(what: "the driver", phase: "timeline barrier", worldRank: groups.world.rank, modelTime: time, reason: "\(error)")
         }
         try coupling("ocean forcing", time, with: .ocn) {
@@ -309,6 +315,11 @@ final class CoupledRun {
         try timers.time("\(kind.rawValue) run") { () throws(RunFailure) in
             try call(instance, phase: "run") {
                 try instance.model.run(from: start, until: end, imports: instance.imports, exports: &instance.exports, context: instance.context)
+                if FaultInjection.failure(at: "\(kind.rawValue).run-nan") != nil, instance.exports.pointCount > 0, let field = instance.exports.fieldNames.first {
+                    var values = instance.exports.values(of: field)
+                    values[0] = .nan
+                    instance.exports.setValues(values, of: field)
+                }
             }
         }
     }
@@ -334,8 +345,8 @@ final class CoupledRun {
 
     /// Finalises every component this rank runs.
     public func finalizeComponents() throws(RunFailure) {
-        watchdog?.begin("finalisation")
-        defer { watchdog?.stop() }
+        watchdog?.begin("finalisation", phase: .ending)
+        defer { watchdog?.end() }
         for kind in ComponentKind.models {
             guard let instance = instances[kind] else { continue }
             watchdog?.doing("finalizing \(instance.label)")
@@ -355,6 +366,9 @@ final class CoupledRun {
     /// Gathers every rank's timers and writes `timing/summary.txt` and `timing/timing.json`
     /// (rank 0). Collective. A timing file that cannot be written is reported in `cpl.log`, not fatal.
     public func writeTiming() throws(RunFailure) {
+        watchdog?.begin("the timing report", phase: .ending)
+        watchdog?.doing("gathering every rank's timers and writing timing/")
+        defer { watchdog?.end() }
         do {
             let report = try TimingReport.gather(timers: timers, timeline: timeline, totalSteps: totalSteps, world: groups.world,
                                                  configuration: configuration, plan: plan, simulatedSeconds: clock.currentTime - runStart)
@@ -369,8 +383,12 @@ final class CoupledRun {
     }
 
     /// Runs `body` for `instance`, turning any error into a `RunFailure` that says where and when.
+    /// Each call is a fault-injection site, `<kind>.<phase>` (`atm.run`, `ocn.restart-write`).
     func call(_ instance: ComponentInstance, phase: String, _ body: () throws -> Void) throws(RunFailure) {
         do {
+            if let injected = FaultInjection.failure(at: "\(instance.kind.rawValue).\(phase.split(separator: " ").joined(separator: "-"))") {
+                throw InjectedFailure(injected)
+            }
             try body()
         } catch {
             throw RunFailure(what: instance.label, phase: phase, worldRank: groups.world.rank,

@@ -1,13 +1,14 @@
 import Coupling
+import FaultInjection
 import MPI
 
 /// Runs a coupled run from a namelist, as `mpirun -n N coupled-driver NAMELIST` does.
 ///
 /// MPI is initialised (FUNNELED) here and finalised on every normal return. Problems every
 /// rank sees alike (an unreadable or invalid namelist, an impossible layout, an unusable
-/// run directory) are printed once, by rank 0, and every rank returns 1. A failure on some
-/// ranks only (a component that throws) is reported by the failing rank and ends the job
-/// with `MPI_Abort`, so no rank hangs.
+/// run directory) are printed once, by rank 0, and every rank returns 1. A failure during the
+/// run, on any ranks, ends every rank through `JobEnding`: one message, from the lowest rank
+/// that failed, and exit code 1 everywhere, never a hang.
 public enum DriverLaunch {
     /// Runs the namelist at `namelistPath` with the models of `registry`, writing into
     /// `runDirectory`; relative paths in the namelist resolve against `pathsFrom` (default:
@@ -20,6 +21,11 @@ public enum DriverLaunch {
             return 1
         }
         defer { MPIRuntime.finalize() }
+        if let problem = FaultInjection.arm(worldRank: (try? Communicator.world().rank) ?? 0) {
+            printToStandardError("error: \(problem)")
+            return 1
+        }
+        defer { FaultInjection.writeRecord() }
         do {
             return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom)
         } catch {
@@ -31,6 +37,7 @@ public enum DriverLaunch {
     private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String?) throws(MPIError) -> Int32 {
         let world = try Communicator.world()
         let isRoot = world.rank == 0
+        try FailureNotices.open(world: world)
 
         // Rank 0 reads the namelist and sends it to all: one file read, whatever the job size.
         var text = "", problem = ""
@@ -79,22 +86,21 @@ public enum DriverLaunch {
             }
         }
         let groups = try ProcessorGroups(layout: configuration.layout, world: world)
+        let watchdog = HangWatchdog(timeout: configuration.run.hangTimeout, worldRank: world.rank, worldSize: world.size,
+                                    logPath: resolve("cpl.log", against: runDirectory))
+        defer { watchdog?.stop() }
         do {
             let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory,
-                                     restart: restart)
+                                     restart: restart, watchdog: watchdog)
             try run.initializeComponents()
             try run.setUpCoupling()
             try run.runToStop()
             try run.finalizeComponents()
             try run.writeTiming()
-        } catch where error.sharedByAllRanks {
-            if isRoot {
-                printToStandardError("error: \(error)")
-                LogFile.append("\nERROR: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))
-            }
-            return 1
         } catch {
-            abortJob(error, runDirectory: runDirectory)
+            watchdog?.begin("the end of the failed run", phase: .ending)
+            watchdog?.doing("agreeing with the other ranks on how the job ends")
+            return JobEnding.end(after: error, worldRank: world.rank, runDirectory: runDirectory)
         }
         return 0
     }

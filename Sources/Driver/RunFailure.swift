@@ -15,7 +15,7 @@ public struct RunFailure: Error, CustomStringConvertible {
     /// The underlying error, as text.
     public let reason: String
     /// Whether every rank found the same failure at the same point (a bad configuration seen
-    /// by all): then the job can end without `MPI_Abort`.
+    /// by all): then no rank needs telling (see `JobEnding`).
     public var sharedByAllRanks = false
 
     /// A failure of `what` during `phase` on world rank `worldRank`, at `modelTime` if the clock was running.
@@ -35,13 +35,4 @@ public struct RunFailure: Error, CustomStringConvertible {
         if let modelTime { text += " at model time \(modelTime)" }
         return text + ": " + reason
     }
-}
-
-/// Reports a failure on this rank (stderr and `cpl.log` in the run directory) and ends every
-/// process of the job with `MPI_Abort`, so no rank waits forever for one that failed.
-public func abortJob(_ failure: RunFailure, runDirectory: String) -> Never {
-    let message = "ERROR: \(failure)\nThe job is being ended on every rank (MPI_Abort)."
-    printToStandardError(message)
-    LogFile.append("\n" + message + "\n", toFileAt: resolve("cpl.log", against: runDirectory))
-    MPIRuntime.abort(code: 1)
 }

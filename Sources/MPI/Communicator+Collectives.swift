@@ -1,20 +1,24 @@
 import CMPI
 import CMPIShims
 
+/// Every collective here waits interruptibly: it is started nonblocking and waited for while
+/// looking for failure notices (`FailureNotices`), so a rank never waits forever in a
+/// collective that a failed rank will not join.
 extension Communicator {
     /// Waits until every rank of the communicator has called `barrier`.
     public func barrier() throws(MPIError) {
-        try check(MPI_Barrier(handle), "MPI_Barrier")
+        let comm = handle
+        if let error = startAndComplete("MPI_Barrier", { MPI_Ibarrier(comm, &$0) }) { throw error }
     }
 
     /// Broadcasts `values` from `root`; every rank must pass an array of the same count.
     public func broadcast<T: MPIScalar>(_ values: inout [T], root: Int) throws(MPIError) {
         let count = Int32(values.count)
         let comm = handle
-        let code = values.withUnsafeMutableBytes { raw in
-            MPI_Bcast(raw.baseAddress, count, T.mpiDatatype, Int32(root), comm)
+        let error = values.withUnsafeMutableBytes { raw in
+            startAndComplete("MPI_Bcast") { MPI_Ibcast(raw.baseAddress, count, T.mpiDatatype, Int32(root), comm, &$0) }
         }
-        try check(code, "MPI_Bcast")
+        if let error { throw error }
     }
 
     /// Broadcasts an array whose length only `root` knows; returns it on every rank.
@@ -44,12 +48,15 @@ extension Communicator {
         var result = values
         let count = Int32(values.count)
         let comm = handle
-        let code = values.withUnsafeBytes { send in
+        let op = operation.handle
+        let error = values.withUnsafeBytes { send in
             result.withUnsafeMutableBytes { receive in
-                MPI_Allreduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, operation.handle, comm)
+                startAndComplete("MPI_Allreduce") {
+                    MPI_Iallreduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, op, comm, &$0)
+                }
             }
         }
-        try check(code, "MPI_Allreduce")
+        if let error { throw error }
         return result
     }
 
@@ -68,12 +75,15 @@ extension Communicator {
         var result = values
         let count = Int32(values.count)
         let comm = handle
-        let code = values.withUnsafeBytes { send in
+        let op = operation.handle
+        let error = values.withUnsafeBytes { send in
             result.withUnsafeMutableBytes { receive in
-                MPI_Reduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, operation.handle, Int32(root), comm)
+                startAndComplete("MPI_Reduce") {
+                    MPI_Ireduce(send.baseAddress, receive.baseAddress, count, T.mpiDatatype, op, Int32(root), comm, &$0)
+                }
             }
         }
-        try check(code, "MPI_Reduce")
+        if let error { throw error }
         return rank == root ? result : nil
     }
 
@@ -82,12 +92,12 @@ extension Communicator {
         var send = value
         var result = [T](repeating: value, count: size)
         let comm = handle
-        let code = withUnsafeBytes(of: &send) { s in
+        let error = withUnsafeBytes(of: &send) { s in
             result.withUnsafeMutableBytes { r in
-                MPI_Allgather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, comm)
+                startAndComplete("MPI_Allgather") { MPI_Iallgather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, comm, &$0) }
             }
         }
-        try check(code, "MPI_Allgather")
+        if let error { throw error }
         return result
     }
 
@@ -96,12 +106,14 @@ extension Communicator {
         var send = value
         var result = [T](repeating: value, count: rank == root ? size : 0)
         let comm = handle
-        let code = withUnsafeBytes(of: &send) { s in
+        let error = withUnsafeBytes(of: &send) { s in
             result.withUnsafeMutableBytes { r in
-                MPI_Gather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, Int32(root), comm)
+                startAndComplete("MPI_Gather") {
+                    MPI_Igather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, Int32(root), comm, &$0)
+                }
             }
         }
-        try check(code, "MPI_Gather")
+        if let error { throw error }
         return rank == root ? result : nil
     }
 
@@ -118,13 +130,15 @@ extension Communicator {
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
         var countArray = counts ?? []
         let comm = handle
-        let code = values.withUnsafeBytes { s in
+        let error = values.withUnsafeBytes { s in
             result.withUnsafeMutableBytes { r in
-                MPI_Gatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
-                            r.baseAddress, &countArray, &displacements, T.mpiDatatype, Int32(root), comm)
+                startAndComplete("MPI_Gatherv") {
+                    MPI_Igatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
+                                 r.baseAddress, &countArray, &displacements, T.mpiDatatype, Int32(root), comm, &$0)
+                }
             }
         }
-        try check(code, "MPI_Gatherv")
+        if let error { throw error }
         guard let counts else { return nil }
         return zip(counts, displacements).map { Array(result[Int($1) ..< Int($1 + $0)]) }
     }
@@ -138,13 +152,15 @@ extension Communicator {
         let total = Int(offset)
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
         let comm = handle
-        let code = values.withUnsafeBytes { s in
+        let error = values.withUnsafeBytes { s in
             result.withUnsafeMutableBytes { r in
-                MPI_Allgatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
-                               r.baseAddress, &counts, &displacements, T.mpiDatatype, comm)
+                startAndComplete("MPI_Allgatherv") {
+                    MPI_Iallgatherv(s.baseAddress, Int32(values.count), T.mpiDatatype,
+                                    r.baseAddress, &counts, &displacements, T.mpiDatatype, comm, &$0)
+                }
             }
         }
-        try check(code, "MPI_Allgatherv")
+        if let error { throw error }
         return zip(counts, displacements).map { Array(result[Int($1) ..< Int($1 + $0)]) }
     }
 
@@ -161,7 +177,9 @@ extension Communicator {
         var send32 = sendCounts.map { Int32($0) }
         var receive32 = [Int32](repeating: 0, count: size)
         let comm = handle
-        try check(MPI_Alltoall(&send32, 1, cmpi_type_int32(), &receive32, 1, cmpi_type_int32(), comm), "MPI_Alltoall")
+        if let error = startAndComplete("MPI_Alltoall", { MPI_Ialltoall(&send32, 1, cmpi_type_int32(), &receive32, 1, cmpi_type_int32(), comm, &$0) }) {
+            throw error
+        }
         var sendDisplacements = [Int32](), receiveDisplacements = [Int32]()
         var offset: Int32 = 0
         for c in send32 { sendDisplacements.append(offset); offset += c }
@@ -169,11 +187,13 @@ extension Communicator {
         for c in receive32 { receiveDisplacements.append(offset); offset += c }
         let total = Int(offset)
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
-        let code = result.withUnsafeMutableBytes { r in
-            MPI_Alltoallv(values.baseAddress, &send32, &sendDisplacements, T.mpiDatatype,
-                          r.baseAddress, &receive32, &receiveDisplacements, T.mpiDatatype, comm)
+        let error = result.withUnsafeMutableBytes { r in
+            startAndComplete("MPI_Alltoallv") {
+                MPI_Ialltoallv(values.baseAddress, &send32, &sendDisplacements, T.mpiDatatype,
+                               r.baseAddress, &receive32, &receiveDisplacements, T.mpiDatatype, comm, &$0)
+            }
         }
-        try check(code, "MPI_Alltoallv")
+        if let error { throw error }
         return (result, receive32.map { Int($0) })
     }
 }

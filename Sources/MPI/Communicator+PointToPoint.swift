@@ -8,46 +8,53 @@ import CMPIShims
 public struct Request: @unchecked Sendable {
     var handle: MPI_Request?
 
-    /// Waits for every request to complete (`MPI_Waitall`).
+    /// Waits for every request to complete (as `MPI_Waitall`, interruptibly: see `FailureNotices`).
     public static func waitAll(_ requests: inout [Request]) throws(MPIError) {
         guard !requests.isEmpty else { return }
         var handles = requests.map { $0.handle }
-        try check(MPI_Waitall(Int32(handles.count), &handles, cmpi_statuses_ignore()), "MPI_Waitall")
+        let error = completeOrFail(&handles, "MPI_Waitall")
         for i in requests.indices { requests[i].handle = handles[i] }
+        if let error { throw error }
     }
 
-    /// Waits for this request to complete.
+    /// Waits for this request to complete (interruptibly).
     public mutating func wait() throws(MPIError) {
-        try check(MPI_Wait(&handle, cmpi_status_ignore()), "MPI_Wait")
+        if let error = completeOrFail(&handle, "MPI_Wait") { throw error }
     }
 }
 
 extension Communicator {
-    /// Sends `values` to rank `destination` (blocking, standard mode).
+    /// Sends `values` to rank `destination` (blocking, standard mode; interruptibly).
     public func send<T: MPIScalar>(_ values: UnsafeBufferPointer<T>, to destination: Int, tag: Int) throws(MPIError) {
-        try check(MPI_Send(values.baseAddress, Int32(values.count), T.mpiDatatype, Int32(destination), Int32(tag), handle),
-                  "MPI_Send to rank \(destination)")
+        let comm = handle
+        let error = startAndComplete("MPI_Send to rank \(destination)") {
+            MPI_Isend(values.baseAddress, Int32(values.count), T.mpiDatatype, Int32(destination), Int32(tag), comm, &$0)
+        }
+        if let error { throw error }
     }
 
     /// Sends an array to rank `destination` (blocking).
     public func send<T: MPIScalar>(_ values: [T], to destination: Int, tag: Int) throws(MPIError) {
-        let comm = handle
-        let code = values.withUnsafeBytes {
-            MPI_Send($0.baseAddress, Int32(values.count), T.mpiDatatype, Int32(destination), Int32(tag), comm)
-        }
-        try check(code, "MPI_Send to rank \(destination)")
+        try values.withUnsafeBufferPointer { (buffer) throws(MPIError) in try send(buffer, to: destination, tag: tag) }
     }
 
-    /// Receives exactly `buffer.count` values from rank `source` (blocking).
+    /// Receives exactly `buffer.count` values from rank `source` (blocking; interruptibly).
     public func receive<T: MPIScalar>(into buffer: UnsafeMutableBufferPointer<T>, from source: Int, tag: Int) throws(MPIError) {
-        try check(MPI_Recv(buffer.baseAddress, Int32(buffer.count), T.mpiDatatype, Int32(source), Int32(tag), handle,
-                           cmpi_status_ignore()), "MPI_Recv from rank \(source)")
+        let comm = handle
+        let error = startAndComplete("MPI_Recv from rank \(source)") {
+            MPI_Irecv(buffer.baseAddress, Int32(buffer.count), T.mpiDatatype, Int32(source), Int32(tag), comm, &$0)
+        }
+        if let error { throw error }
     }
 
     /// Receives an array of any length from rank `source` (blocking; probes for the length).
     public func receive<T: MPIScalar>(from source: Int, tag: Int, as type: T.Type = T.self) throws(MPIError) -> [T] {
         var status = MPI_Status()
-        try check(MPI_Probe(Int32(source), Int32(tag), handle, &status), "MPI_Probe from rank \(source)")
+        var arrived: Int32 = 0
+        while arrived == 0 {
+            try check(MPI_Iprobe(Int32(source), Int32(tag), handle, &arrived, &status), "MPI_Probe from rank \(source)")
+            if arrived == 0 { try FailureNotices.poll(during: "MPI_Probe from rank \(source)") }
+        }
         var count: Int32 = 0
         try check(MPI_Get_count(&status, T.mpiDatatype, &count), "MPI_Get_count")
         var result = [T](unsafeUninitializedCapacity: Int(count)) { _, n in n = Int(count) }

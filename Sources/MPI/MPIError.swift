@@ -22,6 +22,13 @@ public struct MPIError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// An error of this module's own (`code` is an MPI error class), with its own `message`.
+    init(code: Int32, operation: String, message: String) {
+        self.code = code
+        self.operation = operation
+        self.message = message
+    }
+
     /// `OPERATION failed: MESSAGE (MPI error CODE)`.
     public var description: String { "\(operation) failed: \(message) (MPI error \(code))" }
 }

@@ -1,3 +1,4 @@
+import FaultInjection
 import CNetCDF
 import Synchronization
 
@@ -24,7 +25,7 @@ public final class Dataset: @unchecked Sendable {
     public convenience init(openingAt path: String, writable: Bool = false) throws(NetCDFError) {
         var id: Int32 = -1
         let status = netCDFLock.withLock { _ in nc_open(path, writable ? LibraryConstant.writable : LibraryConstant.readOnly, &id) }
-        try Dataset.check(status, path: path, operation: "opening")
+        try Dataset.check(status, path: path, operation: "opening", site: "netcdf.open")
         self.init(path: path, ncid: id)
     }
 
@@ -39,7 +40,7 @@ public final class Dataset: @unchecked Sendable {
         }
         var id: Int32 = -1
         let status = netCDFLock.withLock { _ in nc_create(path, mode, &id) }
-        try check(status, path: path, operation: "creating")
+        try check(status, path: path, operation: "creating", site: "netcdf.create")
         return Dataset(path: path, ncid: id)
     }
 
@@ -52,7 +53,7 @@ public final class Dataset: @unchecked Sendable {
         guard isOpen else { return }
         isOpen = false
         let id = ncid
-        try check(netCDFLock.withLock { _ in nc_close(id) }, operation: "closing")
+        try check(netCDFLock.withLock { _ in nc_close(id) }, operation: "closing", site: "netcdf.close")
     }
 
     // MARK: Inquiry
@@ -212,7 +213,7 @@ public final class Dataset: @unchecked Sendable {
             }
             n = status == LibraryConstant.noError ? total : 0
         }
-        try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
+        try check(status, subject: variable.name, operation: "reading \(start)+\(count)", site: "netcdf.read")
         return values
     }
 
@@ -228,7 +229,7 @@ public final class Dataset: @unchecked Sendable {
                 T.getSerial(id, variable.id, s.baseAddress ?? UnsafePointer(bitPattern: 8)!, c.baseAddress ?? UnsafePointer(bitPattern: 8)!, buffer.baseAddress!)
             } }
         }
-        try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
+        try check(status, subject: variable.name, operation: "reading \(start)+\(count)", site: "netcdf.read")
     }
 
     /// Reads all of `variable`, converted to `T`, in C order.
@@ -313,7 +314,7 @@ public final class Dataset: @unchecked Sendable {
                             v.baseAddress ?? UnsafePointer(bitPattern: 8)!)
             } } }
         }
-        try check(status, subject: variable.name, operation: "writing \(start)+\(count)")
+        try check(status, subject: variable.name, operation: "writing \(start)+\(count)", site: "netcdf.write")
     }
 
     /// Writes all of `variable` from `values` (C order).
@@ -331,11 +332,16 @@ public final class Dataset: @unchecked Sendable {
 
     // MARK: Errors
 
-    private func check(_ status: Int32, subject: String? = nil, operation: String) throws(NetCDFError) {
-        try Dataset.check(status, path: path, subject: subject, operation: operation)
+    private func check(_ status: Int32, subject: String? = nil, operation: String, site: String? = nil) throws(NetCDFError) {
+        try Dataset.check(status, path: path, subject: subject, operation: operation, site: site)
     }
 
-    static func check(_ status: Int32, path: String, subject: String? = nil, operation: String) throws(NetCDFError) {
+    /// Throws unless `status` is success; a call that is a fault-injection `site` fails when
+    /// `FaultInjection` chose it.
+    static func check(_ status: Int32, path: String, subject: String? = nil, operation: String, site: String? = nil) throws(NetCDFError) {
+        if let site, let injected = FaultInjection.failure(at: site) {
+            throw NetCDFError(code: -1, path: path, subject: subject, operation: operation, message: injected)
+        }
         guard status != LibraryConstant.noError else { return }
         throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
                           message: String(cString: nc_strerror(status)))

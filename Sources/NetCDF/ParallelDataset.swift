@@ -1,6 +1,7 @@
 import CPnetCDF
 import CMPI
 import CMPIShims
+import FaultInjection
 import MPI
 
 /// A netCDF file (CDF-2 or CDF-5) opened collectively by every rank of a communicator
@@ -10,6 +11,16 @@ import MPI
 /// of hyperslabs are collective (`_all` variants): every rank calls them, each with its
 /// own part (possibly empty). `enqueueWrite` queues nonblocking writes that
 /// `flushWrites()` completes together, which lets PnetCDF aggregate many variables.
+///
+/// Every collective call ends alike on every rank: the ranks first meet (interruptibly, so a
+/// rank that failed before the call, and announced it, frees the others instead of leaving them
+/// inside PnetCDF), make the call, then agree on its outcome. When it failed on any rank, every
+/// rank throws, naming the rank where it failed, and the file takes no further collective call.
+/// A dataset dropped while open is abandoned, not closed: a rank unwinding from an error must
+/// not enter a collective that the others may never join. There is no collective `sync`:
+/// Open MPI 4.1's `MPI_File_sync` returns at once on a rank whose flush failed (a full disk) and
+/// leaves the others in its internal barrier, out of reach of any agreement; flush a finished
+/// file on one rank instead (as `RestartSet.publish` does).
 public final class ParallelDataset: @unchecked Sendable {
     /// The path the file was opened or created with.
     public let path: String
@@ -17,6 +28,8 @@ public final class ParallelDataset: @unchecked Sendable {
     public let communicator: Communicator
     private let ncid: Int32
     private var isOpen = true
+    /// Set when a collective call failed: the ranks no longer agree on the file's state.
+    private var isBroken = false
     private var pendingRequests: [Int32] = []
     private var pendingBuffers: [UnsafeMutableRawBufferPointer] = []
 
@@ -35,20 +48,23 @@ public final class ParallelDataset: @unchecked Sendable {
         case .cdf5, .netCDF4: mode |= LibraryConstant.cdf5
         }
         var id: Int32 = -1
-        try check(ncmpi_create(communicator.handle, path, mode, cmpi_info_null(), &id), path: path, operation: "creating")
+        try collective(communicator, path: path, operation: "creating", site: "pnetcdf.create") {
+            ncmpi_create(communicator.handle, path, mode, cmpi_info_null(), &id)
+        }
         return ParallelDataset(path: path, communicator: communicator, ncid: id)
     }
 
     /// Opens an existing classic-format file collectively for reading.
     public static func open(at path: String, communicator: Communicator) throws(NetCDFError) -> ParallelDataset {
         var id: Int32 = -1
-        try check(ncmpi_open(communicator.handle, path, LibraryConstant.readOnly, cmpi_info_null(), &id), path: path, operation: "opening")
+        try collective(communicator, path: path, operation: "opening", site: "pnetcdf.open") {
+            ncmpi_open(communicator.handle, path, LibraryConstant.readOnly, cmpi_info_null(), &id)
+        }
         return ParallelDataset(path: path, communicator: communicator, ncid: id)
     }
 
     deinit {
         for buffer in pendingBuffers { buffer.deallocate() }
-        if isOpen { ncmpi_close(ncid) }
     }
 
     /// Completes queued writes and closes the file (collective).
@@ -56,7 +72,7 @@ public final class ParallelDataset: @unchecked Sendable {
         guard isOpen else { return }
         try flushWrites()
         isOpen = false
-        try check(ncmpi_close(ncid), operation: "closing")
+        try collective(operation: "closing", site: "pnetcdf.close") { ncmpi_close(ncid) }
     }
 
     // MARK: Defining
@@ -96,7 +112,7 @@ public final class ParallelDataset: @unchecked Sendable {
 
     /// Leaves define mode (collective).
     public func endDefinitions() throws(NetCDFError) {
-        try check(ncmpi_enddef(ncid), operation: "ending definitions")
+        try collective(operation: "ending definitions", site: "pnetcdf.enddef") { ncmpi_enddef(ncid) }
     }
 
     // MARK: Inquiry
@@ -189,8 +205,9 @@ public final class ParallelDataset: @unchecked Sendable {
         // A rank with nothing to write still takes part; PnetCDF wants a valid pointer.
         let placeholder = UnsafeMutablePointer<T>.allocate(capacity: 1)
         defer { placeholder.deallocate() }
-        let status = T.putParallel(ncid, variable.id, s, c, values.baseAddress ?? UnsafePointer(placeholder))
-        try check(status, subject: variable.name, operation: "writing \(start)+\(count)")
+        try collective(subject: variable.name, operation: "writing \(start)+\(count)", site: "pnetcdf.write") {
+            T.putParallel(ncid, variable.id, s, c, values.baseAddress ?? UnsafePointer(placeholder))
+        }
     }
 
     /// Writes this rank's hyperslab from an array (collective).
@@ -218,12 +235,15 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Completes every queued write (collective).
     public func flushWrites() throws(NetCDFError) {
         var statuses = [Int32](repeating: 0, count: pendingRequests.count)
-        let status = ncmpi_wait_all(ncid, Int32(pendingRequests.count), &pendingRequests, &statuses)
-        for buffer in pendingBuffers { buffer.deallocate() }
-        pendingBuffers.removeAll()
-        pendingRequests.removeAll()
-        try check(status, operation: "completing queued writes")
-        if let failed = statuses.first(where: { $0 != LibraryConstant.noError }) { try check(failed, operation: "completing queued writes") }
+        defer {
+            for buffer in pendingBuffers { buffer.deallocate() }
+            pendingBuffers.removeAll()
+            pendingRequests.removeAll()
+        }
+        try collective(operation: "completing queued writes", site: "pnetcdf.write") {
+            let status = ncmpi_wait_all(ncid, Int32(pendingRequests.count), &pendingRequests, &statuses)
+            return status != LibraryConstant.noError ? status : statuses.first { $0 != LibraryConstant.noError } ?? status
+        }
     }
 
     /// Writes characters to this rank's hyperslab of a char variable (collective).
@@ -231,29 +251,66 @@ public final class ParallelDataset: @unchecked Sendable {
         precondition(bytes.count == count.reduce(1, *), "character count does not match the hyperslab")
         let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
         let chars = bytes.map { CChar(bitPattern: $0) } + [0]
-        try check(ncmpi_put_vara_text_all(ncid, variable.id, s, c, chars), subject: variable.name, operation: "writing text")
+        try collective(subject: variable.name, operation: "writing text", site: "pnetcdf.write") {
+            ncmpi_put_vara_text_all(ncid, variable.id, s, c, chars)
+        }
     }
 
     /// Reads this rank's hyperslab (collective).
     public func readAll<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         let total = count.reduce(1, *)
         let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
-        var status: Int32 = LibraryConstant.noError
-        let values = [T](unsafeUninitializedCapacity: max(total, 1)) { buffer, n in
-            status = T.getParallel(ncid, variable.id, s, c, buffer.baseAddress!)
-            n = status == LibraryConstant.noError ? total : 0
+        var values = [T]()
+        try collective(subject: variable.name, operation: "reading \(start)+\(count)", site: "pnetcdf.read") {
+            var status: Int32 = LibraryConstant.noError
+            values = [T](unsafeUninitializedCapacity: max(total, 1)) { buffer, n in
+                status = T.getParallel(ncid, variable.id, s, c, buffer.baseAddress!)
+                n = status == LibraryConstant.noError ? total : 0
+            }
+            return status
         }
-        try check(status, subject: variable.name, operation: "reading \(start)+\(count)")
         return values
     }
 
-    /// Flushes written data to the file system (collective).
-    public func sync() throws(NetCDFError) {
-        try flushWrites()
-        try check(ncmpi_sync(ncid), operation: "syncing")
+    // MARK: Errors
+
+    /// Makes collective call `call` on this file so that it ends alike on every rank (see the type's doc).
+    private func collective(subject: String? = nil, operation: String, site: String, _ call: () -> Int32) throws(NetCDFError) {
+        guard !isBroken else {
+            throw NetCDFError(code: -1, path: path, subject: subject, operation: operation, message: "an earlier collective call on this file failed")
+        }
+        do {
+            try Self.collective(communicator, path: path, subject: subject, operation: operation, site: site, call)
+        } catch {
+            isBroken = true
+            throw error
+        }
     }
 
-    // MARK: Errors
+    /// Meets the other ranks of `communicator`, makes `call`, and agrees on its outcome: throws on
+    /// every rank when it failed on any (the message is that of the lowest failing rank).
+    private static func collective(_ communicator: Communicator, path: String, subject: String? = nil, operation: String, site: String,
+                                   _ call: () -> Int32) throws(NetCDFError) {
+        func failure(_ message: String) -> NetCDFError {
+            NetCDFError(code: -1, path: path, subject: subject, operation: operation, message: message)
+        }
+        do {
+            try communicator.barrier()
+            var status = call()
+            var message = status == LibraryConstant.noError ? "" : String(cString: ncmpi_strerror(status))
+            if let injected = FaultInjection.failure(at: site) { (status, message) = (-1, injected) }
+            let failing = try communicator.allReduce(status == LibraryConstant.noError ? Int.max : communicator.rank, .minimum)
+            guard failing == Int.max else {
+                let reason = try communicator.broadcast(message, root: failing)
+                if failing == communicator.rank { throw failure(reason) }
+                throw failure("failed on rank \(failing) of the file's \(communicator.size) ranks: \(reason)")
+            }
+        } catch let error as NetCDFError {
+            throw error
+        } catch {
+            throw failure("\(error)")
+        }
+    }
 
     private func check(_ status: Int32, subject: String? = nil, operation: String) throws(NetCDFError) {
         try ParallelDataset.check(status, path: path, subject: subject, operation: operation)

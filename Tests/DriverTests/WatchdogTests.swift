@@ -8,12 +8,12 @@ import TestSupport
 @Suite("Hangs and dying ranks", .serialized)
 struct WatchdogTests {
     /// Runs a 3-rank test-component job (ocean on rank 2 alone) where `component` hangs on
-    /// `rank` in its second run, with `hang_timeout = 3`.
-    private func hangingJob(_ component: String, rank: Int) -> (JobResult, String) {
+    /// `rank` in `phase` (its second run by default), with `hang_timeout = 3`.
+    private func hangingJob(_ component: String, rank: Int, phase: String = "run", call: Int = 2) -> (JobResult, String) {
         let dir = TemporaryDirectory("hang")
         var namelist = TestNamelist(worldSize: 3, pes: [.ocn: ProcessorSet(ntasks: 1, rootRank: 2)])
-        namelist.extraGroups = "&test_component_nml fail_component = '\(component)', fail_phase = 'run', fail_rank = \(rank), "
-            + "fail_call = 2, fail_mode = 'hang' /\n"
+        namelist.extraGroups = "&test_component_nml fail_component = '\(component)', fail_phase = '\(phase)', fail_rank = \(rank), "
+            + "fail_call = \(call), fail_mode = 'hang' /\n"
         let text = namelist.text.replacingOccurrences(of: "case_name = 'drivertest'", with: "case_name = 'drivertest', hang_timeout = 3")
         let path = dir.write("hang.nml", text)
         let result = Job.mpirun(ranks: 3, "coupled-driver", [path, "--rundir", dir.path], timeout: 60)
@@ -52,6 +52,34 @@ struct WatchdogTests {
                 $0.contains("world rank \(rank) of 3") && $0.contains("exchanging fields with ocn (world ranks 2)")
             }, "rank \(rank) should wait for the ocean: \(reports)")
         }
+    }
+
+    @Test("a component hanging in initialize: the watchdog covers initialisation and names it")
+    func hangingInitialize() {
+        let (result, log) = hangingJob("lnd", rank: 1, phase: "initialize", call: 1)
+        expectEnded(result)
+        let reports = log.split(separator: "\n").filter { $0.hasPrefix("HANG: ") }
+        #expect(reports.contains {
+            $0.contains("world rank 1 of 3: initialisation has taken") && $0.contains("more than hang_timeout = 3.0 s")
+                && $0.contains("this rank is initializing lnd (model 'test')")
+        }, "\(log)")
+        #expect(log.contains("The job is being ended by the hang watchdog"))
+        #expect(!log.contains("SUCCESSFUL TERMINATION"))
+    }
+
+    @Test("a component hanging in finalize: the watchdog covers finalisation and names it")
+    func hangingFinalize() {
+        let (result, log) = hangingJob("ocn", rank: 2, phase: "finalize", call: 1)
+        expectEnded(result)
+        let reports = log.split(separator: "\n").filter { $0.hasPrefix("HANG: ") }
+        #expect(reports.contains {
+            $0.contains("world rank 2 of 3: finalisation has taken") && $0.contains("this rank is finalizing ocn (model 'test')")
+        }, "\(log)")
+        for rank in [0, 1] {
+            #expect(reports.contains { $0.contains("world rank \(rank) of 3: finalisation has taken") && $0.contains("final barrier") },
+                    "rank \(rank) should wait in the final barrier: \(reports)")
+        }
+        #expect(log.contains("The job is being ended by the hang watchdog"))
     }
 
     @Test("a run whose steps stay within hang_timeout is not disturbed by the watchdog")

@@ -133,8 +133,8 @@ public enum HistoryFile {
                 problem = "cannot be checked: \(String(cString: strerror(errno)))"
             } else if Int(status.st_size) < expectedSize {
                 problem = "was not written completely (\(status.st_size) of \(expectedSize) bytes; is the file system full?)"
-            } else if rename(temporary, path) != 0 {
-                problem = "cannot be renamed from \(temporary): \(String(cString: strerror(errno)))"
+            } else {
+                do { try renameFile(temporary, to: path) } catch { problem = "cannot be renamed from \(temporary): \(error.reason)" }
             }
         }
         do {

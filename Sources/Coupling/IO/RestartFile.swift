@@ -104,7 +104,10 @@ public final class RestartWriter {
         if communicator.isRoot {
             try [1.0].withUnsafeBufferPointer { (b) throws(NetCDFError) in try file.enqueueWrite(b, to: marker, start: [], count: []) }
         }
-        try file.sync()
+        // No `sync` here: the set is flushed to disk when it is published (`RestartSet.publish`),
+        // and Open MPI 4.1's collective file sync leaves the other ranks inside it when the
+        // flush fails on one rank (a full disk), where no agreement can free them.
+        try file.flushWrites()
         try file.close()
     }
 

@@ -1,3 +1,4 @@
+import FaultInjection
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,8 +20,9 @@ public func readTextFile(_ path: String) throws(FileError) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-/// Writes `text` to `path`, replacing the file.
-public func writeTextFile(_ text: String, to path: String) throws(FileError) {
+/// Writes `text` to `path`, replacing the file. The write is fault-injection site `site`.
+public func writeTextFile(_ text: String, to path: String, site: String = "file.write") throws(FileError) {
+    if let injected = FaultInjection.failure(at: site) { throw FileError(path: path, reason: injected) }
     guard let handle = fopen(path, "wb") else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
     let bytes = Array(text.utf8)
     let written = fwrite(bytes, 1, bytes.count, handle)
@@ -57,4 +59,19 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
 /// Removes the file at `path`.
 public func removeFile(_ path: String) throws(FileError) {
     if unlink(path) != 0 { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+}
+
+/// Renames `from` to `to`, replacing `to` atomically.
+public func renameFile(_ from: String, to: String) throws(FileError) {
+    if let injected = FaultInjection.failure(at: "file.rename") { throw FileError(path: from, reason: injected) }
+    if rename(from, to) != 0 { throw FileError(path: from, reason: "cannot be renamed to \(to): \(String(cString: strerror(errno)))") }
+}
+
+/// `fsync` of a file or folder: its data (or entries) are on disk when this returns.
+public func flushToDisk(_ path: String) throws(FileError) {
+    if let injected = FaultInjection.failure(at: "file.fsync") { throw FileError(path: path, reason: injected) }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    if fsync(descriptor) != 0 && errno != EINVAL { throw FileError(path: path, reason: String(cString: strerror(errno))) }
 }

@@ -4,6 +4,10 @@ import MPI
 /// the same `CollectiveFailure`: the error of the lowest failing rank. Use it around work
 /// that can fail on some ranks only (reading a part of a file) and is followed by collective
 /// calls, so one rank's failure does not leave the others waiting forever.
+///
+/// `body` must not communicate: a rank failing inside a communicating body would leave the
+/// others in that communication, not here. In a coupled run such failures end the job through
+/// the failure notices of `FailureNotices` instead.
 public func collectively<T>(_ communicator: Communicator, _ body: () throws -> T) throws -> T {
     var result: T? = nil
     var failure: (any Error)? = nil

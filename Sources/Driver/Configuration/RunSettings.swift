@@ -20,9 +20,9 @@ public struct RunSettings: Sendable {
     public var budgetMonthly: Int
     /// `budget_ann`: print the budget table averaged over each year.
     public var budgetAnnual: Int
-    /// Seconds a driver step may take before the hang watchdog reports where every rank is
-    /// waiting and ends the job (0: no watchdog).
-    public var hangTimeout: Double
+    /// How long a stretch of the run may take before the hang watchdog reports where every
+    /// rank is waiting and ends the job (`hang_timeout`; unset: derived from the run itself).
+    public var hangTimeout: HangTimeout
     /// Whether each component's ranks meet at a barrier before it runs, so that the time they
     /// wait for each other (`<kind> run barrier`) is measured apart from the run itself.
     public var runBarriers: Bool
@@ -39,6 +39,6 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
                 budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
                 budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3),
-                hangTimeout: r.real("hang_timeout", default: 0, range: 0 ... 1.0e7),
+                hangTimeout: HangTimeout(namelistValue: r.real("hang_timeout", default: -1, range: 0 ... 1.0e7)),
                 runBarriers: r.logical("run_barriers", default: false))
 }

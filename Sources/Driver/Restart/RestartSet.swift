@@ -59,14 +59,14 @@ struct RestartSet: Sendable, Equatable {
     func publish(in directory: String) throws(FileError) {
         for name in files {
             let final = resolve(name, against: directory)
-            try Self.flushToDisk(final + Self.temporarySuffix)
-            try Self.rename(final + Self.temporarySuffix, to: final)
+            try flushToDisk(final + Self.temporarySuffix)
+            try renameFile(final + Self.temporarySuffix, to: final)
         }
         let pointer = resolve(Self.pointerName, against: directory)
         try writeTextFile(pointerText, to: pointer + Self.temporarySuffix)
-        try Self.flushToDisk(pointer + Self.temporarySuffix)
-        try Self.rename(pointer + Self.temporarySuffix, to: pointer)
-        try Self.flushToDisk(directory)
+        try flushToDisk(pointer + Self.temporarySuffix)
+        try renameFile(pointer + Self.temporarySuffix, to: pointer)
+        try flushToDisk(directory)
     }
 
     /// The set the run directory's pointer names.
@@ -79,17 +79,6 @@ struct RestartSet: Sendable, Equatable {
         return try RestartSet(pointerText: text, path: pointer)
     }
 
-    /// `fsync` of a file or folder.
-    static func flushToDisk(_ path: String) throws(FileError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        if fsync(descriptor) != 0 && errno != EINVAL { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    private static func rename(_ from: String, to: String) throws(FileError) {
-        if Glibc.rename(from, to) != 0 { throw FileError(path: from, reason: "cannot be renamed to \(to): \(String(cString: strerror(errno)))") }
-    }
 }
 
 extension String {

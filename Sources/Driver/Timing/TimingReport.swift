@@ -206,10 +206,10 @@ public struct TimingReport: Codable, Sendable {
     func write(to runDirectory: String) throws {
         let folder = resolve("timing", against: runDirectory)
         try makeDirectories(folder)
-        try writeTextFile(summary, to: folder + "/summary.txt")
+        try writeTextFile(summary, to: folder + "/summary.txt", site: Self.faultSite)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeTextFile(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: folder + "/timing.json")
+        try writeTextFile(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: folder + "/timing.json", site: Self.faultSite)
         try drawPictures(in: runDirectory)
     }
 
@@ -217,10 +217,13 @@ public struct TimingReport: Codable, Sendable {
     public func drawPictures(in runDirectory: String) throws {
         let folder = resolve("timing", against: runDirectory)
         try makeDirectories(folder)
-        try writeTextFile(timelinePicture.svg, to: folder + "/timeline.svg")
+        try writeTextFile(timelinePicture.svg, to: folder + "/timeline.svg", site: Self.faultSite)
         try writeTextFile(layout.svgPicture(worldSize: worldSize, title: "Processor layout of case '\(caseName)' on \(worldSize) ranks"),
-                          to: folder + "/layout.svg")
+                          to: folder + "/layout.svg", site: Self.faultSite)
     }
+
+    /// The fault-injection site of the timing files' writes: a failure there is a warning.
+    static let faultSite = "timing.write"
 
     /// The report a run wrote into `runDirectory` (`timing/timing.json`).
     public static func read(from runDirectory: String) throws -> TimingReport {

@@ -2,24 +2,38 @@ import Coupling
 import Foundation
 import Synchronization
 
-/// Ends a job whose driver step (or finalisation) takes longer than `hang_timeout` seconds,
-/// instead of letting it hang until the batch system kills it.
+/// Ends a job that has stopped making progress, instead of letting it hang until the batch
+/// system kills it. On by default; `hang_timeout` (see `HangTimeout`) sets or removes the limit.
 ///
-/// Every rank runs its own watchdog thread. The driver tells it when a watched stretch begins
-/// and what the rank is doing (running a component, which coupler exchange with which ranks,
-/// writing which file). When a stretch has lasted longer than the timeout, the watchdog appends one line
-/// to `cpl.log` and to standard error saying where this rank is waiting, gives the other
-/// ranks a moment to report too, and ends the process with exit code 124; `mpirun` then ends
-/// the rest of the job.
+/// Every rank runs its own watchdog thread from start-up to exit. The driver tells it when a
+/// watched stretch begins — initialisation, the coupler's set-up, each driver step (with its
+/// history and restart writes), finalisation, the timing report, the end of a failed run — and
+/// what the rank is doing in it (running a component, which coupler exchange with which ranks,
+/// writing which file). When a stretch has lasted longer than its limit, the watchdog appends
+/// one line to `cpl.log` and to standard error naming the stretch, the rank and what it waits
+/// for, gives the other ranks a moment to report too, and ends the process with exit code 124;
+/// `mpirun` then ends the rest of the job.
 final class HangWatchdog: Sendable {
+    /// Which limit a stretch has (see `HangTimeout.seconds(duringStartup:slowestStep:)`).
+    enum Phase: Sendable {
+        /// Initialisation and the coupler's set-up.
+        case startup
+        /// A driver step.
+        case step
+        /// Finalisation, the timing report, the end of a failed run.
+        case ending
+    }
+
     /// What the rank is doing, as the driver last said.
     private struct Activity {
         var started: Double?
+        var phase = Phase.startup
         var stretch = ""
         var doing = "starting"
+        var slowestStep = 0.0
     }
 
-    private let timeout: Double
+    private let timeout: HangTimeout
     private let worldRank: Int
     private let worldSize: Int
     private let logPath: String
@@ -31,8 +45,10 @@ final class HangWatchdog: Sendable {
     /// The exit code of a job the watchdog ended (as `timeout(1)` uses).
     static let exitCode: Int32 = 124
 
-    /// Starts watching this rank (world rank `worldRank` of `worldSize`); reports go to `logPath`.
-    init(timeout: Double, worldRank: Int, worldSize: Int, logPath: String) {
+    /// Starts watching this rank (world rank `worldRank` of `worldSize`; reports go to
+    /// `logPath`), or nil when `timeout` is `.off`.
+    init?(timeout: HangTimeout, worldRank: Int, worldSize: Int, logPath: String) {
+        guard timeout != .off else { return nil }
         self.timeout = timeout
         self.worldRank = worldRank
         self.worldSize = worldSize
@@ -43,17 +59,23 @@ final class HangWatchdog: Sendable {
     }
 
     /// A watched stretch begins: `stretch` names it in reports (`the driver step at model time ...`).
-    func begin(_ stretch: String) {
+    func begin(_ stretch: String, phase: Phase) {
         let now = Self.now()
         activity.withLock {
             $0.started = now
+            $0.phase = phase
             $0.stretch = stretch
         }
     }
 
-    /// The stretch has ended; the watchdog waits for the next.
+    /// The stretch has ended; the watchdog waits for the next. A driver step's length joins the
+    /// automatic limit.
     func end() {
-        activity.withLock { $0.started = nil }
+        let now = Self.now()
+        activity.withLock {
+            if $0.phase == .step, let started = $0.started { $0.slowestStep = max($0.slowestStep, now - started) }
+            $0.started = nil
+        }
     }
 
     /// What the rank does now (`running atm (model 'slab') from ...`, `the coupler sends ...`).
@@ -61,19 +83,20 @@ final class HangWatchdog: Sendable {
         activity.withLock { $0.doing = description }
     }
 
-    /// Stops watching (the run is over).
+    /// Stops watching (the process is about to exit).
     func stop() {
         stopped.store(true, ordering: .relaxed)
     }
 
     private func watch() {
         while !stopped.load(ordering: .relaxed) {
-            Thread.sleep(forTimeInterval: min(0.25, timeout / 4))
+            Thread.sleep(forTimeInterval: 0.25)
             let now = Self.now()
-            let (started, stretch, doing) = activity.withLock { ($0.started, $0.stretch, $0.doing) }
-            guard let started, now - started > timeout, !stopped.load(ordering: .relaxed) else { continue }
+            let (started, phase, stretch, doing, slowest) = activity.withLock { ($0.started, $0.phase, $0.stretch, $0.doing, $0.slowestStep) }
+            let limit = timeout.seconds(duringStartup: phase == .startup, slowestStep: slowest)
+            guard let started, now - started > limit, !stopped.load(ordering: .relaxed) else { continue }
             let report = "HANG: world rank \(worldRank) of \(worldSize): \(stretch) has taken "
-                + "\(String(format: "%.1f", now - started)) s, more than hang_timeout = \(timeout) s; this rank is \(doing)"
+                + "\(String(format: "%.1f", now - started)) s, more than \(timeout.describe(limit: limit)); this rank is \(doing)"
             printToStandardError(report)
             LogFile.append(report + "\n", toFileAt: logPath)
             Thread.sleep(forTimeInterval: Self.reportingGrace)

@@ -14,11 +14,12 @@ struct RankExitJob {
 
     /// Runs `coupled-driver arguments` on `ranks` ranks for at most `timeout` seconds; the exit
     /// codes are recorded in `folder/exits.txt`.
-    init(ranks: Int, arguments: [String], timeout: Double, recordingIn folder: String) {
+    /// `environment` is added to the job's.
+    init(ranks: Int, arguments: [String], timeout: Double, recordingIn folder: String, environment extra: [String: String] = [:]) {
         self.ranks = ranks
         let record = folder + "/exits.txt"
         let script = "\"$0\" \"$@\"; c=$?; echo \"$OMPI_COMM_WORLD_RANK $c\" >> '\(record)'; exit $c"
-        var environment = Job.mpiEnvironment
+        var environment = Job.mpiEnvironment.merging(extra) { _, new in new }
         environment["OMPI_MCA_orte_abort_on_non_zero_status"] = "0"
         result = Job.run("/usr/bin/mpirun", ["--oversubscribe", "-n", "\(ranks)", "/bin/sh", "-c", script, Job.product("coupled-driver")] + arguments,
                          timeout: timeout, environment: environment)
