@@ -139,6 +139,15 @@ extension BadInputCatalogTests {
                  ["'start_type' in &seq_infodata_inparm must be one of 'startup', 'continue', found 'restart'"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = 'drivertest', start_type = 'restart'")])
         },
+        BadInput("a case name that is a path", ranks: 2, .beforeRun,
+                 ["bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm may hold only ASCII letters, digits, '.', '_' and '-', since "
+                    + "file names are built from it: '/' (character 3) is not allowed, found '../x'"]) { ws in
+            try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = '../x'")])
+        },
+        BadInput("a case name of 190 characters", ranks: 3, .beforeRun,
+                 ["bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm must be at most 80 characters long"]) { ws in
+            try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = '\(String(repeating: "c", count: 190))'")])
+        },
         BadInput("an unknown key in a component's group", ranks: 3, .duringRun,
                  ["error: unknown key 'fail_compnent' in &test_component_nml; did you mean 'fail_component'?", "atm (model 'test') failed on world rank"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text + "&test_component_nml fail_compnent = 'atm' /\n")

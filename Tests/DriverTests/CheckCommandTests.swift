@@ -53,6 +53,28 @@ struct CheckCommandTests {
         #expect(dir.read("layout.svg").map { $0.utf8.count < 100_000 } == true)
     }
 
+    @Test("a case name that is not a plain file name of at most 80 characters is refused at its line",
+          arguments: ["../x", "/tmp/abs", "a/b", "", ".hidden", String(repeating: "c", count: 190), "my case"])
+    func badCaseName(name: String) {
+        let dir = TemporaryDirectory("checkcase")
+        let text = TestNamelist(worldSize: 2).text.replacingOccurrences(of: "case_name = 'drivertest'", with: "case_name = '\(name)'")
+        let path = dir.write("bad.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.standardError.contains("bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm "), "\(result.standardError)")
+        #expect(result.standardError.contains("found '\(name)'"), "\(result.standardError)")
+    }
+
+    @Test("a case name of letters, digits, '.', '_' and '-', up to 80 characters, passes",
+          arguments: ["my_case-1.2", String(repeating: "x", count: 80)])
+    func goodCaseName(name: String) {
+        let dir = TemporaryDirectory("checkcase")
+        let text = TestNamelist(worldSize: 2).text.replacingOccurrences(of: "case_name = 'drivertest'", with: "case_name = '\(name)'")
+        let path = dir.write("ok.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 0, "\(result.output)")
+    }
+
     @Test("every command has help", arguments: [[], ["run"], ["check"]])
     func help(command: [String]) {
         let result = Job.run(Job.product("coupled-driver"), command + ["--help"])
