@@ -112,6 +112,7 @@ struct BalanceCommand: RegistryCommand {
         var editor = NamelistEditor(text: text, file: path)
         let configuration: DriverConfiguration
         do {
+            _ = try NamelistDocument.parseFile(text, file: path)  // binary or empty: one clear line, before the layout is replaced
             try editor.replaceGroup("cime_pes", with: everywhere.cimePesGroup)
             configuration = try DriverConfiguration.load(text: editor.text, path: path, worldSize: totalTasks, registry: registry)
         } catch {

@@ -148,6 +148,13 @@ extension BadInputCatalogTests {
                  ["bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm must be at most 80 characters long"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = '\(String(repeating: "c", count: 190))'")])
         },
+        BadInput("an empty namelist", ranks: 2, .beforeRun, ["bad.nml:1:1: error: holds no namelist groups (&group ... /): the file is empty"]) { ws in
+            try ws.writeNamelist("")
+        },
+        BadInput("a netCDF file given as the namelist", ranks: 3, .beforeRun,
+                 ["\(atmToOceanWeights):1:1: error: is not a text namelist: it starts with the HDF5 signature (\\x89HDF: a netCDF-4 or HDF5 file)"]) { ws in
+            ws.arguments = ["run", atmToOceanWeights, "--rundir", ws.runDirectory]
+        },
         BadInput("an unknown key in a component's group", ranks: 3, .duringRun,
                  ["error: unknown key 'fail_compnent' in &test_component_nml; did you mean 'fail_component'?", "atm (model 'test') failed on world rank"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text + "&test_component_nml fail_compnent = 'atm' /\n")

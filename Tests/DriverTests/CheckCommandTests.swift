@@ -75,6 +75,36 @@ struct CheckCommandTests {
         #expect(result.exitCode == 0, "\(result.output)")
     }
 
+    @Test("a netCDF file given as the namelist gives exactly one error line, naming its format",
+          arguments: ["classic", "netCDF-4 weights"])
+    func netCDFNamelist(kind: String) throws {
+        let dir = TemporaryDirectory("checknc")
+        var path = Repository.path("mapping-weights/map_atm_T62_to_ocn_1deg_aave.nc")
+        var reason = "is not a text namelist: it starts with the HDF5 signature (\\x89HDF: a netCDF-4 or HDF5 file)"
+        if kind == "classic" {
+            path = dir.path + "/classic.nc"
+            let cdl = dir.write("x.cdl", "netcdf x { dimensions: n = 3 ; variables: double v(n) ; data: v = 1, 2, 3 ; }\n")
+            let made = Job.run("/usr/bin/ncgen", ["-k", "classic", "-o", path, cdl])
+            try #require(made.exitCode == 0, "\(made.output)")
+            reason = "is not a text namelist: it starts with the netCDF signature (CDF\\x01: a netCDF classic file)"
+        }
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        let errors = result.standardError.split(separator: "\n").filter { $0.contains("error") }
+        #expect(errors == ["\(path):1:1: error: \(reason)"], "\(result.standardError)")
+        #expect(result.standardError.utf8.count < 500, "\(result.standardError)")
+    }
+
+    @Test("an empty namelist, or one of comments only, fails", arguments: ["", "! nothing here\n\n"])
+    func emptyNamelist(text: String) {
+        let dir = TemporaryDirectory("checkempty")
+        let path = dir.write("empty.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.standardError.contains("empty.nml:1:1: error: holds no namelist groups (&group ... /)"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains("is valid"))
+    }
+
     @Test("every command has help", arguments: [[], ["run"], ["check"]])
     func help(command: [String]) {
         let result = Job.run(Job.product("coupled-driver"), command + ["--help"])
