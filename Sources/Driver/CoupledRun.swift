@@ -43,9 +43,15 @@ final class CoupledRun {
     static let runOrder: [ComponentKind] = [.ocn, .lnd, .ice, .atm]
 
     /// Prepares the run: the clock, `cpl.log` on the coupler's first task, and the component
-    /// objects this rank runs. `watchdog` is told what the run is doing.
+    /// objects this rank runs. `watchdog` is told what the run is doing. First refuses, on every
+    /// rank alike, a run directory and case name whose file paths MPI-IO cannot take
+    /// (`DriverConfiguration.fileNameProblem`).
     init(configuration: DriverConfiguration, registry: ComponentRegistry, groups: ProcessorGroups,
          runDirectory: String, restart: RestartContext?, watchdog: HangWatchdog?) throws(RunFailure) {
+        if let problem = configuration.fileNameProblem(runDirectory: runDirectory, resumingAt: restart?.time) {
+            throw RunFailure(what: "the driver", phase: "start-up", worldRank: groups.world.rank, modelTime: nil, reason: problem,
+                             sharedByAllRanks: true)
+        }
         self.configuration = configuration
         self.groups = groups
         self.runDirectory = runDirectory

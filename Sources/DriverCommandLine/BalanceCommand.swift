@@ -42,10 +42,10 @@ struct BalanceCommand: RegistryCommand {
     @Option(name: .customLong("wall-time"), help: "The wall-time limit of each test run, minutes.")
     var wallTimeMinutes: Int = 30
 
-    @Option(name: .long, help: "The Slurm partition or PBS queue.")
+    @Option(name: .long, help: "The Slurm partition or PBS queue (ASCII letters, digits and _ . - @ +).")
     var queue: String?
 
-    @Option(name: .long, help: "The account to charge (batch backends).")
+    @Option(name: .long, help: "The account to charge (batch backends; ASCII letters, digits and _ . - @ +).")
     var account: String?
 
     @Option(name: .customLong("slurm-conf"), help: "The slurm.conf of the cluster (default: SLURM_CONF or Slurm's own).")
@@ -65,6 +65,12 @@ struct BalanceCommand: RegistryCommand {
             throw ValidationError("unknown backend '\(backend)'; the backends are local, mpirun, slurm and pbs")
         }
         _ = try requestedSizes()
+        // Refused here, before any job is made: these go into batch directives, which no quoting protects.
+        for (option, value) in [("--queue", queue), ("--account", account)] {
+            if let value, let problem = JobScriptValue.nameProblem(value) {
+                throw ValidationError("\(option) '\(JobScriptValue.displayed(value))' \(problem)")
+            }
+        }
     }
 
     func run(registry: ComponentRegistry) async throws {
@@ -112,6 +118,7 @@ struct BalanceCommand: RegistryCommand {
         var editor = NamelistEditor(text: text, file: path)
         let configuration: DriverConfiguration
         do {
+            _ = try NamelistDocument.parseFile(text, file: path)  // binary or empty: one clear line, before the layout is replaced
             try editor.replaceGroup("cime_pes", with: everywhere.cimePesGroup)
             configuration = try DriverConfiguration.load(text: editor.text, path: path, worldSize: totalTasks, registry: registry)
         } catch {

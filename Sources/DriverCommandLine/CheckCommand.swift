@@ -10,7 +10,8 @@ struct CheckCommand: RegistryCommand {
         discussion: """
         Prints a table of the processor layout and writes a picture of it (ranks across,
         components down). Exits non-zero, listing every problem with its file, line and
-        column, when something is wrong.
+        column, when something is wrong — also when the paths of the run's files in the run
+        directory (--rundir, as given to run) would be too long for MPI-IO.
         """)
 
     @Argument(help: "The namelist file to check.")
@@ -21,6 +22,10 @@ struct CheckCommand: RegistryCommand {
 
     @Option(name: .long, help: "Where to write the layout picture (SVG).")
     var picture: String = "layout.svg"
+
+    @Option(name: .customLong("rundir"),
+            help: "The run directory the run will use, to check that the paths of its files are not too long for MPI-IO.")
+    var runDirectory: String = "."
 
     func validate() throws {
         guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
@@ -39,6 +44,10 @@ struct CheckCommand: RegistryCommand {
             let idle = configuration.layout.idleRanks(worldSize: ranks)
             if !idle.isEmpty { print("\nwarning: ranks \(idle.map(String.init).joined(separator: " ")) run no component and will sit idle") }
             try writePicture(configuration.layout)
+            if let problem = configuration.fileNameProblem(runDirectory: runDirectory) {
+                printToStandardError("error: \(problem)")
+                throw ExitCode.failure
+            }
             print("\nThe namelist is valid for \(ranks) ranks.")
         } catch let problems as DiagnosticList {
             printToStandardError(problems.description)

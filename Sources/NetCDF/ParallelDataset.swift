@@ -39,8 +39,10 @@ public final class ParallelDataset: @unchecked Sendable {
         self.ncid = ncid
     }
 
-    /// Creates (replacing) a file collectively, in define mode.
+    /// Creates (replacing) a file collectively, in define mode. A path longer than
+    /// `maximumPathLength` bytes is refused on every rank, before MPI-IO sees it.
     public static func create(at path: String, communicator: Communicator, format: NetCDFFormat = .cdf5) throws(NetCDFError) -> ParallelDataset {
+        try checkPathLength(path, operation: "creating")
         var mode: Int32 = LibraryConstant.clobber
         switch format {
         case .classic: break
@@ -54,8 +56,10 @@ public final class ParallelDataset: @unchecked Sendable {
         return ParallelDataset(path: path, communicator: communicator, ncid: id)
     }
 
-    /// Opens an existing classic-format file collectively for reading.
+    /// Opens an existing classic-format file collectively for reading. A path longer than
+    /// `maximumPathLength` bytes is refused on every rank, before MPI-IO sees it.
     public static func open(at path: String, communicator: Communicator) throws(NetCDFError) -> ParallelDataset {
+        try checkPathLength(path, operation: "opening")
         var id: Int32 = -1
         try collective(communicator, path: path, operation: "opening", site: "pnetcdf.open") {
             ncmpi_open(communicator.handle, path, LibraryConstant.readOnly, cmpi_info_null(), &id)

@@ -138,6 +138,22 @@ extension BadInputCatalogTests {
                  ["'start_type' in &seq_infodata_inparm must be one of 'startup', 'continue', found 'restart'"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = 'drivertest', start_type = 'restart'")])
         },
+        BadInput("a case name that is a path", ranks: 2, .beforeRun,
+                 ["bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm may hold only ASCII letters, digits, '.', '_' and '-', since "
+                    + "file names are built from it: '/' (character 3) is not allowed, found '../x'"]) { ws in
+            try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = '../x'")])
+        },
+        BadInput("a case name of 190 characters", ranks: 3, .beforeRun,
+                 ["bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm must be at most 80 characters long"]) { ws in
+            try ws.writeNamelist(ws.testNamelist.text, replacing: [("case_name = 'drivertest'", "case_name = '\(String(repeating: "c", count: 190))'")])
+        },
+        BadInput("an empty namelist", ranks: 2, .beforeRun, ["bad.nml:1:1: error: holds no namelist groups (&group ... /): the file is empty"]) { ws in
+            try ws.writeNamelist("")
+        },
+        BadInput("a netCDF file given as the namelist", ranks: 3, .beforeRun,
+                 ["\(atmToOceanWeights):1:1: error: is not a text namelist: it starts with the HDF5 signature (\\x89HDF: a netCDF-4 or HDF5 file)"]) { ws in
+            ws.arguments = ["run", atmToOceanWeights, "--rundir", ws.runDirectory]
+        },
         BadInput("an unknown key in a component's group", ranks: 3, .duringRun,
                  ["error: unknown key 'fail_compnent' in &test_component_nml; did you mean 'fail_component'?", "atm (model 'test') failed on world rank"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text + "&test_component_nml fail_compnent = 'atm' /\n")
@@ -387,6 +403,14 @@ extension BadInputCatalogTests {
                  ["the run directory cannot be written: @RUN@/.coupled-driver-write-test: Read-only file system"]) { ws in
             try ws.writeNamelist(ws.testNamelist.text)
             try ws.mountRunDirectory(spareBytes: 64 * 1024, readOnly: true)
+        },
+        BadInput("a run directory whose file paths are too long for MPI-IO", ranks: 2, .beforeRun,
+                 ["error: the driver failed during start-up: the run directory and case name make file paths too long for MPI-IO: @DIR@/"
+                    + String(repeating: "d", count: 120) + "/default.cpl.hi.\(restartDate).nc.incomplete is ",
+                  "bytes long, more than the 220 bytes allowed"]) { ws in
+            // The good run's history and restart set, written into a run directory Open MPI-IO would crash on.
+            try ws.writeNamelist(GoodRun.namelist(ranks: ws.ranks).text)
+            ws.arguments = ["run", ws.path("bad.nml"), "--rundir", ws.path(String(repeating: "d", count: 120))]
         },
         BadInput("a full disk when the restart set is written", ranks: 2, .duringRun,
                  [".r.\(restartDate).nc.incomplete: was not written completely (is the file system full?)"]) { ws in

@@ -53,6 +53,58 @@ struct CheckCommandTests {
         #expect(dir.read("layout.svg").map { $0.utf8.count < 100_000 } == true)
     }
 
+    @Test("a case name that is not a plain file name of at most 80 characters is refused at its line",
+          arguments: ["../x", "/tmp/abs", "a/b", "", ".hidden", String(repeating: "c", count: 190), "my case"])
+    func badCaseName(name: String) {
+        let dir = TemporaryDirectory("checkcase")
+        let text = TestNamelist(worldSize: 2).text.replacingOccurrences(of: "case_name = 'drivertest'", with: "case_name = '\(name)'")
+        let path = dir.write("bad.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.standardError.contains("bad.nml:17:34: error: 'case_name' in &seq_infodata_inparm "), "\(result.standardError)")
+        #expect(result.standardError.contains("found '\(name)'"), "\(result.standardError)")
+    }
+
+    @Test("a case name of letters, digits, '.', '_' and '-', up to 80 characters, passes",
+          arguments: ["my_case-1.2", String(repeating: "x", count: 80)])
+    func goodCaseName(name: String) {
+        let dir = TemporaryDirectory("checkcase")
+        let text = TestNamelist(worldSize: 2).text.replacingOccurrences(of: "case_name = 'drivertest'", with: "case_name = '\(name)'")
+        let path = dir.write("ok.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 0, "\(result.output)")
+    }
+
+    @Test("a netCDF file given as the namelist gives exactly one error line, naming its format",
+          arguments: ["classic", "netCDF-4 weights"])
+    func netCDFNamelist(kind: String) throws {
+        let dir = TemporaryDirectory("checknc")
+        var path = Repository.path("mapping-weights/map_atm_T62_to_ocn_1deg_aave.nc")
+        var reason = "is not a text namelist: it starts with the HDF5 signature (\\x89HDF: a netCDF-4 or HDF5 file)"
+        if kind == "classic" {
+            path = dir.path + "/classic.nc"
+            let cdl = dir.write("x.cdl", "netcdf x { dimensions: n = 3 ; variables: double v(n) ; data: v = 1, 2, 3 ; }\n")
+            let made = Job.run("/usr/bin/ncgen", ["-k", "classic", "-o", path, cdl])
+            try #require(made.exitCode == 0, "\(made.output)")
+            reason = "is not a text namelist: it starts with the netCDF signature (CDF\\x01: a netCDF classic file)"
+        }
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        let errors = result.standardError.split(separator: "\n").filter { $0.contains("error") }
+        #expect(errors == ["\(path):1:1: error: \(reason)"], "\(result.standardError)")
+        #expect(result.standardError.utf8.count < 500, "\(result.standardError)")
+    }
+
+    @Test("an empty namelist, or one of comments only, fails", arguments: ["", "! nothing here\n\n"])
+    func emptyNamelist(text: String) {
+        let dir = TemporaryDirectory("checkempty")
+        let path = dir.write("empty.nml", text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "2", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.standardError.contains("empty.nml:1:1: error: holds no namelist groups (&group ... /)"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains("is valid"))
+    }
+
     @Test("every command has help", arguments: [[], ["run"], ["check"]])
     func help(command: [String]) {
         let result = Job.run(Job.product("coupled-driver"), command + ["--help"])

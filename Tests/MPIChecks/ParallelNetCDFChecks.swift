@@ -37,3 +37,37 @@ func checkParallelNetCDF(_ world: Communicator, _ arguments: [String], _ checks:
         checks.expect(try serial.dimension(named: "time")?.isUnlimited == true, "unlimited dimension")
     }
 }
+
+/// PnetCDF paths and MPI-IO's limit: a path of exactly `ParallelDataset.maximumPathLength` bytes
+/// (in the folder `arguments[0]`) is created and opened; one of 245 bytes — on which Open MPI
+/// 4.1 aborts every rank inside `MPI_File_open` — is refused by `create` and `open` on every rank
+/// with an error naming the path and the limit.
+func checkParallelNetCDFPathLimit(_ world: Communicator, _ arguments: [String], _ checks: Checks) throws {
+    let folder = arguments[0], limit = ParallelDataset.maximumPathLength
+    func path(bytes: Int) -> String {
+        folder + "/" + String(repeating: "p", count: bytes - folder.utf8.count - 1 - 3) + ".nc"
+    }
+    let longest = path(bytes: limit)
+    let file = try ParallelDataset.create(at: longest, communicator: world, format: .offset64)
+    let x = try file.defineDimension("x", length: world.size)
+    let v = try file.defineVariable("v", type: .double, dimensions: [x])
+    try file.endDefinitions()
+    try file.writeAll([Double(world.rank)], to: v, start: [world.rank], count: [1])
+    try file.close()
+    let reopened = try ParallelDataset.open(at: longest, communicator: world)
+    try reopened.close()
+    checks.expect(longest.utf8.count == limit, "a path of exactly \(limit) bytes was created and opened")
+
+    let tooLong = path(bytes: 245)
+    for operation in ["creating", "opening"] {
+        do {
+            _ = operation == "creating" ? try ParallelDataset.create(at: tooLong, communicator: world)
+                                        : try ParallelDataset.open(at: tooLong, communicator: world)
+            checks.expect(false, "\(operation) a path of 245 bytes was not refused")
+        } catch {
+            checks.expect(error.description.hasPrefix("\(tooLong): \(operation): the path is 245 bytes long, more than the \(limit) bytes"),
+                          "\(operation) a path of 245 bytes: \(error)")
+        }
+    }
+    try world.barrier()
+}

@@ -13,6 +13,7 @@ let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
     "router-disjoint": checkDisjointRouter,
     "mapper": checkMapper,
     "pnetcdf": checkParallelNetCDF,
+    "pnetcdf-path-limit": checkParallelNetCDFPathLimit,
 ]
 
 var failed = false

@@ -32,6 +32,14 @@ struct MultiRankChecksTests {
         #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED pnetcdf"), "\(result.output)")
     }
 
+    @Test("parallel netCDF paths up to the MPI-IO limit work; longer ones are refused instead of aborting every rank", arguments: [1, 2, 3])
+    func parallelNetCDFPathLimit(ranks: Int) {
+        let dir = TemporaryDirectory("pnetcdf-path")
+        let result = Job.mpirun(ranks: ranks, "mpi-checks", ["pnetcdf-path-limit", dir.path], timeout: 120)
+        #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED pnetcdf-path-limit"), "\(result.output)")
+        #expect(!result.output.contains("buffer overflow"), "\(result.output)")
+    }
+
     @Test("the mapper gives the same bits for any ranks, decomposition, chunk size and threads")
     func mapperInvariance() {
         let weights = MappingFixtures.shared.conservative1degToT62

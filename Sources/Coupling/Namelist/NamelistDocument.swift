@@ -21,6 +21,26 @@ public struct NamelistDocument: Sendable {
         return NamelistDocument(file: file, groups: result.groups)
     }
 
+    /// Parses the whole contents of a namelist file, as `parse(_:file:)` does, but first refuses
+    /// contents that are not text with one diagnostic saying what the file is
+    /// (`drv_in:1:1: error: is not a text namelist: it starts with the netCDF signature ...`), and
+    /// refuses a file without any group — empty, or only blanks and comments — since every
+    /// setting would silently take its default
+    /// (`drv_in:1:1: error: holds no namelist groups (&group ... /)`).
+    ///
+    /// - Throws: `DiagnosticList` with those problems or every syntax problem found.
+    public static func parseFile(_ text: String, file: String) throws(DiagnosticList) -> NamelistDocument {
+        if let contents = NonTextContents(text: text, file: file) {
+            throw DiagnosticList([contents.diagnostic])
+        }
+        let document = try parse(text, file: file)
+        guard !document.groups.isEmpty else {
+            throw DiagnosticList([Diagnostic("holds no namelist groups (&group ... /)" + (text.isEmpty ? ": the file is empty" : ""),
+                                             at: TextLocation(file: file, line: 1, column: 1))])
+        }
+        return document
+    }
+
     /// The group called `name` (compared case-insensitively), or `nil` if the file has none.
     public func group(named name: String) -> NamelistGroup? {
         let name = name.lowercased()

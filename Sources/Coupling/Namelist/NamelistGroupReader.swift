@@ -56,6 +56,14 @@ public final class NamelistGroupReader {
         return allowed.first { $0.lowercased() == value.lowercased() } ?? value
     }
 
+    /// The string set for `key`, checked by `rule`, which returns what is wrong with a value,
+    /// phrased to follow the key (`must not be empty`), or `nil` when the value is fine. A value
+    /// the rule refuses is reported at the value (`'case_name' in &seq_infodata_inparm must not be
+    /// empty, found ''`) and the default is returned.
+    public func string(_ key: String, default defaultValue: String, rule: (String) -> String?) -> String {
+        single(key, default: defaultValue, expected: "a string", convert: Self.stringValue, check: rule)
+    }
+
     // MARK: Arrays
 
     /// The integers set for `key`, merged over `default` element by element

@@ -27,11 +27,12 @@ public struct DriverConfiguration: Sendable {
 
     /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
     /// Relative paths in it resolve against `pathsFrom`, or the namelist's folder when nil.
-    /// Throws every problem found, each with its file, line and column.
+    /// Throws every problem found, each with its file, line and column; contents that are not
+    /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`).
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
                             pathsFrom: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
         let namelistDirectory = pathsFrom ?? directory(of: path)
-        let document = try NamelistDocument.parse(text, file: path)
+        let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
         for diagnostic in unknownGroupDiagnostics(in: document, known: driverGroups + registry.namelistGroups) {
             collector.report(diagnostic)
@@ -69,9 +70,9 @@ public struct DriverConfiguration: Sendable {
 
 extension DriverConfiguration {
     /// The layout `&cime_pes` describes, even if it is invalid (for drawing it), or `nil`
-    /// if the namelist does not parse.
+    /// if the namelist does not parse (or is not text, or holds no group).
     public static func layoutIgnoringProblems(text: String, path: String, worldSize: Int) -> ProcessorLayout? {
-        guard let document = try? NamelistDocument.parse(text, file: path) else { return nil }
+        guard let document = try? NamelistDocument.parseFile(text, file: path) else { return nil }
         let collector = DiagnosticCollector()
         let reader = NamelistGroupReader(group: document.group(named: "cime_pes"), name: "cime_pes", file: path, collector: collector)
         return readLayout(reader, worldSize: worldSize, file: path, collector: collector)

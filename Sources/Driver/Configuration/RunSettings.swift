@@ -2,7 +2,7 @@ import Coupling
 
 /// General run settings from `&seq_infodata_inparm`.
 public struct RunSettings: Sendable {
-    /// The case name, used in file names (`CASE.cpl.hi...`).
+    /// The case name, used in file names (`CASE.cpl.hi...`); it follows `CaseName`'s rule.
     public var caseName: String
     /// `startup` (a new run) or `continue` (from the restart named in `rpointer.drv`).
     public var startType: String
@@ -30,7 +30,7 @@ public struct RunSettings: Sendable {
 
 /// Reads `&seq_infodata_inparm`.
 func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
-    RunSettings(caseName: r.string("case_name", default: "coupled"),
+    RunSettings(caseName: r.string("case_name", default: "coupled", rule: CaseName.problem(with:)),
                 startType: r.string("start_type", default: "startup", allowed: ["startup", "continue"]),
                 checkNaNs: r.logical("check_nans", default: false),
                 infoDebug: r.integer("info_debug", default: 1, range: 0 ... 3),

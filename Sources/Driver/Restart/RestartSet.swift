@@ -13,7 +13,7 @@ struct RestartSet: Sendable, Equatable {
     /// The pointer file in the run directory.
     static let pointerName = "rpointer.drv"
     /// What files being written are called until they are complete.
-    static let temporarySuffix = ".incomplete"
+    static let temporarySuffix = RunFileNames.temporarySuffix
 
     /// The coupler's file, then the components'.
     let coupler: String
@@ -21,9 +21,9 @@ struct RestartSet: Sendable, Equatable {
 
     /// The set for `caseName` at `date` with files for `kinds`.
     init(caseName: String, date: ModelDate, kinds: [ComponentKind]) {
-        coupler = "\(caseName).cpl.r.\(date).nc"
+        coupler = RunFileNames.restart(caseName: caseName, kind: .cpl, date: date)
         var files = [ComponentKind: String]()
-        for kind in kinds { files[kind] = "\(caseName).\(kind.rawValue).r.\(date).nc" }
+        for kind in kinds { files[kind] = RunFileNames.restart(caseName: caseName, kind: kind, date: date) }
         components = files
     }
 

@@ -57,7 +57,8 @@ actor BatchJobTracker<Scheduler: BatchScheduler> {
     }
 
     func submit(_ job: CoupledJob) async throws(BackendError) -> JobHandle {
-        try await submit(job, script: scheduler.script(for: job))
+        try job.validate()
+        return try await submit(job, script: scheduler.script(for: job))
     }
 
     func resubmit(_ record: JobRecord) async throws(BackendError) -> JobHandle {

@@ -9,9 +9,12 @@ public struct JobResources: Sendable, Hashable, Codable {
     /// Batch systems count in minutes or seconds of their own and check limits only every
     /// few tens of seconds (Slurm: its minimum is one minute).
     public var wallTimeSeconds: Int
-    /// The Slurm partition or PBS queue; `nil` for the system's default. Ignored by the local backends.
+    /// The Slurm partition or PBS queue; `nil` for the system's default. Ignored by the local
+    /// backends. The batch backends accept only ASCII letters, digits and `_ . - @ +`
+    /// (`JobScriptValue.nameProblem`).
     public var queue: String?
-    /// The account (project) to charge; `nil` for the user's default. Ignored by the local backends.
+    /// The account (project) to charge; `nil` for the user's default. Ignored by the local
+    /// backends; the batch backends accept the same characters as for `queue`.
     public var account: String?
     /// Memory per node in MiB (Slurm `--mem`, PBS `mem` per chunk); `nil` for the default.
     /// Recorded but not enforced by the local backends.

@@ -26,8 +26,10 @@ public struct PBSBackend: ExecutionBackend {
         tracker = BatchJobTracker(scheduler: scheduler, pollInterval: pollInterval, markerGrace: markerGrace, stopTimeout: stopTimeout)
     }
 
-    /// The script `submit` would write for `job`.
-    public func script(for job: CoupledJob) -> String { scheduler.script(for: job) }
+    /// The script `submit` would write for `job`. Throws `invalidJob`, naming the value and its
+    /// bad character, for a queue or account outside `JobScriptValue`'s character set, or a
+    /// path, variable or directive that could break out of its line.
+    public func script(for job: CoupledJob) throws(BackendError) -> String { try scheduler.script(for: job) }
 
     /// How the backend reads `qstat -x -f` output: the state of each job id it lists.
     public static func states(fromQstat text: String) -> [String: SchedulerState] { PBSScheduler.parseQstat(text) }

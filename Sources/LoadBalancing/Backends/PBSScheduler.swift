@@ -18,7 +18,11 @@ struct PBSScheduler: BatchScheduler {
         guard ping.exitCode == 0 else { throw .unavailable(backend: name, reason: "qstat -B: \(ping.text)") }
     }
 
-    func script(for job: CoupledJob) -> String {
+    /// What PBS's unquoted `-o PATH` cannot hold: blanks, quotes and the escape.
+    static let outputPathRefusing: Set<Character> = [" ", "\"", "'", "\\"]
+
+    func script(for job: CoupledJob) throws(BackendError) -> String {
+        try BatchScript.check(job, launcher: launcher, extraDirectives: extraDirectives, outputPathRefusing: Self.outputPathRefusing)
         let resources = job.resources
         var directives = [
             "-N \(BatchScript.safeName(job.name))",

@@ -28,7 +28,12 @@ struct SlurmScheduler: BatchScheduler {
         guard ping.exitCode == 0 else { throw .unavailable(backend: name, reason: "sinfo: \(ping.text)") }
     }
 
-    func script(for job: CoupledJob) -> String {
+    /// What Slurm's quoted `--output="PATH"` cannot hold: the closing quote, the escape, and `%`,
+    /// which Slurm replaces (`%j`: the job id).
+    static let outputPathRefusing: Set<Character> = ["\"", "\\", "%"]
+
+    func script(for job: CoupledJob) throws(BackendError) -> String {
+        try BatchScript.check(job, launcher: launcher, extraDirectives: extraDirectives, outputPathRefusing: Self.outputPathRefusing)
         let resources = job.resources
         var directives = [
             "--job-name=\(BatchScript.safeName(job.name))",

@@ -116,6 +116,17 @@ struct NamelistGroupReaderTests {
         ])
     }
 
+    @Test("a string rule's problem is reported at the value and the default is returned")
+    func stringRule() throws {
+        let text = "&g\n  name = 'a/b', other = 'ok'\n/"
+        let (reader, collector) = try NamelistTestSupport.reader(text, group: "g")
+        let rule = { (value: String) -> String? in value.contains("/") ? "must not hold '/'" : nil }
+        #expect(reader.string("name", default: "x", rule: rule) == "x")
+        #expect(reader.string("other", default: "x", rule: rule) == "ok")
+        #expect(reader.string("absent", default: "x", rule: rule) == "x")
+        #expect(collector.diagnostics.map(\.description) == ["drv_in:2:10: error: 'name' in &g must not hold '/', found 'a/b'"])
+    }
+
     @Test("a single-valued setting given several values or an index is reported")
     func singleValueMisuse() throws {
         let text = "&g\n  stop_n = 1, 2\n  restart_n(1) = 3\n  dt = 2*5\n/"

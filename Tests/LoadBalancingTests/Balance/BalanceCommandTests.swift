@@ -102,4 +102,19 @@ struct BalanceCommandTests {
         #expect(result.standardError.contains(message), "\(result.output)")
         #expect(!output.exists("runs"))
     }
+
+    @Test("a queue or account that could become a command in a job script is refused before any job is made", arguments: [
+        (["--backend", "slurm", "--queue", "debug\ntouch /tmp/pwned"], "--queue 'debug\\ntouch /tmp/pwned' holds a line break (\\n) at character 6"),
+        (["--backend", "pbs", "--account", "$(id)"], "--account '$(id)' holds '$' at character 1"),
+        (["--backend", "slurm", "--account", "climate`id`"], "--account 'climate`id`' holds a backquote (`) at character 8"),
+        (["--backend", "pbs", "--queue", "de'bug"], "--queue 'de'bug' holds a quote (') at character 3"),
+    ])
+    func unsafeBatchNames(arguments: [String], message: String) {
+        let output = TemporaryDirectory("balance-names")
+        let result = Self.balance(["--total-tasks", "2"] + arguments, output: output, timeout: 60)
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains(message), "\(result.output)")
+        #expect(result.standardError.contains("a queue or account may hold only ASCII letters, digits and + - . @ _"), "\(result.output)")
+        #expect(!output.exists("runs"), "no test run may be made")
+    }
 }
