@@ -10,7 +10,7 @@ extension CoupledRun {
         let time = historyTime()
         for kind in ComponentKind.models {
             guard let instance = instances[kind], instance.setup.isPresent else { continue }
-            let path = resolve("\(caseName).\(kind.rawValue).h.\(date).nc", against: runDirectory)
+            let path = resolve(RunFileNames.history(caseName: caseName, kind: kind, date: clock.currentDate), against: runDirectory)
             watchdog?.doing("writing \(path) with the other ranks of \(kind.rawValue) (world ranks \(configuration.layout[kind].rankSummary))")
             try timers.time("\(kind.rawValue) history") { () throws(RunFailure) in
                 try call(instance, phase: "history write") {
@@ -36,7 +36,7 @@ extension CoupledRun {
             }
         }
         if let state = coupler?.state {
-            let path = resolve("\(caseName).cpl.hi.\(date).nc", against: runDirectory)
+            let path = resolve(RunFileNames.history(caseName: caseName, kind: .cpl, date: clock.currentDate), against: runDirectory)
             watchdog?.doing("writing \(path) with the coupler's other ranks (world ranks \(configuration.layout[.cpl].rankSummary))")
             do {
                 try timers.time("cpl history") { try state.writeHistory(path: path, caseName: caseName, time: time) }

@@ -405,7 +405,7 @@ extension BadInputCatalogTests {
             try ws.mountRunDirectory(spareBytes: 64 * 1024, readOnly: true)
         },
         BadInput("a run directory whose file paths are too long for MPI-IO", ranks: 2, .beforeRun,
-                 ["error: the driver failed during start-up: the run directory and case name make file paths too long for MPI-IO: @DIR@/"
+                 ["ERROR: the driver failed during start-up: the run directory and case name make file paths too long for MPI-IO: @DIR@/"
                     + String(repeating: "d", count: 120) + "/default.cpl.hi.\(restartDate).nc.incomplete is ",
                   "bytes long, more than the 220 bytes allowed"]) { ws in
             // The good run's history and restart set, written into a run directory Open MPI-IO would crash on.

@@ -47,11 +47,14 @@ public struct HistoryBundle: Sendable {
 /// CF conventions: `time` with units and calendar, 2-D latitude/longitude for each grid named in
 /// every variable's `coordinates`, long names and units.
 public enum HistoryFile {
+    /// What a file being written is called until it is complete: `NAME.incomplete`.
+    public static let temporarySuffix = ".incomplete"
+
     /// Writes `path` collectively over `communicator`.
     public static func write(path: String, communicator: Communicator, title: String, caseName: String,
                              time: (days: Double, units: String, calendar: String), grids: [HistoryGrid],
                              bundles: [HistoryBundle]) throws(NetCDFError) {
-        let temporary = path + ".incomplete"
+        let temporary = path + temporarySuffix
         let file = try ParallelDataset.create(at: temporary, communicator: communicator, format: .offset64)
         var written = [Variable]()
         let timeDimension = try file.defineDimension("time", length: nil)

@@ -13,7 +13,7 @@ import NetCDF
 /// the longest of them before it computes anything (`DriverConfiguration.fileNameProblem`).
 public enum RunFileNames {
     /// What files being written are called until they are complete: `NAME.incomplete`.
-    public static let temporarySuffix = ".incomplete"
+    public static let temporarySuffix = HistoryFile.temporarySuffix
 
     /// The restart file of `kind` (the coupler's too): `CASE.<kind>.r.DATE.nc`.
     public static func restart(caseName: String, kind: ComponentKind, date: ModelDate) -> String {
