@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 extension CoupledRun {
     /// Writes the coupler's history file and each present component's (`CASE.<kind>.h.DATE.nc`:

@@ -1,5 +1,6 @@
 import Coupling
 import MPI
+import TimeManager
 
 extension CoupledRun {
     /// Writes a restart set at the current time: each component's file on its ranks, the

@@ -3,6 +3,7 @@ import FaultInjection
 import MPI
 #if canImport(Glibc)
 import Glibc
+import TimeManager
 #endif
 
 /// One coupled run on this rank: the components this rank runs, the clock and the run

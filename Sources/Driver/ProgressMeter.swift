@@ -2,6 +2,7 @@ import Coupling
 import MPI
 #if canImport(Glibc)
 import Glibc
+import TimeManager
 #endif
 
 /// Writes the progress line to `cpl.log` each time the model crosses a day boundary:

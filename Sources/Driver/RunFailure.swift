@@ -1,6 +1,3 @@
-import Coupling
-import MPI
-
 /// A failure during a coupled run, with where and when it happened: which component
 /// (or driver phase), which world rank, what model time, and the underlying error.
 public struct RunFailure: Error, CustomStringConvertible {

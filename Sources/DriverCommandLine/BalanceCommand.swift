@@ -3,6 +3,7 @@ import Coupling
 import Driver
 import Foundation
 import LoadBalancing
+import Namelist
 
 /// `coupled-driver balance NAMELIST --total-tasks N`: test runs, cost fits and a proposed layout.
 struct BalanceCommand: RegistryCommand {

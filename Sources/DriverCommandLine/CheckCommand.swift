@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coupling
 import Driver
+import Namelist
 
 /// `coupled-driver check NAMELIST --ranks N`: validates without MPI.
 struct CheckCommand: RegistryCommand {

@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Driver
+import Namelist
 import Testing
 
 /// `case_name` is checked when the namelist is read: file names are built from it, so only a

@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 import NetCDF
 import Testing
 import TestSupport

@@ -4,6 +4,7 @@ import Driver
 import NetCDF
 import Testing
 import TestSupport
+import TimeManager
 
 /// The run refuses, before it computes anything, a run directory and case name whose file paths
 /// would be longer than what MPI-IO may be given (`ParallelDataset.maximumPathLength`).

@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 
 /// Paths in the repository the tests run from.
 public enum Repository {

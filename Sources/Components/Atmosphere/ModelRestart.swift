@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// One per-point quantity of a model's state that goes in its restart file: a field over the
 /// grid named `name`, read from and written to `value` of each point's state.

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The slab atmosphere (`atm = 'slab'`): one column per grid cell with a bottom temperature
 /// and a store of water vapour, heated by sunlight, the surface's longwave and sensible heat

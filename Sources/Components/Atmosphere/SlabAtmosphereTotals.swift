@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// Time integrals of one slab atmosphere column's budget, for the run summary in the log.
 struct SlabAtmosphereTotals: Sendable {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Coupling
+import TimeManager
 
 /// Where the Sun is and how much sunlight reaches the top of the atmosphere, in a model
 /// calendar.

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// A data atmosphere (`atm = 'datm'`, CESM's datm): it exports ``FieldRegistry/atmosphereExports``
 /// read from a forcing file and interpolated in time, and imports nothing.

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// What `datm` and `docn` share: reading the settings, the grid and the forcing at
 /// initialisation, and filling the exports from the forcing at each time.

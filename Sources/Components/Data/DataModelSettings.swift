@@ -1,4 +1,6 @@
 import Coupling
+import Namelist
+import TimeManager
 
 /// The settings of a data model, from its namelist group (`&datm_nml`, `&docn_nml`).
 ///

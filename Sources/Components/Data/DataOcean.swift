@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// A data ocean (`ocn = 'docn'`, CESM's docn in prescribed-SST mode): it exports ``FieldRegistry/oceanExports``
 /// read from a forcing file and interpolated in time, and imports nothing.

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// Which variable of a forcing file gives which coupling field, from a data model's
 /// `variables = 'Sa_tbot:tbot', 'Sa_pbot:pbot', ...` (each `'FIELD:VARIABLE'`).

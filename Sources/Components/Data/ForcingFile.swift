@@ -1,5 +1,7 @@
 import Coupling
+import Namelist
 import NetCDF
+import TimeManager
 
 /// A forcing netCDF file as one rank reads it: its time axis, and the variables a data model
 /// reads, checked against the model's grid. ``read(_:record:)`` reads one record of a variable

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// A forcing file read as a time series of coupling fields over this rank's points.
 ///

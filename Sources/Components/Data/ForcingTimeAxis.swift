@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The record times of a forcing file: seconds since 0000-01-01 00:00:00 of the file's calendar,
 /// strictly increasing.

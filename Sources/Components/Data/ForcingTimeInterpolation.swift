@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// Where a model time falls in a forcing file's time axis, and with what weights.
 ///

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The CF `units` of a time variable, `<unit> since <reference date>`: how long one unit is and
 /// the instant the values count from.

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The bucket land model (`lnd = 'bucket'`): per land cell a surface layer with a heat
 /// capacity, a snow pack and a bucket of soil water that runs off when it overflows

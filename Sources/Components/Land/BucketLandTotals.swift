@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// Time integrals of one bucket land column's fluxes, for the run summary in the log.
 struct BucketLandTotals: Sendable {

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The slab ocean (`ocn = 'slab'`): a mixed layer of fixed depth on each ocean point
 /// (`grid_imask` = 1) whose temperature and salinity respond to the coupler's forcing, with an

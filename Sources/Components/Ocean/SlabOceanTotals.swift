@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// Time integrals of one slab ocean column's budget, for the run summary in the log.
 struct SlabOceanTotals: Sendable {

@@ -1,6 +1,7 @@
 import CComponentABI
 import Coupling
 import MPI
+import TimeManager
 
 /// A component whose model is a C or Fortran shared library implementing
 /// `include/coupled_driver_component.h`, named in `&components` as

@@ -1,5 +1,6 @@
 import CComponentABI
 import Coupling
+import TimeManager
 
 extension cdc_time {
     /// The date of `time` in `calendar`, as the plug-in ABI passes it.

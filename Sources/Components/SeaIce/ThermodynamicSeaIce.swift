@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The thermodynamic sea-ice model (`ice = 'thermo'`): on each ocean point (`grid_imask` = 1)
 /// a zero-layer ice slab with concentration, thickness and snow that grows from the ocean's

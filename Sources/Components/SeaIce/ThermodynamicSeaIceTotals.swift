@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// Time integrals of one sea-ice column's exchanges with the ocean, per unit cell area, for
 /// the run summary in the log.

@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// An absent component (`atm = 'stub'`): no grid, no fields. The driver skips its
 /// exchanges; its run calls do nothing.

@@ -2,6 +2,7 @@ import Coupling
 import MPI
 #if canImport(Glibc)
 import Glibc
+import TimeManager
 #endif
 
 /// A component for testing the driver (`atm = 'test'`): it exports fields with values

@@ -1,3 +1,4 @@
+import TimeManager
 /// A model the driver couples: an atmosphere, land, sea-ice or ocean model, built in
 /// or plugged in.
 ///

@@ -1,4 +1,6 @@
 import MPI
+import Namelist
+import TimeManager
 
 /// Everything a component is given by the driver: who it is, where it runs, its
 /// settings, the clock and its log.

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// Everything the driver reads from the namelist, checked: the processor layout, the
 /// clock, general run settings and the model of each component.

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// Reads the processor layout from `&cime_pes` (CESM keys `atm_ntasks`, `atm_nthreads`,
 /// `atm_rootpe`, `atm_pestride`, ... for atm, lnd, ice, ocn, cpl; defaults: every rank,

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// The mapping-weight files of `&seq_maps` (cpl7 key names), optionally completed by a CESM
 /// `seq_maps.rc` file named by `maps_file`: each is a path (relative to the namelist) or

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// Reads `&components`: which registered model runs as each component
 /// (`atm = 'slab'`, `ocn = 'plugin:libocean.so'`; default `stub`), checking the name exists,

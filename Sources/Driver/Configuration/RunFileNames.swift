@@ -1,5 +1,6 @@
 import Coupling
 import NetCDF
+import TimeManager
 
 /// The names of the netCDF files a run writes into its run directory, all built from the case
 /// name and the model date they are written at (`YYYY-MM-DD-SSSSS`, `ModelDate.description`):

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// General run settings from `&seq_infodata_inparm`.
 public struct RunSettings: Sendable {

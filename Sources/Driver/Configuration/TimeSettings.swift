@@ -1,4 +1,6 @@
 import Coupling
+import Namelist
+import TimeManager
 
 /// The run's time settings from `&seq_timemgr_inparm`.
 public struct TimeSettings: Sendable {

@@ -1,5 +1,6 @@
 import Coupling
 import MPI
+import TimeManager
 
 /// Averages budgets over steps, days, months and years and says which tables to print,
 /// following the print levels of `&seq_infodata_inparm` (`budget_inst`, `budget_daily`,

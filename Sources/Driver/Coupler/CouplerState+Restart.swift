@@ -1,4 +1,5 @@
 import Coupling
+import TimeManager
 
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
 /// components' last exports (the ocean's are one interval old), the ocean forcing summed so far

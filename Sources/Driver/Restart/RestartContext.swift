@@ -3,6 +3,7 @@ import MPI
 import NetCDF
 #if canImport(Glibc)
 import Glibc
+import TimeManager
 #endif
 
 /// A run continuing from a restart (`start_type = 'continue'`): the set `rpointer.drv` names,

@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 
 /// Runs system tests (`SystemTest`) of a namelist the way users porting to a new machine do:
 /// each test runs the driver under `mpirun` twice (or restarts it) in its own folder and

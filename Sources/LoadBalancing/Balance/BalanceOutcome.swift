@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 
 /// One test run and what it measured.
 public struct TestRunMeasurement: Sendable {

@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 
 /// Load-balances a coupled configuration end to end, as `coupled-driver balance` does:
 ///

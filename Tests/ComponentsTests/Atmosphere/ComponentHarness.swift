@@ -2,8 +2,10 @@ import Components
 import Coupling
 import Foundation
 import MPI
+import Namelist
 import NetCDF
 import Synchronization
+import TimeManager
 
 /// MPI for the component tests: initialised once; collective calls (the components'
 /// `finalize`) take `lock`, so tests running on different threads never call MPI at once.

@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Testing
+import TimeManager
 
 @Suite("Slab atmosphere column")
 struct SlabAtmosphereColumnTests {

@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Foundation
+import Namelist
 import Testing
 
 @Suite("Slab atmosphere component")

@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Testing
+import TimeManager
 
 @Suite("Solar geometry")
 struct SolarGeometryTests {

@@ -1,5 +1,6 @@
 import Components
 import Coupling
+import TimeManager
 
 /// Atmospheric forcing for column tests: air at `temperature` with relative humidity
 /// `relativeHumidity`, an eastward wind `wind`, downward shortwave `shortwave` split into the

@@ -3,6 +3,7 @@ import Coupling
 import Foundation
 import NetCDF
 import Testing
+import TimeManager
 
 @Suite("Forcing files")
 struct ForcingFileTests {

@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Testing
+import TimeManager
 
 @Suite("Forcing time units")
 struct ForcingTimeUnitsTests {

@@ -2,6 +2,7 @@ import Components
 import Coupling
 import Foundation
 import Testing
+import TimeManager
 
 @Suite("Bucket land column")
 struct BucketLandColumnTests {

@@ -1,5 +1,6 @@
 import Components
 import Coupling
+import Namelist
 import Testing
 
 @Suite("Slab ocean component")

@@ -1,5 +1,6 @@
 import Coupling
 import LoadBalancing
+import Namelist
 import Testing
 
 @Suite("Proposed &cime_pes")

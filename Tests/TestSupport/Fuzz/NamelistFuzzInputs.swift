@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Namelist
 
 /// What the namelist fuzz tests start from: the namelists in `namelists/` and a vocabulary of
 /// namelist syntax, with the group names, keys and values those namelists use.

@@ -1,6 +1,7 @@
 import Coupling
 import Foundation
 import LoadBalancing
+import Namelist
 import TestSupport
 
 /// Coupled jobs for the backend tests, each with its own run directory in `folder`.

@@ -1,5 +1,6 @@
 import Coupling
 import MPI
+import TimeManager
 
 /// `mymodel`: a land model of two soil layers per land cell (`SoilColumn`) on the grid of
 /// its `grid_file`, coupled as the land (`lnd = 'mymodel'`). It imports the atmosphere's

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 
 /// The model's settings, from namelist group `&mymodel_nml`; every key is optional:
 ///

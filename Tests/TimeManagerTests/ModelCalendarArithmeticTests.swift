@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Calendar month and year arithmetic")
 struct ModelCalendarArithmeticTests {

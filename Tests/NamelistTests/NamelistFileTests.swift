@@ -1,4 +1,4 @@
-import Coupling
+import Namelist
 import Testing
 
 /// `NamelistDocument.parseFile`: a whole namelist file, as the driver and `coupled-driver check`

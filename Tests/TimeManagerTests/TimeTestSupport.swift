@@ -1,4 +1,4 @@
-import Coupling
+import TimeManager
 
 /// A small deterministic random number generator (the SplitMix64 algorithm) so random tests are reproducible.
 struct TimeTestGenerator: RandomNumberGenerator {

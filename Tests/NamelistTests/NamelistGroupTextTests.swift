@@ -1,4 +1,4 @@
-import Coupling
+import Namelist
 import Testing
 
 /// `NamelistGroup.text`: the fixed form in which plug-in components get their group.

@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Model dates and times")
 struct ModelDateTests {

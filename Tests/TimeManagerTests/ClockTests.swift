@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Driver clock: start, step and stop")
 struct ClockTests {

@@ -1,4 +1,4 @@
-import Coupling
+import Namelist
 import TestSupport
 
 /// What every namelist text, however malformed, must give: a document or a list of

@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Driver clock: alarms and restarts")
 struct ClockAlarmTests {

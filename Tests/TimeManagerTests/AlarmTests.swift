@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Alarms")
 struct AlarmTests {

@@ -1,4 +1,4 @@
-import Coupling
+import Namelist
 
 /// Shared helpers for the namelist tests.
 enum NamelistTestSupport {

@@ -1,4 +1,4 @@
-import Coupling
+import Namelist
 import Testing
 
 @Suite("Nearest-name suggestions")

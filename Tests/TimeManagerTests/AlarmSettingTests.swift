@@ -1,5 +1,5 @@
-import Coupling
 import Testing
+import TimeManager
 
 @Suite("Alarm options and settings")
 struct AlarmSettingTests {

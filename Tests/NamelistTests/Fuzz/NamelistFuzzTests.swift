@@ -1,4 +1,3 @@
-import Coupling
 import Testing
 import TestSupport
 
