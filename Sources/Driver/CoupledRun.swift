@@ -1,9 +1,9 @@
 import Coupling
 import FaultInjection
 import MPI
+import TimeManager
 #if canImport(Glibc)
 import Glibc
-import TimeManager
 #endif
 
 /// One coupled run on this rank: the components this rank runs, the clock and the run

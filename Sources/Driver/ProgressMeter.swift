@@ -1,8 +1,8 @@
 import Coupling
 import MPI
+import TimeManager
 #if canImport(Glibc)
 import Glibc
-import TimeManager
 #endif
 
 /// Writes the progress line to `cpl.log` each time the model crosses a day boundary:

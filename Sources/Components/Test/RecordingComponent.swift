@@ -1,8 +1,8 @@
 import Coupling
 import MPI
+import TimeManager
 #if canImport(Glibc)
 import Glibc
-import TimeManager
 #endif
 
 /// A component for testing the driver (`atm = 'test'`): it exports fields with values

@@ -1,9 +1,9 @@
 import Coupling
 import MPI
 import NetCDF
+import TimeManager
 #if canImport(Glibc)
 import Glibc
-import TimeManager
 #endif
 
 /// A run continuing from a restart (`start_type = 'continue'`): the set `rpointer.drv` names,

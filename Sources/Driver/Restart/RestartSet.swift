@@ -1,7 +1,7 @@
 import Coupling
+import TimeManager
 #if canImport(Glibc)
 import Glibc
-import TimeManager
 #endif
 
 /// The files of one restart — the coupler's and each present component's, all at one model
