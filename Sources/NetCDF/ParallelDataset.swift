@@ -316,11 +316,8 @@ public final class ParallelDataset: @unchecked Sendable {
         }
     }
 
+    /// Throws unless `status` is success (for calls that are not collective).
     private func check(_ status: Int32, subject: String? = nil, operation: String) throws(NetCDFError) {
-        try ParallelDataset.check(status, path: path, subject: subject, operation: operation)
-    }
-
-    private static func check(_ status: Int32, path: String, subject: String? = nil, operation: String) throws(NetCDFError) {
         guard status != LibraryConstant.noError else { return }
         throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
                           message: String(cString: ncmpi_strerror(status)))
