@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Components", dependencies: ["Coupling", "Namelist", "TimeManager", "MPI", "NetCDF", "CComponentABI"]),
         .target(name: "Driver", dependencies: ["Components", "Coupling", "Namelist", "TimeManager", "MPI", "NetCDF", "FaultInjection"]),
         .target(name: "Remap", dependencies: ["Coupling", "MPI", "NetCDF"]),
-        .target(name: "LoadBalancing", dependencies: ["Coupling", "Namelist"]),
+        .target(name: "LoadBalancing", dependencies: ["Driver", "Coupling", "Namelist"]),
         .target(name: "DriverCommandLine",
                 dependencies: ["Driver", "Components", "Coupling", "Namelist", "MPI", "Remap", "LoadBalancing",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "MPI", "NetCDF", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling", "TestSupport"]),
-        .testTarget(name: "LoadBalancingTests", dependencies: ["LoadBalancing", "Coupling", "TestSupport"]),
+        .testTarget(name: "LoadBalancingTests", dependencies: ["LoadBalancing", "Driver", "Coupling", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,8 @@ final class CoupledRun {
     var coupler: Coupler?
     /// What the coupler does, once `setUpCoupling()` has decided it.
     var plan: CouplingPlan?
+    /// What each driver step does, once `setUpCoupling()` knows which components take part.
+    var sequence: RunSequence?
     /// This rank's timers.
     let timers = Timers()
     var budgets: BudgetPeriods
@@ -37,11 +39,6 @@ final class CoupledRun {
     let totalSteps: Int
     /// The model time this run starts at (the restart time on a continued run).
     let runStart: ModelTime
-
-    /// The order in which model components start their coupling intervals within a driver
-    /// step: the ocean first (it runs on lagged inputs, so on its own ranks it runs alongside
-    /// the others), then land and sea ice, then the atmosphere.
-    static let runOrder: [ComponentKind] = [.ocn, .lnd, .ice, .atm]
 
     /// Prepares the run: the clock, `cpl.log` on the coupler's first task, and the component
     /// objects this rank runs. `watchdog` is told what the run is doing. First refuses, on every
@@ -62,8 +59,8 @@ final class CoupledRun {
         self.watchdog = watchdog
         do {
             clock = try restart.map { r throws(TimeError) in try configuration.time.makeClock(resumingAt: r.time) } ?? configuration.time.makeClock()
-            try clock.addAlarm(named: "history", setting: configuration.time.history)
-            try clock.addAlarm(named: "restart", setting: configuration.time.restart)
+            try clock.addAlarm(named: DriverAlarm.history.rawValue, setting: configuration.time.history)
+            try clock.addAlarm(named: DriverAlarm.restart.rawValue, setting: configuration.time.restart)
         } catch {
             throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)",
                              sharedByAllRanks: true)
@@ -71,7 +68,7 @@ final class CoupledRun {
         totalSteps = Int(clock.remainingSteps)
         runStart = clock.currentTime
         let longest = ComponentKind.models.map { configuration.time.couplingIntervals[$0]! }.max()!
-        timeline = TimelineRecorder(steps: totalSteps, stepsPerLongestInterval: Int(longest / clock.stepSeconds),
+        timeline = TimelineRecorder(steps: totalSteps, stepsPerLongestInterval: Int(longest / clock.stepSeconds), rank: worldRank,
                                     roots: Set(ComponentKind.all.filter { configuration.layout[$0].rootRank == worldRank }))
         timers.observer = { [timeline] name, start, end in timeline.record(name, start: start, end: end) }
         let append = restart != nil
@@ -190,6 +187,9 @@ final class CoupledRun {
             }
             for line in describe(plan) { couplerLog.write(line) }
             self.plan = plan
+            let sequence = try makeSequence(plan)
+            for line in sequence.lines { couplerLog.write(line) }
+            self.sequence = sequence
             if let restart {
                 let differences = restart.metadata.differences(from: RestartMetadata(configuration: configuration, plan: plan))
                 if !differences.isEmpty {
@@ -212,6 +212,21 @@ final class CoupledRun {
             throw failure
         } catch {
             throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil, reason: "\(error)")
+        }
+    }
+
+    /// The run sequence of `cpl_seq_option` for the components `plan` found.
+    private func makeSequence(_ plan: CouplingPlan) throws(RunFailure) -> RunSequence {
+        var roles = [ComponentKind: CouplingRole]()
+        for kind in ComponentKind.models {
+            roles[kind] = plan.summary(kind).map { $0.imports.isEmpty ? .exportsOnly : .importsAndExports } ?? .absent
+        }
+        do {
+            return try RunSequence(option: configuration.run.sequenceOption, intervals: configuration.time.couplingIntervals, roles: roles,
+                                   budgets: budgets.isActive)
+        } catch {
+            throw RunFailure(what: "the run sequence", phase: "initialization", worldRank: groups.world.rank, modelTime: nil,
+                             reason: "\(error)", sharedByAllRanks: true)
         }
     }
 
@@ -240,69 +255,48 @@ final class CoupledRun {
         couplerLog.write("run end: model date \(clock.currentDate), \(clock.stepCount) driver steps")
     }
 
-    /// One driver step in cpl7's order: the ocean starts its interval on forcing averaged over
-    /// the last one; land and sea ice (side by side where their ranks differ) run on the
-    /// atmosphere's last state; the coupler merges
-    /// the surface and the atmosphere runs; the ocean forcing is accumulated; at the end of the
-    /// ocean's interval its state comes back.
+    /// One driver step: the entries of the run sequence whose gates are open, in order. Every
+    /// rank walks them all and does only what its groups take part in; on the ranks that are the
+    /// root of a group, the timeline records what this rank took part in.
     private func step() throws(RunFailure) {
         let start = clock.currentTime
-        let end = start + clock.stepSeconds
-        let time = "\(clock.currentDate)"
-        let coupler = self.coupler!
+        let stepIndex = Int((start - clock.startTime) / clock.stepSeconds)
+        let startDate = clock.currentDate
+        let time = "\(startDate)"
+        let coupler = self.coupler!, sequence = self.sequence!
         watchdog?.begin("the driver step at model time \(time)", phase: .step)
         defer { watchdog?.end() }
         do {
             try FailureNotices.poll(during: "the driver step")
             try timeline.stepBegins(world: groups.world)
         } catch {
-            throw RunFailure(what: "the driver", phase: "timeline barrier", worldRank: groups.world.rank, modelTime: time, reason: "\(error)")
+            throw RunFailure(what: "the driver", phase: "the start of a driver step", worldRank: groups.world.rank, modelTime: time,
+                             reason: "\(error)")
         }
-        try coupling("ocean forcing", time, with: .ocn) {
-            if startsInterval(.ocn, at: start) {
-                try coupler.send(to: .ocn, instance: instances[.ocn]) { state in state.takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
-            }
-        }
-        if startsInterval(.ocn, at: start) { try run(.ocn, from: start) }
-        // Land and sea ice both start from the atmosphere's last state: both get their inputs
-        // first, so on disjoint ranks they run at the same time.
-        let surface = [ComponentKind.lnd, .ice].filter { startsInterval($0, at: start) }
-        for kind in surface {
-            try coupling("\(kind.rawValue) inputs", time, with: kind) {
-                try coupler.send(to: kind, instance: instances[kind]) { state in kind == .lnd ? state.landInputs() : state.iceInputs() }
-            }
-        }
-        for kind in surface { try run(kind, from: start) }
-        for kind in surface {
-            try coupling("\(kind.rawValue) outputs", time, with: kind) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
-        }
-        if startsInterval(.atm, at: start) {
-            try coupling("atmosphere inputs", time, with: .atm) {
-                try coupler.state?.updateFractions()
-                try coupler.state?.computeOceanFluxes()
-                try coupler.send(to: .atm, instance: instances[.atm]) { state in try state.atmosphereInputs() }
-            }
-            try run(.atm, from: start)
-            try coupling("atmosphere outputs", time, with: .atm) {
-                try coupler.receive(from: .atm, instance: instances[.atm], time: time)
-                try coupler.state?.mapAtmosphereToOcean()
-            }
-        }
-        coupler.state?.accumulateOceanForcing()
-        if (end - clock.startTime) % configuration.time.couplingIntervals[.ocn]! == 0 {
-            try coupling("ocean outputs", time, with: .ocn) { try coupler.receive(from: .ocn, instance: instances[.ocn], time: time) }
-        }
-        let startDate = clock.currentDate
-        clock.advance()
-        if budgets.isActive, let state = coupler.state {
-            try coupling("budget", time, with: nil) {
-                try timers.time("cpl budget") {
-                    for line in try budgets.record(state, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
+        for entry in sequence.entries where sequence.isOpen(entry.gate, atStep: stepIndex, ringing: { clock.isRinging($0.rawValue) }) {
+            let event = entry.event
+            switch event {
+            case .send(let kind):
+                try coupling("\(event)", time, with: kind) { try coupler.send(to: kind, instance: instances[kind]) }
+            case .run(let kind):
+                try run(kind, from: start)
+            case .receive(let kind):
+                try coupling("\(event)", time, with: kind) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
+            case .coupler(.budgets):
+                try coupling("\(event)", time, with: nil) {
+                    for line in try coupler.recordBudgets(&budgets, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
                 }
+            case .coupler(let phase):
+                try coupling("\(event)", time, with: nil) { try coupler.perform(phase) }
+            case .advanceClock:
+                clock.advance()
+            case .history:
+                try writeHistory()
+            case .restart:
+                try writeRestartSet()
             }
+            if coupler.takesPart(in: event, instances: instances) { timeline.record(event, atStep: stepIndex) }
         }
-        if clock.isRinging("history") { try writeHistory() }
-        if clock.isRinging("restart") { try writeRestartSet() }
     }
 
     /// Runs component `kind` through its coupling interval starting at `start`, on its ranks.
@@ -345,11 +339,6 @@ final class CoupledRun {
         }
     }
 
-    /// Whether component `kind` starts a coupling interval at `time`.
-    private func startsInterval(_ kind: ComponentKind, at time: ModelTime) -> Bool {
-        (time - clock.startTime) % configuration.time.couplingIntervals[kind]! == 0
-    }
-
     /// Finalises every component this rank runs.
     public func finalizeComponents() throws(RunFailure) {
         watchdog?.begin("finalisation", phase: .ending)
@@ -378,7 +367,8 @@ final class CoupledRun {
         defer { watchdog?.end() }
         do {
             let report = try TimingReport.gather(timers: timers, timeline: timeline, totalSteps: totalSteps, world: groups.world,
-                                                 configuration: configuration, plan: plan, simulatedSeconds: clock.currentTime - runStart)
+                                                 configuration: configuration, plan: plan, sequence: sequence,
+                                                 simulatedSeconds: clock.currentTime - runStart)
             if let report {
                 do { try report.write(to: runDirectory) } catch {
                     LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))

@@ -129,7 +129,7 @@ struct BalanceCommand: RegistryCommand {
             namelistPath: path, namelistText: text, pathsFrom: configuration.namelistDirectory,
             executable: CommandLine.executablePath, totalTasks: totalTasks, days: days, sizes: try requestedSizes(),
             threads: threads, absent: Set(ComponentKind.models.filter { configuration.models[$0] == "stub" }),
-            intervals: configuration.time.couplingIntervals, output: absolute(output), wallTimeSeconds: wallTimeMinutes * 60,
+            output: absolute(output), wallTimeSeconds: wallTimeMinutes * 60,
             queue: queue, account: account, verify: verify)
     }
 

@@ -27,6 +27,8 @@ public struct RunSettings: Sendable {
     /// Whether each component's ranks meet at a barrier before it runs, so that the time they
     /// wait for each other (`<kind> run barrier`) is measured apart from the run itself.
     public var runBarriers: Bool
+    /// `cpl_seq_option`: the order of a driver step (`RunSequence`).
+    public var sequenceOption: SequenceOption
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -41,5 +43,7 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
                 budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3),
                 hangTimeout: HangTimeout(namelistValue: r.real("hang_timeout", default: -1, range: 0 ... 1.0e7)),
-                runBarriers: r.logical("run_barriers", default: false))
+                runBarriers: r.logical("run_barriers", default: false),
+                sequenceOption: SequenceOption(rawValue: r.string("cpl_seq_option", default: SequenceOption.cesm1Mod.rawValue,
+                                                                  allowed: SequenceOption.allCases.map(\.rawValue))) ?? .cesm1Mod)
 }

@@ -2,6 +2,19 @@ import Coupling
 
 /// The coupler's merges: each component's inputs from the others' outputs and the fractions.
 extension CouplerState {
+    /// What the coupler sends component `kind` at the start of its coupling interval: the
+    /// ocean's forcing averaged over its last interval, or the merged inputs of the land, the
+    /// sea ice and the atmosphere.
+    func inputs(for kind: ComponentKind) throws -> FieldBundle {
+        switch kind {
+        case .ocn: takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0)
+        case .lnd: landInputs()
+        case .ice: iceInputs()
+        case .atm: try atmosphereInputs()
+        case .cpl: FieldBundle(fields: [], pointCount: 0)
+        }
+    }
+
     /// x2a: the surface as the atmosphere sees it. Ocean and ice fields are mapped to the
     /// atmosphere grid weighted by their fractions (`S(f·x)/S(f)`), then merged:
     /// `x = lfrac·land + ifrac·ice + ofrac·ocean`. Fluxes stay conservative: `ifrac·S(f·F)/S(f)`

@@ -1,7 +1,7 @@
 import Coupling
 import Foundation
 
-/// One rank's timers, peak memory and timeline bars, as sent to rank 0 at the end of a run.
+/// One rank's timers, peak memory, timeline bars and run-sequence events, as sent to rank 0 at the end of a run.
 struct RankTiming: Sendable, Codable {
     /// One timer's total on this rank.
     struct Timer: Sendable, Codable {
@@ -16,8 +16,11 @@ struct RankTiming: Sendable, Codable {
     let peakMemory: Int
     /// The phases this rank recorded for the timeline.
     let bars: [TimelinePicture.Bar]
+    /// The run-sequence events this rank recorded.
+    let events: [RankEvents]
 
-    init(rank: Int, timers: Timers, bars: [TimelinePicture.Bar]) {
+    init(rank: Int, timers: Timers, bars: [TimelinePicture.Bar], events: [RankEvents]) {
+        self.events = events
         self.rank = rank
         self.timers = timers.all.map { Timer(name: $0.name, seconds: $0.total.seconds, calls: $0.total.calls) }
         self.peakMemory = RankTiming.peakResidentMemory()

@@ -5,6 +5,7 @@ import MPI
 /// (`timing/timeline.svg`): every timer (`Timers`) named after a group this rank is the root
 /// of — `atm run`, `cpl map ocn->atm`, `cpl rearrange cpl->ice`, ... The window covers two of the longest coupling
 /// intervals, after the first one when the run is long enough (start-up effects excluded).
+/// On the same ranks and steps it records the run-sequence events the rank took part in.
 /// Every rank meets at a barrier when the window opens, so their clocks share an origin.
 final class TimelineRecorder {
     /// The driver steps recorded (counted from 0 at the start of this run).
@@ -13,10 +14,14 @@ final class TimelineRecorder {
     private var origin: Double?
     private var step = -1
     private(set) var bars: [TimelinePicture.Bar] = []
+    /// The run-sequence events this rank took part in, one entry per recorded step.
+    private(set) var events: [RankEvents] = []
+    private let rank: Int
 
     /// A recorder for a run of `steps` driver steps whose longest coupling interval is
-    /// `stepsPerLongestInterval` steps, on a rank that is the root of `roots`.
-    init(steps: Int, stepsPerLongestInterval: Int, roots: Set<ComponentKind>) {
+    /// `stepsPerLongestInterval` steps, on world rank `rank`, the root of `roots`.
+    init(steps: Int, stepsPerLongestInterval: Int, rank: Int, roots: Set<ComponentKind>) {
+        self.rank = rank
         let length = min(2 * stepsPerLongestInterval, steps)
         let start = steps >= 3 * stepsPerLongestInterval ? stepsPerLongestInterval : 0
         window = start ..< start + length
@@ -38,5 +43,13 @@ final class TimelineRecorder {
         guard let origin, window.contains(step), let first = name.split(separator: " ").first,
               let group = ComponentKind(rawValue: String(first)), roots.contains(group) else { return }
         bars.append(TimelinePicture.Bar(group: group, label: name, start: start - origin, end: end - origin))
+    }
+
+    /// Records that this rank took part in `event` in driver step `caseStep` (counted from the
+    /// start of the case), if the step falls in the window and this rank is a group's root.
+    func record(_ event: SequenceEvent, atStep caseStep: Int) {
+        guard origin != nil, window.contains(step), !roots.isEmpty else { return }
+        if events.last?.step != caseStep { events.append(RankEvents(rank: rank, step: caseStep, events: [])) }
+        events[events.count - 1].events.append("\(event)")
     }
 }

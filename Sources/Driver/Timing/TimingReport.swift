@@ -88,20 +88,29 @@ public struct TimingReport: Codable, Sendable {
     public let timeline: [TimelinePicture.Bar]
     /// Which driver steps the timeline shows, as text (`steps 48-143 of 240`).
     public let timelineSteps: String
+    /// The run sequence the driver executed (`nil` if the run ended before the coupling was set up).
+    public let sequence: RunSequence?
+    /// The run-sequence events each group's root rank took part in, per driver step of the
+    /// timeline's window, in rank order.
+    public let events: [RankEvents]
 
     /// Gathers every rank's timers to rank 0 and builds the report there (`nil` on other ranks).
     static func gather(timers: Timers, timeline: TimelineRecorder, totalSteps: Int, world: Communicator,
-                       configuration: DriverConfiguration, plan: CouplingPlan?, simulatedSeconds: Int64) throws -> TimingReport? {
-        let mine = try JSONEncoder().encode(RankTiming(rank: world.rank, timers: timers, bars: timeline.bars))
+                       configuration: DriverConfiguration, plan: CouplingPlan?, sequence: RunSequence?,
+                       simulatedSeconds: Int64) throws -> TimingReport? {
+        let mine = try JSONEncoder().encode(RankTiming(rank: world.rank, timers: timers, bars: timeline.bars, events: timeline.events))
         guard let all = try world.gatherv(Array(mine), root: 0) else { return nil }
         let ranks = try all.map { try JSONDecoder().decode(RankTiming.self, from: Data($0)) }
         let window = timeline.window
-        return TimingReport(ranks: ranks, configuration: configuration, plan: plan, simulatedSeconds: simulatedSeconds,
+        return TimingReport(ranks: ranks, configuration: configuration, plan: plan, sequence: sequence, simulatedSeconds: simulatedSeconds,
                             timelineSteps: window.isEmpty ? "none" : "steps \(window.lowerBound + 1)-\(window.upperBound) of \(totalSteps)")
     }
 
-    init(ranks: [RankTiming], configuration: DriverConfiguration, plan: CouplingPlan?, simulatedSeconds: Int64, timelineSteps: String) {
+    init(ranks: [RankTiming], configuration: DriverConfiguration, plan: CouplingPlan?, sequence: RunSequence?, simulatedSeconds: Int64,
+         timelineSteps: String) {
         timeline = ranks.flatMap(\.bars)
+        events = ranks.flatMap(\.events)
+        self.sequence = sequence
         self.timelineSteps = timelineSteps
         let layout = configuration.layout
         caseName = configuration.run.caseName

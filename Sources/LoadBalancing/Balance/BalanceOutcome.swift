@@ -1,4 +1,5 @@
 import Coupling
+import Driver
 import Foundation
 import Namelist
 
@@ -11,7 +12,7 @@ public struct TestRunMeasurement: Sendable {
     /// How the job ended.
     public let status: JobStatus
     /// The run's timing report, when it completed.
-    public let timing: JobTiming?
+    public let timing: TimingReport?
 }
 
 /// The proposed layout run for real: predicted against measured time per simulated day.

@@ -17,13 +17,10 @@ public struct BalanceRequest: Sendable {
     public var days: Int
     /// The user's task counts per component (`--sizes atm=4,8,16`); the default ladder otherwise.
     public var sizes: [ComponentKind: [Int]]
-    /// From the namelist: the threads per task of each component, the model components that are
-    /// stubs, and each model component's coupling interval in seconds.
+    /// From the namelist: the threads per task of each component.
     public var threads: [ComponentKind: Int]
     /// The model components that are stubs (`'stub'`): they cost nothing and get no fit.
     public var absent: Set<ComponentKind>
-    /// Each model component's coupling interval, seconds (`atm_cpl_dt`, ...).
-    public var intervals: [ComponentKind: Int64]
     /// Where the test runs, the report, the pictures and `proposed.nml` go.
     public var output: String
     /// The wall-time limit of each test run, seconds, and the batch settings.
@@ -38,7 +35,7 @@ public struct BalanceRequest: Sendable {
     /// A request with every setting given; `queue` and `account` default to the batch system's.
     public init(namelistPath: String, namelistText: String, pathsFrom: String, executable: String, totalTasks: Int, days: Int,
                 sizes: [ComponentKind: [Int]], threads: [ComponentKind: Int], absent: Set<ComponentKind>,
-                intervals: [ComponentKind: Int64], output: String, wallTimeSeconds: Int, queue: String? = nil, account: String? = nil,
+                output: String, wallTimeSeconds: Int, queue: String? = nil, account: String? = nil,
                 verify: Bool) {
         self.namelistPath = namelistPath
         self.namelistText = namelistText
@@ -49,7 +46,6 @@ public struct BalanceRequest: Sendable {
         self.sizes = sizes
         self.threads = threads
         self.absent = absent
-        self.intervals = intervals
         self.output = output
         self.wallTimeSeconds = wallTimeSeconds
         self.queue = queue

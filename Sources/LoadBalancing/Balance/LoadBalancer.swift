@@ -1,4 +1,5 @@
 import Coupling
+import Driver
 import Foundation
 import Namelist
 
@@ -34,13 +35,13 @@ public struct LoadBalancer: Sendable {
 
         var measurements = [TestRunMeasurement]()
         for ((run, job), status) in zip(zip(plan.runs, jobs), ended) {
-            var timing: JobTiming? = nil
-            if status == .completed { timing = try JobTiming(runDirectory: job.runDirectory) }
+            var timing: TimingReport? = nil
+            if status == .completed { timing = try TimingReport.read(from: job.runDirectory) }
             measurements.append(TestRunMeasurement(run: run, job: job, status: status, timing: timing))
         }
         let fits = try fitCosts(measurements)
-        let schedule = try CouplingSchedule(intervals: request.intervals, roles: roles(from: measurements))
-        let search = try LayoutSearch(schedule: schedule, costs: fits.mapValues(\.model), threads: request.threads)
+        let sequence = try runSequence(of: measurements)
+        let search = try LayoutSearch(sequence: sequence, costs: fits.mapValues(\.model), threads: request.threads)
             .run(totalTasks: request.totalTasks)
         progress(String(format: "searched layout: %.4f s per simulated day predicted (%@)", search.best.secondsPerDay,
                         search.best.arrangement.description))
@@ -49,7 +50,7 @@ public struct LoadBalancer: Sendable {
         if request.verify {
             let job = try job(named: "proposed", layout: search.best.layout, ranks: request.totalTasks)
             let status = try await runAll([job], on: backend, progress: progress)[0]
-            let measured = status == .completed ? try JobTiming(runDirectory: job.runDirectory).secondsPerSimulatedDay : nil
+            let measured = status == .completed ? try TimingReport.read(from: job.runDirectory).secondsPerSimulatedDay : nil
             verification = BalanceVerification(job: job, status: status, predictedSecondsPerDay: search.best.secondsPerDay,
                                                measuredSecondsPerDay: measured)
         }
@@ -92,7 +93,7 @@ public struct LoadBalancer: Sendable {
                 group.addTask {
                     let status = try await backend.wait(for: handle)
                     var line = "\(handle.job.name): \(status)"
-                    if status == .completed, let timing = try? JobTiming(runDirectory: handle.job.runDirectory) {
+                    if status == .completed, let timing = try? TimingReport.read(from: handle.job.runDirectory) {
                         line += String(format: ", %.4f s per simulated day", timing.secondsPerSimulatedDay)
                     } else if status != .completed {
                         line += " (see \(handle.job.runDirectory)/cpl.log and \(handle.job.folder))"
@@ -130,25 +131,18 @@ public struct LoadBalancer: Sendable {
     /// everything that is not a component's run — the coupler's own work, moving fields to and
     /// from the components, and the driver's own work (NaN checks, clock, progress) — and it is
     /// never less than the coupler's timed work.
-    private func couplerCost(_ timing: JobTiming, own: Double) -> Double {
+    private func couplerCost(_ timing: TimingReport, own: Double) -> Double {
         let models = timing.components.filter { $0.name != ComponentKind.cpl.rawValue }.map(\.secondsPerSimulatedDay).reduce(0, +)
         return max(timing.secondsPerSimulatedDay - models, own)
     }
 
-    /// How each model component couples, as the test runs reported it.
-    private func roles(from measurements: [TestRunMeasurement]) -> [ComponentKind: CouplingRole] {
-        var roles = [ComponentKind: CouplingRole]()
-        let timing = measurements.compactMap(\.timing).first
-        for kind in ComponentKind.models {
-            if request.absent.contains(kind) {
-                roles[kind] = .absent
-            } else if timing?.components.first(where: { $0.name == kind.rawValue })?.importCount == 0 {
-                roles[kind] = .exportsOnly
-            } else {
-                roles[kind] = .importsAndExports
-            }
+    /// The run sequence the driver executed in the test runs (the same in every run: the
+    /// layout does not change it), for the predictor to simulate.
+    private func runSequence(of measurements: [TestRunMeasurement]) throws -> RunSequence {
+        guard let sequence = measurements.compactMap(\.timing).first?.sequence else {
+            throw BalanceError("no test run reported its run sequence; see the runs in \(request.output)/runs")
         }
-        return roles
+        return sequence
     }
 }
 

@@ -1,4 +1,5 @@
 import Coupling
+import Driver
 
 /// One shape of the CESM-style layouts the search explores; with the task counts it gives a
 /// layout. On `N` ranks (all stride 1, threads from the namelist):
@@ -39,12 +40,12 @@ public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
         self.surface = surface
     }
 
-    /// The arrangements that make sense for `schedule` on `totalTasks` ranks; others give no layout.
-    public static func offered(for schedule: CouplingSchedule, totalTasks: Int) -> [LayoutArrangement] {
+    /// The arrangements that make sense for `sequence` on `totalTasks` ranks; others give no layout.
+    public static func offered(for sequence: RunSequence, totalTasks: Int) -> [LayoutArrangement] {
         var oceans = [OceanPlacement.sequential]
-        if schedule.isPresent(.ocn), schedule.cycleSteps == schedule.steps(.ocn) { oceans.append(.concurrent) }
+        if sequence.isPresent(.ocn), sequence.cycleSteps == sequence.steps(.ocn) { oceans.append(.concurrent) }
         var surfaces = [SurfacePlacement.stacked]
-        if schedule.isPresent(.lnd), schedule.role(.ice) == .importsAndExports { surfaces.append(.sideBySide) }
+        if sequence.isPresent(.lnd), sequence.role(.ice) == .importsAndExports { surfaces.append(.sideBySide) }
         return oceans.flatMap { ocean in surfaces.map { LayoutArrangement(ocean: ocean, surface: $0) } }
             .filter { $0.fewestRanks <= totalTasks }
     }
@@ -59,19 +60,19 @@ public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
     /// description) or the arrangement is not offered. Every layout returned passes
     /// `ProcessorLayout.problems(worldSize: totalTasks)`.
     public func layout(tasks: [ComponentKind: Int], totalTasks: Int, threads: [ComponentKind: Int],
-                       schedule: CouplingSchedule) -> ProcessorLayout? {
-        guard Self.offered(for: schedule, totalTasks: totalTasks).contains(self) else { return nil }
-        for kind in ComponentKind.all where (tasks[kind] ?? 0) < 1 || (!schedule.isPresent(kind) && tasks[kind] != 1) { return nil }
-        let n = { (kind: ComponentKind) in schedule.isPresent(kind) ? tasks[kind]! : 0 }
+                       sequence: RunSequence) -> ProcessorLayout? {
+        guard Self.offered(for: sequence, totalTasks: totalTasks).contains(self) else { return nil }
+        for kind in ComponentKind.all where (tasks[kind] ?? 0) < 1 || (!sequence.isPresent(kind) && tasks[kind] != 1) { return nil }
+        let n = { (kind: ComponentKind) in sequence.isPresent(kind) ? tasks[kind]! : 0 }
         let others = ocean == .concurrent ? totalTasks - n(.ocn) : totalTasks
         guard others >= 1, n(.ocn) <= totalTasks else { return nil }
         let width = surface == .stacked ? max(n(.lnd), n(.ice)) : n(.lnd) + n(.ice)
-        let atmosphere = schedule.isPresent(.atm) ? n(.atm) : others
+        let atmosphere = sequence.isPresent(.atm) ? n(.atm) : others
         guard width <= atmosphere, atmosphere <= others, tasks[.cpl]! <= atmosphere else { return nil }
         let used = max(n(.atm), width, tasks[.cpl]!)
 
         func set(_ kind: ComponentKind, root: Int) -> ProcessorSet {
-            ProcessorSet(ntasks: tasks[kind]!, nthreads: threads[kind] ?? 1, rootRank: schedule.isPresent(kind) ? root : 0, stride: 1)
+            ProcessorSet(ntasks: tasks[kind]!, nthreads: threads[kind] ?? 1, rootRank: sequence.isPresent(kind) ? root : 0, stride: 1)
         }
         let layout = ProcessorLayout(sets: [
             .atm: set(.atm, root: 0),

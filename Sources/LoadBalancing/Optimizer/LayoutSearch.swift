@@ -1,4 +1,5 @@
 import Coupling
+import Driver
 
 /// Finds the layout with the least predicted time per simulated day on N ranks, exactly, over
 /// the layouts of `LayoutArrangement` (every arrangement offered, every integer task count).
@@ -34,17 +35,22 @@ import Coupling
 /// O(N log N) time (well under a second for thousands of ranks). The family is not every possible
 /// layout: strided and interleaved layouts, or a coupler outside the atmosphere, are not
 /// searched; the predictor can still judge them.
+///
+/// With `cpl_seq_option = 'CESM1_MOD_TIGHT'` the atmosphere waits for the ocean at the end of
+/// each ocean interval, so `max(O, G)` understates a concurrent ocean: the search still picks
+/// the task counts by the formulas above, but ranks and reports every layout by the
+/// `TimelinePredictor`'s time.
 public struct LayoutSearch: Sendable {
     /// The components' coupling intervals and roles: when each runs and meets the coupler.
-    public let schedule: CouplingSchedule
+    public let sequence: RunSequence
     /// Each component's cost model at its thread count; a missing one costs nothing.
     public let costs: [ComponentKind: CostModel]
     /// Threads per task of each component, kept as in the namelist (1 when missing).
     public let threads: [ComponentKind: Int]
 
-    /// A search over `schedule` with each component's cost model and threads per task.
-    public init(schedule: CouplingSchedule, costs: [ComponentKind: CostModel], threads: [ComponentKind: Int] = [:]) {
-        self.schedule = schedule
+    /// A search over `sequence` with each component's cost model and threads per task.
+    public init(sequence: RunSequence, costs: [ComponentKind: CostModel], threads: [ComponentKind: Int] = [:]) {
+        self.sequence = sequence
         self.costs = costs
         self.threads = threads
     }
@@ -55,14 +61,18 @@ public struct LayoutSearch: Sendable {
         if let kind = ComponentKind.all.first(where: { (threads[$0] ?? 1) < 1 }) {
             throw LayoutSearchError("\(kind) has \(threads[kind]!) threads per task; at least 1 is needed")
         }
-        let predictor = TimelinePredictor(schedule: schedule, costs: costs)
-        let proposals = LayoutArrangement.offered(for: schedule, totalTasks: totalTasks).map { arrangement in
+        let predictor = TimelinePredictor(sequence: sequence, costs: costs)
+        let proposals = LayoutArrangement.offered(for: sequence, totalTasks: totalTasks).map { arrangement in
             let (tasks, cycleSeconds) = best(arrangement, totalTasks: totalTasks)
-            guard let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, schedule: schedule) else {
+            guard let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, sequence: sequence) else {
                 preconditionFailure("the search built task counts outside its own family: \(arrangement) \(tasks)")
             }
+            // The formulas are those of the lagged ocean (`CESM1_MOD`); with the tightly coupled
+            // ocean they only choose the task counts, and the time is the predictor's.
+            let prediction = predictor.predict(layout)
             return LayoutProposal(arrangement: arrangement, tasks: tasks, layout: layout,
-                                  secondsPerDay: cycleSeconds / schedule.cycleDays, prediction: predictor.predict(layout))
+                                  secondsPerDay: sequence.option == .cesm1Mod ? cycleSeconds / sequence.cycleDays : prediction.secondsPerDay,
+                                  prediction: prediction)
         }
         let ranked = proposals.enumerated().sorted { ($0.element.secondsPerDay, $0.offset) < ($1.element.secondsPerDay, $1.offset) }
             .map(\.element)
@@ -86,7 +96,7 @@ public struct LayoutSearch: Sendable {
         var othersRanks = n
         var oceanTasks = 1
         var cycleSeconds = others.value(upTo: n)
-        if schedule.isPresent(.ocn) {
+        if sequence.isPresent(.ocn) {
             switch arrangement.ocean {
             case .sequential:
                 oceanTasks = ocean.argument(upTo: n)
@@ -104,7 +114,7 @@ public struct LayoutSearch: Sendable {
         let atmosphere = others.argument(upTo: othersRanks)
         let surface = surfaces[atmosphere - 1]
         let tasks: [ComponentKind: Int] = [
-            .atm: schedule.isPresent(.atm) ? atmosphere : 1, .lnd: surface.land, .ice: surface.ice,
+            .atm: sequence.isPresent(.atm) ? atmosphere : 1, .lnd: surface.land, .ice: surface.ice,
             .ocn: oceanTasks, .cpl: coupler.argument(upTo: atmosphere),
         ]
         return (tasks, cycleSeconds)
@@ -119,7 +129,7 @@ public struct LayoutSearch: Sendable {
     /// Land on `0 ..< x`, sea ice on the next `width − x` ranks, with the best x.
     private func sideBySide(width: Int, land: PrefixMinimum, ice: PrefixMinimum) -> (seconds: Double, land: Int, ice: Int) {
         guard width >= 2 else { return (.infinity, 1, 1) }
-        let both = Double(schedule.cycleSteps / leastCommonMultiple(schedule.steps(.lnd), schedule.steps(.ice)))
+        let both = Double(sequence.cycleSteps / leastCommonMultiple(sequence.steps(.lnd), sequence.steps(.ice)))
         let landAlone = intervalsPerCycle(.lnd) - both, iceAlone = intervalsPerCycle(.ice) - both
         func seconds(_ x: Int) -> Double {
             let l = land.value(upTo: x), i = ice.value(upTo: width - x)
@@ -137,13 +147,13 @@ public struct LayoutSearch: Sendable {
     /// Component `kind`'s cost of one coupling interval (one driver step for the coupler) on `tasks`
     /// tasks, seconds; 0 when it is absent.
     private func intervalCost(_ kind: ComponentKind, tasks: Int) -> Double {
-        guard schedule.isPresent(kind) else { return 0 }
-        return (costs[kind] ?? .zero).secondsPerDay(tasks: tasks) * schedule.intervalDays(kind)
+        guard sequence.isPresent(kind) else { return 0 }
+        return (costs[kind] ?? .zero).secondsPerDay(tasks: tasks) * sequence.intervalDays(kind)
     }
 
     /// How many coupling intervals of `kind` a cycle holds (0 when it is absent).
     private func intervalsPerCycle(_ kind: ComponentKind) -> Double {
-        schedule.isPresent(kind) ? Double(schedule.cycleSteps / schedule.steps(kind)) : 0
+        sequence.isPresent(kind) ? Double(sequence.cycleSteps / sequence.steps(kind)) : 0
     }
 
     /// Component `kind`'s cost over one cycle on `tasks` tasks, seconds.

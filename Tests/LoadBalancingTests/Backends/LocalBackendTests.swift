@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import LoadBalancing
 import Testing
@@ -129,7 +130,7 @@ struct LocalBackendTests {
             #expect(second.id == handle.id)
         }
         #expect(TestJobs.succeeded(job))
-        let timing = try JobTiming(runDirectory: job.runDirectory)
+        let timing = try TimingReport.read(from: job.runDirectory)
         #expect(timing.worldSize == 1 && timing.simulatedDays == 10 && timing.components.count == 5)
     }
 

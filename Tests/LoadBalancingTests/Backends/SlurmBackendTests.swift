@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import LoadBalancing
 import Testing
@@ -24,7 +25,7 @@ struct SlurmBackendTests {
         for (job, record) in zip(jobs, records) {
             #expect(record.status == .completed, "\(job.name): \(record.status)\n\(output(of: job))")
             #expect(TestJobs.succeeded(job), "\(job.name): cpl.log does not end the run")
-            let timing = try JobTiming(runDirectory: job.runDirectory)
+            let timing = try TimingReport.read(from: job.runDirectory)
             #expect(timing.caseName == job.name)
             #expect(timing.worldSize == job.resources.ranks)
             #expect(timing.simulatedDays == 0.25)

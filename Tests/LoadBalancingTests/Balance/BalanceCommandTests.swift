@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import FoundationXML
 import LoadBalancing
@@ -49,12 +50,12 @@ struct BalanceCommandTests {
         #expect(output.exists("runs/proposed/timing/timing.json"))
         // proposed.nml holds the fastest layout that ran: the searched one, measured by the
         // verification run, unless a test run of another layout measured faster.
-        let verified = try JobTiming(runDirectory: output.path + "/runs/proposed")
-        func layout(_ timing: JobTiming) -> [String] {
+        let verified = try TimingReport.read(from: output.path + "/runs/proposed")
+        func layout(_ timing: TimingReport) -> [String] {
             timing.components.map { "\($0.name)_ntasks = \($0.tasks), \($0.name)_nthreads = \($0.threads), \($0.name)_rootpe = \($0.rootRank)" }
         }
         let others = try FileManager.default.contentsOfDirectory(atPath: output.path + "/runs").filter { $0 != "proposed" }
-            .map { try JobTiming(runDirectory: output.path + "/runs/" + $0) }
+            .map { try TimingReport.read(from: output.path + "/runs/" + $0) }
             .filter { layout($0) != layout(verified) }
         let fastestOther = others.min { $0.secondsPerSimulatedDay < $1.secondsPerSimulatedDay }
         let expected = fastestOther.flatMap { $0.secondsPerSimulatedDay < verified.secondsPerSimulatedDay ? $0 : nil } ?? verified

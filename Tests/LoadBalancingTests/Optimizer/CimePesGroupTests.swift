@@ -7,7 +7,7 @@ import Testing
 struct CimePesGroupTests {
     @Test("the group replaces the namelist's and reads back as the same layout")
     func roundTrip() throws {
-        let result = try LayoutSearch(schedule: SyntheticCases.schedule(), costs: SyntheticCases.shapes[3].costs, threads: [.ocn: 2])
+        let result = try LayoutSearch(sequence: SyntheticCases.sequence(), costs: SyntheticCases.shapes[3].costs, threads: [.ocn: 2])
             .run(totalTasks: 12)
         let layout = result.best.layout
         let original = """

@@ -6,10 +6,10 @@ import Testing
 struct LayoutArrangementTests {
     @Test("a concurrent ocean follows the ranks the others use; side-by-side ice follows the land")
     func placements() throws {
-        let schedule = SyntheticCases.schedule()
+        let sequence = SyntheticCases.sequence()
         let arrangement = LayoutArrangement(ocean: .concurrent, surface: .sideBySide)
         let layout = try #require(arrangement.layout(tasks: [.atm: 6, .lnd: 2, .ice: 4, .ocn: 4, .cpl: 3], totalTasks: 12,
-                                                     threads: [.atm: 2], schedule: schedule))
+                                                     threads: [.atm: 2], sequence: sequence))
         #expect(layout[.ocn] == ProcessorSet(ntasks: 4, rootRank: 6))
         #expect(layout[.lnd] == ProcessorSet(ntasks: 2, rootRank: 0))
         #expect(layout[.ice] == ProcessorSet(ntasks: 4, rootRank: 2))
@@ -22,30 +22,30 @@ struct LayoutArrangementTests {
 
     @Test("counts outside the family give no layout")
     func outsideTheFamily() {
-        let schedule = SyntheticCases.schedule()
+        let sequence = SyntheticCases.sequence()
         let side = LayoutArrangement(ocean: .concurrent, surface: .sideBySide)
         let base: [ComponentKind: Int] = [.atm: 6, .lnd: 2, .ice: 4, .ocn: 4, .cpl: 3]
-        #expect(side.layout(tasks: base.merging([.atm: 5]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // atm must cover land + ice
-        #expect(side.layout(tasks: base.merging([.ocn: 5]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // ocean overlaps
-        #expect(side.layout(tasks: base.merging([.cpl: 7]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)  // coupler beyond atm
-        #expect(side.layout(tasks: base.merging([.lnd: 0]) { $1 }, totalTasks: 10, threads: [:], schedule: schedule) == nil)
-        let noOcean = SyntheticCases.schedule(roles: [.ocn: .absent])
-        #expect(side.layout(tasks: base, totalTasks: 10, threads: [:], schedule: noOcean) == nil)  // not offered without an ocean
+        #expect(side.layout(tasks: base.merging([.atm: 5]) { $1 }, totalTasks: 10, threads: [:], sequence: sequence) == nil)  // atm must cover land + ice
+        #expect(side.layout(tasks: base.merging([.ocn: 5]) { $1 }, totalTasks: 10, threads: [:], sequence: sequence) == nil)  // ocean overlaps
+        #expect(side.layout(tasks: base.merging([.cpl: 7]) { $1 }, totalTasks: 10, threads: [:], sequence: sequence) == nil)  // coupler beyond atm
+        #expect(side.layout(tasks: base.merging([.lnd: 0]) { $1 }, totalTasks: 10, threads: [:], sequence: sequence) == nil)
+        let noOcean = SyntheticCases.sequence(roles: [.ocn: .absent])
+        #expect(side.layout(tasks: base, totalTasks: 10, threads: [:], sequence: noOcean) == nil)  // not offered without an ocean
         let stacked = LayoutArrangement(ocean: .sequential, surface: .stacked)
-        #expect(stacked.layout(tasks: base, totalTasks: 10, threads: [:], schedule: noOcean) == nil)  // absent ocean must have 1 task
-        #expect(stacked.layout(tasks: base.merging([.ocn: 1]) { $1 }, totalTasks: 10, threads: [:], schedule: noOcean) != nil)
+        #expect(stacked.layout(tasks: base, totalTasks: 10, threads: [:], sequence: noOcean) == nil)  // absent ocean must have 1 task
+        #expect(stacked.layout(tasks: base.merging([.ocn: 1]) { $1 }, totalTasks: 10, threads: [:], sequence: noOcean) != nil)
     }
 
     @Test("which arrangements are offered")
     func offered() {
-        let all = LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 3)
+        let all = LayoutArrangement.offered(for: SyntheticCases.sequence(), totalTasks: 3)
         #expect(all.count == 4)
-        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 2).count == 3)
-        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(), totalTasks: 1) == [LayoutArrangement(ocean: .sequential, surface: .stacked)])
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(), totalTasks: 2).count == 3)
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(), totalTasks: 1) == [LayoutArrangement(ocean: .sequential, surface: .stacked)])
         // An ocean coupled more often than the atmosphere: its intervals differ, so no concurrent ocean.
-        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(atm: 2, ocn: 1), totalTasks: 8).allSatisfy { $0.ocean == .sequential })
-        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(roles: [.ice: .exportsOnly]), totalTasks: 8)
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(atm: 2, ocn: 1), totalTasks: 8).allSatisfy { $0.ocean == .sequential })
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(roles: [.ice: .exportsOnly]), totalTasks: 8)
             .allSatisfy { $0.surface == .stacked })
-        #expect(LayoutArrangement.offered(for: SyntheticCases.schedule(roles: [.lnd: .absent]), totalTasks: 8).allSatisfy { $0.surface == .stacked })
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(roles: [.lnd: .absent]), totalTasks: 8).allSatisfy { $0.surface == .stacked })
     }
 }

@@ -1,4 +1,5 @@
 import Coupling
+import Driver
 import Foundation
 import LoadBalancing
 
@@ -17,26 +18,26 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-/// Coupling schedules and cost curves for the predictor and search tests.
+/// Coupling sequences and cost curves for the predictor and search tests.
 enum SyntheticCases {
-    /// A schedule from intervals in driver steps of 1800 s (atm, lnd, ice, ocn) and roles.
-    static func schedule(atm: Int64 = 1, lnd: Int64 = 1, ice: Int64 = 1, ocn: Int64 = 2,
-                         roles: [ComponentKind: CouplingRole] = [:]) -> CouplingSchedule {
-        try! CouplingSchedule(intervals: [.atm: 1800 * atm, .lnd: 1800 * lnd, .ice: 1800 * ice, .ocn: 1800 * ocn], roles: roles)
+    /// A sequence from intervals in driver steps of 1800 s (atm, lnd, ice, ocn) and roles.
+    static func sequence(atm: Int64 = 1, lnd: Int64 = 1, ice: Int64 = 1, ocn: Int64 = 2,
+                         roles: [ComponentKind: CouplingRole] = [:], option: SequenceOption = .cesm1Mod) -> RunSequence {
+        try! RunSequence(option: option, intervals: [.atm: 1800 * atm, .lnd: 1800 * lnd, .ice: 1800 * ice, .ocn: 1800 * ocn], roles: roles)
     }
 
-    /// Named schedules covering the run sequence's cases.
-    static let schedules: [(name: String, schedule: CouplingSchedule)] = [
-        ("ocean every 2 steps", schedule()),
-        ("ocean every step", schedule(ocn: 1)),
-        ("land every 2 steps, ocean every 4", schedule(lnd: 2, ocn: 4)),
-        ("atmosphere every 2 steps", schedule(atm: 2, ocn: 2)),
-        ("ocean more often than the atmosphere", schedule(atm: 2, ocn: 1)),
-        ("data atmosphere and data ocean", schedule(roles: [.atm: .exportsOnly, .ocn: .exportsOnly])),
-        ("no sea ice", schedule(roles: [.ice: .absent])),
-        ("no land", schedule(roles: [.lnd: .absent])),
-        ("no ocean", schedule(roles: [.ocn: .absent])),
-        ("no atmosphere", schedule(roles: [.atm: .absent])),
+    /// Named sequences covering the run sequence's cases.
+    static let sequences: [(name: String, sequence: RunSequence)] = [
+        ("ocean every 2 steps", sequence()),
+        ("ocean every step", sequence(ocn: 1)),
+        ("land every 2 steps, ocean every 4", sequence(lnd: 2, ocn: 4)),
+        ("atmosphere every 2 steps", sequence(atm: 2, ocn: 2)),
+        ("ocean more often than the atmosphere", sequence(atm: 2, ocn: 1)),
+        ("data atmosphere and data ocean", sequence(roles: [.atm: .exportsOnly, .ocn: .exportsOnly])),
+        ("no sea ice", sequence(roles: [.ice: .absent])),
+        ("no land", sequence(roles: [.lnd: .absent])),
+        ("no ocean", sequence(roles: [.ocn: .absent])),
+        ("no atmosphere", sequence(roles: [.atm: .absent])),
     ]
 
     /// A random convex cost curve: each of a, b, c is 0 with probability 1/3, else drawn on a log scale.
@@ -77,9 +78,9 @@ enum SyntheticCases {
 
     /// Every layout of `arrangement` on `totalTasks` ranks: every combination of task counts the
     /// arrangement accepts (absent components only ever have 1 task).
-    static func members(of arrangement: LayoutArrangement, totalTasks: Int, schedule: CouplingSchedule,
+    static func members(of arrangement: LayoutArrangement, totalTasks: Int, sequence: RunSequence,
                         threads: [ComponentKind: Int] = [:]) -> [ProcessorLayout] {
-        func range(_ kind: ComponentKind) -> ClosedRange<Int> { schedule.isPresent(kind) ? 1 ... totalTasks : 1 ... 1 }
+        func range(_ kind: ComponentKind) -> ClosedRange<Int> { sequence.isPresent(kind) ? 1 ... totalTasks : 1 ... 1 }
         var layouts = [ProcessorLayout]()
         for ocn in range(.ocn) {
             for atm in range(.atm) {
@@ -87,7 +88,7 @@ enum SyntheticCases {
                     for ice in range(.ice) {
                         for cpl in range(.cpl) {
                             let tasks: [ComponentKind: Int] = [.atm: atm, .lnd: lnd, .ice: ice, .ocn: ocn, .cpl: cpl]
-                            if let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, schedule: schedule) {
+                            if let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, sequence: sequence) {
                                 layouts.append(layout)
                             }
                         }

@@ -7,8 +7,8 @@ import Testing
 struct TimelinePictureTests {
     @Test("one row per present component, one bar per run, the predicted speed in the subtitle")
     func picture() throws {
-        let schedule = SyntheticCases.schedule(roles: [.lnd: .absent])
-        let result = try LayoutSearch(schedule: schedule, costs: SyntheticCases.shapes[1].costs).run(totalTasks: 16)
+        let sequence = SyntheticCases.sequence(roles: [.lnd: .absent])
+        let result = try LayoutSearch(sequence: sequence, costs: SyntheticCases.shapes[1].costs).run(totalTasks: 16)
         let prediction = result.best.prediction
         let picture = prediction.picture(title: "proposed layout <16 ranks>")
         #expect(picture.bars.count == prediction.bars.count)
