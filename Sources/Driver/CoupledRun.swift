@@ -179,7 +179,8 @@ final class CoupledRun {
         do {
             var local = [ComponentKind: ComponentSummary]()
             for (kind, instance) in instances { local[kind] = ComponentSummary(kind: kind, modelName: instance.context.modelName, setup: instance.setup) }
-            let plan = CouplingPlan(components: try ComponentSummary.shareAll(local, layout: configuration.layout, world: world))
+            let plan = CouplingPlan(components: try ComponentSummary.shareAll(local, layout: configuration.layout, world: world),
+                                    table: .standard)
             let problems = plan.problems(maps: configuration.maps)
             if !problems.isEmpty {
                 throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,

@@ -333,14 +333,14 @@ extension BadInputCatalogTests {
 
         // What the components exchange.
         BadInput("an import nobody produces", ranks: 1, .duringRun,
-                 ["lnd (model 'test') imports 'Sx_bogus', which no component or the coupler produces for the land"]) { ws in
+                 ["lnd (model 'test') imports 'Sx_bogus', which no component or the coupler produces for the land (no exchange-table entry 'Sx_bogus' is imported by lnd"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("lnd", "'test'", in: "components")
             namelist.replaceGroup("test_component_nml", with: "&test_component_nml lnd_imports = 'Sa_tbot', 'Sx_bogus' /")
             try ws.writeNamelist(namelist.text)
         },
         BadInput("an export the coupler needs is missing", ranks: 2, .duringRun,
-                 ["the coupler needs 'Si_avsdr' from ice (model 'test') for the atmosphere's surface, but it does not export it"]) { ws in
+                 ["the coupler needs 'Si_avsdr' from ice (model 'test') for atm's import 'Sx_avsdr' (exchange-table entry 'Sx_avsdr'), but it does not export it"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("ice", "'test'", in: "components")
             namelist.replaceGroup("test_component_nml", with: "&test_component_nml nlat = 180, nlon = 360, ice_exports = 'Si_ifrac', 'Si_t' /")

@@ -41,7 +41,7 @@ public final class SlabAtmosphere: Component {
         context.log.write("\(context.kind.label): slab atmosphere on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): heat capacity \(parameters.heatCapacity) J m-2 K-1, emissivity \(parameters.emissivity), "
             + "transport relaxation \(parameters.transportTimescale / 86_400) days")
-        return ComponentSetup(domain: domain, exports: FieldRegistry.atmosphereExports, imports: FieldRegistry.atmosphereImports)
+        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .atm), imports: ExchangeTable.standard.imports(of: .atm))
     }
 
     /// Exports the columns' forcing for the first coupling interval: of the initial columns, or,

@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the slab atmosphere's exports (`FieldRegistry.atmosphereExports`) are in its bundle.
+/// Where the slab atmosphere's exports (`ExchangeTable.standard.exports(of: .atm)`) are in its bundle.
 struct SlabAtmosphereExports: Sendable {
     private let atmosphere: AtmosphereFields
     private let convectiveRain, largeScaleRain, convectiveSnow, largeScaleSnow: Int

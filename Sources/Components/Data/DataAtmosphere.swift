@@ -1,7 +1,7 @@
 import Coupling
 import TimeManager
 
-/// A data atmosphere (`atm = 'datm'`, CESM's datm): it exports ``FieldRegistry/atmosphereExports``
+/// A data atmosphere (`atm = 'datm'`, CESM's datm): it exports the atmosphere exports of `ExchangeTable.standard`
 /// read from a forcing file and interpolated in time, and imports nothing.
 ///
 /// Settings come from `&datm_nml` (``DataModelSettings``; defaults: `grid_T62.nc`,

@@ -1,6 +1,6 @@
 import Coupling
 
-/// How `datm` makes its exports (``FieldRegistry/atmosphereExports``) from the fields its
+/// How `datm` makes its exports (the atmosphere exports of `ExchangeTable.standard`) from the fields its
 /// forcing gives.
 ///
 /// An export the forcing gives is taken as read. Otherwise:
@@ -12,7 +12,7 @@ import Coupling
 /// - the others are the ``constants``.
 public enum DataAtmosphereFields {
     /// The fields `variables` may name: the exports, and the totals datm splits.
-    public static let inputFields = FieldRegistry.atmosphereExports + ["Faxa_swdn", "Faxa_rain", "Faxa_snow"]
+    public static let inputFields = ExchangeTable.standard.exports(of: .atm) + ["Faxa_swdn", "Faxa_rain", "Faxa_snow"]
 
     /// The values of the exports that are neither given nor derived.
     public static let constants: [String: Double] = [
@@ -41,7 +41,7 @@ public enum DataAtmosphereFields {
             }
         }
         var sources = [String: ExportSource]()
-        for field in FieldRegistry.atmosphereExports {
+        for field in ExchangeTable.standard.exports(of: .atm) {
             if given.contains(field) {
                 sources[field] = .forcing(field)
             } else if let share = shortwaveShares[field], given.contains("Faxa_swdn") {
@@ -58,6 +58,6 @@ public enum DataAtmosphereFields {
                 sources[field] = .constant(constants[field]!)
             }
         }
-        return DataExports(fields: FieldRegistry.atmosphereExports, sources: sources)
+        return DataExports(fields: ExchangeTable.standard.exports(of: .atm), sources: sources)
     }
 }

@@ -1,7 +1,7 @@
 import Coupling
 import TimeManager
 
-/// A data ocean (`ocn = 'docn'`, CESM's docn in prescribed-SST mode): it exports ``FieldRegistry/oceanExports``
+/// A data ocean (`ocn = 'docn'`, CESM's docn in prescribed-SST mode): it exports the ocean exports of `ExchangeTable.standard`
 /// read from a forcing file and interpolated in time, and imports nothing.
 ///
 /// Settings come from `&docn_nml` (``DataModelSettings``; defaults: `grid_1deg_ocean.nc`,

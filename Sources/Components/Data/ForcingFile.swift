@@ -94,7 +94,7 @@ public final class ForcingFile: Sendable {
     /// other units are not checked.
     public func checkTemperatureUnits(of fieldMap: ForcingFieldMap) throws(ForcingError) {
         let celsius: Set<String> = ["c", "degc", "deg_c", "degree_c", "degrees_c", "celsius", "degree_celsius", "degrees_celsius", "°c"]
-        for entry in fieldMap.entries where FieldRegistry.description(of: entry.field)?.units == "K" {
+        for entry in fieldMap.entries where ExchangeTable.standard.description(of: entry.field)?.units == "K" {
             guard let units = units(of: entry.variable), celsius.contains(units.lowercased()) else { continue }
             throw ForcingError("the values are in '\(units)', but \(entry.field) is in K: convert the file, "
                 + "e.g. ncap2 -s '\(entry.variable)=\(entry.variable)+273.15f'", file: path, variable: entry.variable)

@@ -58,7 +58,7 @@ public final class BucketLand: Component {
         }
         context.log.write("\(context.kind.label): bucket land on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): heat capacity \(parameters.heatCapacity) J m-2 K-1, bucket \(parameters.bucketCapacity) kg m-2")
-        return ComponentSetup(domain: domain, exports: FieldRegistry.landExports, imports: FieldRegistry.landImports)
+        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .lnd), imports: ExchangeTable.standard.imports(of: .lnd))
     }
 
     /// Exports the state and the fluxes of the last run: at the start, the initial state with

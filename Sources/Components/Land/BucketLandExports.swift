@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the bucket land model's exports (`FieldRegistry.landExports`) are in its bundle.
+/// Where the bucket land model's exports (`ExchangeTable.standard.exports(of: .lnd)`) are in its bundle.
 struct BucketLandExports: Sendable {
     private let temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
     private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress, runoff: Int

@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the bucket land model's imports (`FieldRegistry.landImports`) are in its bundle.
+/// Where the bucket land model's imports (`ExchangeTable.standard.imports(of: .lnd)`) are in its bundle.
 struct BucketLandImports: Sendable {
     private let atmosphere: AtmosphereFields
     private let convectiveRain, largeScaleRain, convectiveSnow, largeScaleSnow, landFraction: Int

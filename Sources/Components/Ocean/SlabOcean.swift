@@ -50,7 +50,7 @@ public final class SlabOcean: Component {
         }
         context.log.write("\(context.kind.label): slab ocean on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): mixed layer \(p.mixedLayerDepth) m, relaxation \(p.relaxationTimescale / 86_400) days")
-        return ComponentSetup(domain: domain, exports: FieldRegistry.oceanExports, imports: FieldRegistry.oceanImports)
+        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .ocn), imports: ExchangeTable.standard.imports(of: .ocn))
     }
 
     /// Exports the state and its freezing or melt potential: at the start, the initial state

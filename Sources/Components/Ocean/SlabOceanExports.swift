@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the slab ocean's exports (`FieldRegistry.oceanExports`) are in its bundle.
+/// Where the slab ocean's exports (`ExchangeTable.standard.exports(of: .ocn)`) are in its bundle.
 struct SlabOceanExports: Sendable {
     private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential: Int
 

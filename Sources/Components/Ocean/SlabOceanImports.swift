@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the slab ocean's imports (`FieldRegistry.oceanImports`) are in its bundle.
+/// Where the slab ocean's imports (`ExchangeTable.standard.imports(of: .ocn)`) are in its bundle.
 struct SlabOceanImports: Sendable {
     private let shortwaveNet, longwaveDown, longwaveUp, sensibleHeat, latentHeat, evaporation: Int
     private let rain, snow, meltHeat, meltWater: Int

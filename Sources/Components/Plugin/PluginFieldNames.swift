@@ -18,10 +18,10 @@ struct PluginFieldNames {
 
     /// What the coupler takes from and gives to each kind of component.
     static let exchanged: [ComponentKind: (exports: [String], imports: [String])] = [
-        .atm: (FieldRegistry.atmosphereExports, FieldRegistry.atmosphereImports),
-        .lnd: (FieldRegistry.landExports, FieldRegistry.landImports),
-        .ice: (FieldRegistry.iceExports, FieldRegistry.iceImports),
-        .ocn: (FieldRegistry.oceanExports, FieldRegistry.oceanImports),
+        .atm: (ExchangeTable.standard.exports(of: .atm), ExchangeTable.standard.imports(of: .atm)),
+        .lnd: (ExchangeTable.standard.exports(of: .lnd), ExchangeTable.standard.imports(of: .lnd)),
+        .ice: (ExchangeTable.standard.exports(of: .ice), ExchangeTable.standard.imports(of: .ice)),
+        .ocn: (ExchangeTable.standard.exports(of: .ocn), ExchangeTable.standard.imports(of: .ocn)),
     ]
 
     /// Parses and checks the lists a plug-in of kind `kind` gave.
@@ -46,7 +46,7 @@ struct PluginFieldNames {
         for name in names {
             guard seen.insert(name).inserted else { throw PluginFieldNamesError("its \(what) list '\(name)' twice") }
             if let allowed, !allowed.contains(name) {
-                let known = FieldRegistry.description(of: name) == nil ? "which the coupler does not know" : "which the coupler does not exchange with the \(kind.longName)"
+                let known = ExchangeTable.standard.description(of: name) == nil ? "which the coupler does not know" : "which the coupler does not exchange with the \(kind.longName)"
                 throw PluginFieldNamesError("its \(what) include '\(name)', \(known); the \(kind.longName)'s \(what) can be: "
                     + allowed.joined(separator: ", "))
             }

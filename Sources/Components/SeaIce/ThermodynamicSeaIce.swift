@@ -63,7 +63,7 @@ public final class ThermodynamicSeaIce: Component {
         context.log.write("\(context.kind.label): thermodynamic sea ice on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): initial ice poleward of \(p.initialEdgeLatitude)°, \(p.initialThicknessNorth) m north, "
             + "\(p.initialThicknessSouth) m south")
-        return ComponentSetup(domain: domain, exports: FieldRegistry.iceExports, imports: FieldRegistry.iceImports)
+        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .ice), imports: ExchangeTable.standard.imports(of: .ice))
     }
 
     /// What `column` exports before the first run: its concentration and surface temperature,

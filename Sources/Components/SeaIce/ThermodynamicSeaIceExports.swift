@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the sea-ice model's exports (`FieldRegistry.iceExports`) are in its bundle.
+/// Where the sea-ice model's exports (`ExchangeTable.standard.exports(of: .ice)`) are in its bundle.
 struct ThermodynamicSeaIceExports: Sendable {
     private let concentration, temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
     private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress: Int

@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the sea-ice model's imports (`FieldRegistry.iceImports`) are in its bundle.
+/// Where the sea-ice model's imports (`ExchangeTable.standard.imports(of: .ice)`) are in its bundle.
 struct ThermodynamicSeaIceImports: Sendable {
     private let atmosphere: AtmosphereFields
     private let rain, snow, oceanTemperature, freezingPotential: Int

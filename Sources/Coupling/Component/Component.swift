@@ -85,7 +85,7 @@ public struct ComponentSetup: Sendable {
     public var imports: [String]
 
     /// A setup on `domain` exporting and importing the fields named (cpl7 names, as
-    /// `FieldRegistry` lists them; each name once per list).
+    /// `ExchangeTable.standard` declares them; each name once per list).
     public init(domain: Domain, exports: [String], imports: [String]) {
         self.domain = domain
         self.exports = exports

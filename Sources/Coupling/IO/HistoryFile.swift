@@ -89,7 +89,7 @@ public enum HistoryFile {
             var variables = [Variable]()
             for field in entry.bundle.fieldNames {
                 let v = try file.defineVariable("\(entry.name)_\(field)", type: .double, dimensions: [timeDimension] + dims)
-                let registered = FieldRegistry.description(of: field)
+                let registered = ExchangeTable.standard.description(of: field)
                 let extra = entry.extraDescriptions[field]
                 try file.setAttribute("long_name", .text(registered?.longName ?? extra?.longName ?? field), of: v)
                 try file.setAttribute("units", .text(registered?.units ?? extra?.units ?? "1"), of: v)

@@ -49,7 +49,7 @@ extension CouplerState {
         }
         oceanForcingCount = Int(try reader.number("x2o_sum_count"))
         if oceanForcingCount > 0, let ocean = oceanGrid {
-            var sum = FieldBundle(fields: FieldRegistry.oceanImports, pointCount: ocean.localSize)
+            var sum = FieldBundle(fields: table.imports(of: .ocn), pointCount: ocean.localSize)
             for field in sum.fieldNames { sum.setValues(try reader.field("x2o_sum_\(field)", on: ocean), of: field) }
             oceanForcingSum = sum
         } else {

@@ -7,6 +7,10 @@ import MPI
 /// per unit of the maps' cell areas (cpl7's area correction is applied as fields arrive and leave).
 final class CouplerState {
     let plan: CouplingPlan
+    /// The fields and how each import is formed.
+    let table: ExchangeTable
+    /// Each importing component's imports, resolved from the table once.
+    let importPlans: [ComponentKind: ImportPlan]
     let communicator: Communicator
     let threads: ThreadTeam
     let checkNaNs: Bool
@@ -38,6 +42,8 @@ final class CouplerState {
     init(plan: CouplingPlan, configuration: DriverConfiguration, communicator: Communicator, threads: ThreadTeam, timers: Timers,
          domains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
         self.plan = plan
+        table = plan.table
+        importPlans = Self.importPlans(plan: plan, table: plan.table)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads
@@ -89,7 +95,7 @@ final class CouplerState {
 
     /// Multiplies every flux field of `bundle` by `factor` (per point).
     func scaleFluxes(_ bundle: inout FieldBundle, by factor: [Double]) {
-        let fluxFields = bundle.fieldNames.indices.filter { FieldRegistry.description(of: bundle.fieldNames[$0])?.kind == .flux }
+        let fluxFields = bundle.fieldNames.indices.filter { table.description(of: bundle.fieldNames[$0])?.kind == .flux }
         guard !fluxFields.isEmpty else { return }
         let k = bundle.fieldCount, n = bundle.pointCount
         bundle.storage.withUnsafeMutableBufferPointer { s in
@@ -119,26 +125,29 @@ final class CouplerState {
     }
 
     /// Maps the atmosphere's exports to the ocean grid: states with the state map, fluxes with the
-    /// flux map; adds `Faxa_rain` and `Faxa_snow`.
+    /// flux map; adds the sums the table declares (`Faxa_rain`, `Faxa_snow`).
     func mapAtmosphereToOcean() throws {
         guard plan.mapsAtmosphereToOcean, let maps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
-        let states = FieldRegistry.atmosphereExports.filter { FieldRegistry.description(of: $0)?.kind == .state }
-        let fluxes = FieldRegistry.atmosphereExports.filter { FieldRegistry.description(of: $0)?.kind == .flux }
+        let fields = Self.sourceFields(plan: plan, table: table)[.atmosphereOnOcean]!
+        let mapped = table.exports(of: .atm).filter(atmosphere.contains)
+        let states = mapped.filter { table.description(of: $0)?.kind == .state }
+        let fluxes = mapped.filter { table.description(of: $0)?.kind == .flux }
         var mappedStates = FieldBundle(fields: states, pointCount: ocean.localSize)
         var mappedFluxes = FieldBundle(fields: fluxes, pointCount: ocean.localSize)
         try timers.time("cpl map atm->ocn") {
             try maps.atmToOceanState.map(atmosphere.subset(states), into: &mappedStates)
             try maps.atmToOceanFlux.map(atmosphere.subset(fluxes), into: &mappedFluxes)
         }
-        var result = FieldBundle(fields: FieldRegistry.atmosphereExports + ["Faxa_rain", "Faxa_snow"], pointCount: ocean.localSize)
+        var result = FieldBundle(fields: fields, pointCount: ocean.localSize)
         result.assign(from: mappedStates)
         result.assign(from: mappedFluxes)
-        let rainc = result.index(of: "Faxa_rainc")!, rainl = result.index(of: "Faxa_rainl")!
-        let snowc = result.index(of: "Faxa_snowc")!, snowl = result.index(of: "Faxa_snowl")!
-        let rain = result.index(of: "Faxa_rain")!, snow = result.index(of: "Faxa_snow")!
-        for p in 0 ..< result.pointCount {
-            result[field: rain, point: p] = result[field: rainc, point: p] + result[field: rainl, point: p]
-            result[field: snow, point: p] = result[field: snowc, point: p] + result[field: snowl, point: p]
+        for (field, parts) in table.sums(ofExportsOf: .atm) where result.contains(field) {
+            let sum = result.index(of: field)!, terms = parts.map { result.index(of: $0)! }
+            for p in 0 ..< result.pointCount {
+                var value = result[field: terms[0], point: p]
+                for term in terms.dropFirst() { value += result[field: term, point: p] }
+                result[field: sum, point: p] = value
+            }
         }
         atmosphereOnOcean = result
     }
@@ -151,16 +160,18 @@ final class CouplerState {
 
     private func computeOceanFluxesNow() throws {
         guard plan.computesOceanFluxes, let a = atmosphereOnOcean, let o = received[.ocn], let ocean = oceanGrid else { return }
-        var fluxes = FieldBundle(fields: FieldRegistry.oceanSurfaceFluxes, pointCount: ocean.localSize)
-        let names = ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens", "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf"].map { a.index(of: $0)! }
-        let t = o.index(of: "So_t")!, u = o.index(of: "So_u")!, v = o.index(of: "So_v")!
-        let out = FieldRegistry.oceanSurfaceFluxes.map { fluxes.index(of: $0)! }
+        var fluxes = FieldBundle(fields: table.atmosphereOceanFluxes, pointCount: ocean.localSize)
+        // Sa_u, Sa_v, Sa_ptem, Sa_shum, Sa_dens, four shortwave bands, So_t, So_u, So_v.
+        let inputs = table.atmosphereOceanFluxInputs
+        let atmosphere = inputs.dropLast(3).map { a.index(of: $0)! }
+        let (t, u, v) = (o.index(of: inputs[inputs.count - 3])!, o.index(of: inputs[inputs.count - 2])!, o.index(of: inputs[inputs.count - 1])!)
+        let out = table.atmosphereOceanFluxes.map { fluxes.index(of: $0)! }
         for p in 0 ..< ocean.localSize where ocean.mask[p] > 0 {
-            let f = OceanSurfaceFluxes(windU: a[field: names[0], point: p], windV: a[field: names[1], point: p],
-                                       potentialTemperature: a[field: names[2], point: p], specificHumidity: a[field: names[3], point: p],
-                                       airDensity: a[field: names[4], point: p], surfaceTemperature: o[field: t, point: p],
+            let f = OceanSurfaceFluxes(windU: a[field: atmosphere[0], point: p], windV: a[field: atmosphere[1], point: p],
+                                       potentialTemperature: a[field: atmosphere[2], point: p], specificHumidity: a[field: atmosphere[3], point: p],
+                                       airDensity: a[field: atmosphere[4], point: p], surfaceTemperature: o[field: t, point: p],
                                        currentU: o[field: u, point: p], currentV: o[field: v, point: p],
-                                       downwardShortwave: names[5 ... 8].reduce(0) { $0 + a[field: $1, point: p] })
+                                       downwardShortwave: atmosphere[5 ... 8].reduce(0) { $0 + a[field: $1, point: p] })
             let values = [f.zonalStress, f.meridionalStress, f.latentHeat, f.sensibleHeat, f.evaporation, f.upwardLongwave,
                           f.netShortwave, f.albedo, f.albedo, f.albedo, f.albedo]
             for (i, value) in values.enumerated() { fluxes[field: out[i], point: p] = value }

@@ -6,21 +6,22 @@ import Coupling
 /// for), and checks that whatever it needs is exported by someone.
 struct CouplingPlan: Sendable {
     let components: [ComponentKind: ComponentSummary]
+    /// The coupling fields and how each import is formed.
+    let table: ExchangeTable
 
     func summary(_ kind: ComponentKind) -> ComponentSummary? {
         components[kind].flatMap { $0.isPresent ? $0 : nil }
     }
 
-    private func imports(_ kind: ComponentKind, anyOf list: [String]) -> Bool {
-        summary(kind).map { s in s.imports.contains { list.contains($0) } } ?? false
-    }
+    /// Whether the present component `kind` imports anything.
+    private func importsAnything(_ kind: ComponentKind) -> Bool { !(summary(kind)?.imports.isEmpty ?? true) }
 
     /// Whether the coupler merges the surface for the atmosphere (x2a).
-    var mergesAtmosphere: Bool { imports(.atm, anyOf: FieldRegistry.atmosphereImports) }
+    var mergesAtmosphere: Bool { importsAnything(.atm) }
     /// Whether the coupler prepares the land's inputs (x2l), the ice's (x2i), the ocean's (x2o).
-    var feedsLand: Bool { imports(.lnd, anyOf: FieldRegistry.landImports) }
-    var feedsIce: Bool { imports(.ice, anyOf: FieldRegistry.iceImports) }
-    var feedsOcean: Bool { imports(.ocn, anyOf: FieldRegistry.oceanImports) }
+    var feedsLand: Bool { importsAnything(.lnd) }
+    var feedsIce: Bool { importsAnything(.ice) }
+    var feedsOcean: Bool { importsAnything(.ocn) }
 
     /// The component defining the ocean grid (the ocean, else the sea ice), if any.
     var oceanGridOwner: ComponentKind? { summary(.ocn) != nil ? .ocn : summary(.ice) != nil ? .ice : nil }
@@ -34,7 +35,8 @@ struct CouplingPlan: Sendable {
     /// Whether ocean-grid fields (fractions, ice, ocean fluxes) are mapped to the atmosphere.
     var mapsOceanToAtmosphere: Bool { mergesAtmosphere && oceanGridOwner != nil }
 
-    /// Everything that makes the run impossible, as messages naming the component and field.
+    /// Everything that makes the run impossible, as messages naming the component, the field and
+    /// the exchange-table entry.
     func problems(maps: MapSettings) -> [String] {
         var problems = [String]()
         if let atm = summary(.atm), let lnd = summary(.lnd), atm.grid.shape != lnd.grid.shape {
@@ -43,38 +45,45 @@ struct CouplingPlan: Sendable {
         if let ocn = summary(.ocn), let ice = summary(.ice), ocn.grid.shape != ice.grid.shape {
             problems.append("the sea-ice grid (\(ice.grid)) differs from the ocean grid (\(ocn.grid)): the sea ice runs on the ocean grid")
         }
-        // Every import must be something the coupler makes for that component.
-        let produced: [ComponentKind: [String]] = [.atm: FieldRegistry.atmosphereImports, .lnd: FieldRegistry.landImports,
-                                                   .ice: FieldRegistry.iceImports, .ocn: FieldRegistry.oceanImports]
+        var reported = Set<String>()
+        func need(_ field: String, from kind: ComponentKind, for purpose: String) {
+            guard let source = summary(kind), !source.exports.contains(field), reported.insert("\(kind) \(field)").inserted else { return }
+            problems.append("the coupler needs '\(field)' from \(source.label) \(purpose), but it does not export it")
+        }
         for kind in ComponentKind.models {
             guard let s = summary(kind) else { continue }
-            for field in s.imports where !produced[kind]!.contains(field) {
-                problems.append("\(s.label) imports '\(field)', which no component or the coupler produces for the \(kind.longName) "
-                    + "(it can import: \(produced[kind]!.joined(separator: ", ")))")
+            for field in s.imports {
+                let entry = "exchange-table entry '\(field)'"
+                guard let rule = table.rule(for: field, importedBy: kind) else {
+                    problems.append("\(s.label) imports '\(field)', which no component or the coupler produces for the \(kind.longName) "
+                        + "(no \(entry) is imported by \(kind); it can import: \(table.imports(of: kind).joined(separator: ", ")))")
+                    continue
+                }
+                let purpose = "for \(kind)'s import '\(field)' (\(entry))"
+                switch rule {
+                case .copy(let fallback):
+                    for (source, read) in exporters(of: field) {
+                        if summary(source) == nil, fallback == nil {
+                            problems.append("\(s.label) imports '\(field)', which the coupler copies from \(source) (\(entry)), "
+                                + "but \(source) is '\(components[source]?.modelName ?? "stub")' (absent)")
+                        }
+                        need(read, from: source, for: purpose)
+                    }
+                case .merge(let terms):
+                    for term in terms {
+                        for (source, read) in exporters(of: term.field) { need(read, from: source, for: purpose) }
+                    }
+                case .fraction:
+                    break
+                }
             }
         }
-        // Whatever the coupler's merges read must be exported.
-        func require(_ kind: ComponentKind, _ fields: [String], for purpose: String) {
-            guard let s = summary(kind) else {
-                problems.append("\(purpose) needs the \(kind.longName), but \(kind.rawValue) is '\(components[kind]?.modelName ?? "stub")' (absent)")
-                return
-            }
-            for field in fields where !s.exports.contains(field) {
-                problems.append("the coupler needs '\(field)' from \(s.label) \(purpose), but it does not export it")
+        if summary(.ice) != nil, mergesAtmosphere || feedsOcean { need("Si_ifrac", from: .ice, for: "for the surface fractions") }
+        if computesOceanFluxes {
+            for field in table.atmosphereOceanFluxInputs {
+                if let kind = table.declaration(of: field)?.origin.component { need(field, from: kind, for: "for the atmosphere–ocean fluxes") }
             }
         }
-        let atmosphereFields = FieldRegistry.atmosphereExports
-        if feedsLand { require(.atm, atmosphereFields, for: "for the land's inputs") }
-        if feedsIce { require(.atm, atmosphereFields, for: "for the sea ice's inputs") }
-        if feedsOcean { require(.atm, atmosphereFields, for: "for the ocean's inputs") }
-        if mergesAtmosphere {
-            if summary(.lnd) != nil { require(.lnd, FieldRegistry.landExports.filter { $0 != "Fall_rofl" }, for: "for the atmosphere's surface") }
-            if summary(.ice) != nil { require(.ice, FieldRegistry.iceExports, for: "for the atmosphere's surface") }
-            if summary(.ocn) != nil { require(.ocn, ["So_t", "So_u", "So_v"], for: "for the atmosphere–ocean fluxes") }
-        }
-        if feedsOcean, summary(.ice) != nil { require(.ice, ["Si_ifrac", "Faii_taux", "Faii_tauy", "Fioi_melth", "Fioi_meltw", "Fioi_swpen"],
-                                                     for: "for the ocean's inputs") }
-        if feedsIce, summary(.ocn) != nil { require(.ocn, ["So_t", "So_s", "Fioo_q"], for: "for the sea ice's inputs") }
         // The maps the coupler will need.
         func needMap(_ value: String, key: String, why: String) {
             if value.isEmpty { problems.append("&seq_maps: \(key) is needed (\(why)) but not set") }
@@ -92,5 +101,15 @@ struct CouplingPlan: Sendable {
             needMap(maps.oceanToAtmState, key: "ocn2atm_smapname", why: "ocean and sea-ice states go to the atmosphere grid")
         }
         return problems
+    }
+
+    /// The component exports the coupler reads to provide `field`: the field itself from the
+    /// component that exports it, or the parts of a sum; none for what the coupler computes.
+    private func exporters(of field: String) -> [(ComponentKind, String)] {
+        switch table.declaration(of: field)?.origin {
+        case .component(let kind)?: [(kind, field)]
+        case .sum(let parts)?: parts.compactMap { part in table.declaration(of: part)?.origin.component.map { ($0, part) } }
+        case .atmosphereOceanFlux?, .importOnly?, nil: []
+        }
     }
 }

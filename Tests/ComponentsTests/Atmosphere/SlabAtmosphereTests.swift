@@ -56,7 +56,7 @@ struct SlabAtmosphereTests {
         let one = try run(threads: 1, steps: 12, on: harness)
         let three = try run(threads: 3, steps: 12, on: harness)
         #expect(one == three)
-        #expect(one[0].fieldNames == FieldRegistry.atmosphereExports)
+        #expect(one[0].fieldNames == ExchangeTable.standard.exports(of: .atm))
         for exports in one { #expect(exports.firstNonFinite() == nil) }
         let last = one[12]
         #expect(last.values(of: "Sa_pbot").allSatisfy { abs($0 - 101_325) < 200 })

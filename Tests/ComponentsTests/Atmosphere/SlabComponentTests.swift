@@ -11,10 +11,10 @@ struct SlabComponentTests {
         #expect(entry.namelistGroups == ["slab_atm_nml", "slab_ocn_nml"])
         let harness = try ComponentHarness(namelist: "&slab_atm_nml grid_file = 'grid.nc' /\n&slab_ocn_nml grid_file = 'grid.nc' /\n")
         let atmosphere = try ComponentRun(entry.make(.atm), .atm, on: harness, threads: 1)
-        #expect(atmosphere.setup.exports == FieldRegistry.atmosphereExports)
-        #expect(atmosphere.setup.imports == FieldRegistry.atmosphereImports)
+        #expect(atmosphere.setup.exports == ExchangeTable.standard.exports(of: .atm))
+        #expect(atmosphere.setup.imports == ExchangeTable.standard.imports(of: .atm))
         let ocean = try ComponentRun(entry.make(.ocn), .ocn, on: harness, threads: 1)
-        #expect(ocean.setup.exports == FieldRegistry.oceanExports)
+        #expect(ocean.setup.exports == ExchangeTable.standard.exports(of: .ocn))
         try ocean.step(SlabOceanTests.coolingForcing(for: ocean))
         #expect(ocean.exports.values(of: "So_t")[2 * ComponentHarness.longitudeCount + 3] > 290)
     }

@@ -9,9 +9,9 @@ struct DataExportsTests {
     @Test("datm splits total shortwave into bands and totals of rain and snow into large-scale parts")
     func atmosphereTotals() throws {
         let exports = try DataAtmosphereFields.exports(given: ["Sa_tbot", "Faxa_swdn", "Faxa_rain", "Faxa_snow"], setting: setting)
-        #expect(exports.fields == FieldRegistry.atmosphereExports)
+        #expect(exports.fields == ExchangeTable.standard.exports(of: .atm))
         let forcing: [String: [Double]] = ["Sa_tbot": [300, 250], "Faxa_swdn": [100, 200], "Faxa_rain": [1e-5, 0], "Faxa_snow": [0, 2e-5]]
-        var bundle = FieldBundle(fields: FieldRegistry.atmosphereExports, pointCount: 2, initialValue: .nan)
+        var bundle = FieldBundle(fields: ExchangeTable.standard.exports(of: .atm), pointCount: 2, initialValue: .nan)
         exports.fill(&bundle, from: forcing)
         #expect(close(bundle.values(of: "Faxa_swvdr"), [31, 62]))
         #expect(close(bundle.values(of: "Faxa_swndr"), [28, 56]))
@@ -63,7 +63,7 @@ struct DataExportsTests {
     @Test("docn: SST from the file, salinity 34.7, no currents, no freeze potential")
     func ocean() throws {
         let exports = try DataOceanFields.exports(given: ["So_t"], setting: "'variables' in &docn_nml")
-        var bundle = FieldBundle(fields: FieldRegistry.oceanExports, pointCount: 3, initialValue: .nan)
+        var bundle = FieldBundle(fields: ExchangeTable.standard.exports(of: .ocn), pointCount: 3, initialValue: .nan)
         exports.fill(&bundle, from: ["So_t": [271.35, 290, 302.5]])
         #expect(bundle.values(of: "So_t") == [271.35, 290, 302.5])
         #expect(bundle.values(of: "So_s") == [34.7, 34.7, 34.7])

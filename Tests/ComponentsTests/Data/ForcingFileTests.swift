@@ -55,7 +55,7 @@ struct ForcingFileTests {
     @Test("a temperature in degrees Celsius is refused for a field in kelvin")
     func celsius() throws {
         let file = try open(try fixture(attributes: ["units": .text("degC")]))
-        let map = { (field: String) in try ForcingFieldMap(parsing: ["\(field):tbot"], validFields: FieldRegistry.oceanExports + ["Sa_tbot"],
+        let map = { (field: String) in try ForcingFieldMap(parsing: ["\(field):tbot"], validFields: ExchangeTable.standard.exports(of: .ocn) + ["Sa_tbot"],
                                                             setting: "variables") }
         #expect(throws: ForcingError("the values are in 'degC', but So_t is in K: convert the file, e.g. ncap2 -s 'tbot=tbot+273.15f'",
                                      file: file.path, variable: "tbot")) {

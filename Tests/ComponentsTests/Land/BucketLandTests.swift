@@ -32,7 +32,7 @@ struct BucketLandTests {
         }
         let exports = try run(threads: 1)
         #expect(try run(threads: 4) == exports)
-        #expect(exports.fieldNames == FieldRegistry.landExports)
+        #expect(exports.fieldNames == ExchangeTable.standard.exports(of: .lnd))
         #expect(exports.firstNonFinite() == nil)
         let lwup = exports.values(of: "Fall_lwup"), evaporation = exports.values(of: "Fall_evap"), t = exports.values(of: "Sl_t")
         for point in 0 ..< exports.pointCount {

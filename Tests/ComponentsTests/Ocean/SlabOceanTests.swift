@@ -29,7 +29,7 @@ struct SlabOceanTests {
         }
         let exports = try run(threads: 1)
         #expect(try run(threads: 2) == exports)
-        #expect(exports.fieldNames == FieldRegistry.oceanExports)
+        #expect(exports.fieldNames == ExchangeTable.standard.exports(of: .ocn))
         #expect(exports.firstNonFinite() == nil)
         let t = exports.values(of: "So_t"), q = exports.values(of: "Fioo_q"), s = exports.values(of: "So_s")
         let tf = PhysicalConstants.freezingPointOfSeaWater

@@ -35,7 +35,7 @@ struct ThermodynamicSeaIceTests {
         }
         let (initial, final) = try run(threads: 1)
         #expect(try run(threads: 3).final == final)
-        #expect(final.fieldNames == FieldRegistry.iceExports)
+        #expect(final.fieldNames == ExchangeTable.standard.exports(of: .ice))
         #expect(initial.firstNonFinite() == nil && final.firstNonFinite() == nil)
         let start = initial.values(of: "Si_ifrac"), end = final.values(of: "Si_ifrac")
         let melth = final.values(of: "Fioi_melth"), t = final.values(of: "Si_t")

@@ -1,0 +1,101 @@
+import Coupling
+
+/// Where the coupler keeps each field on each of its grids, and each component's imports as the
+/// exchange table forms them (`ImportPlan`, resolved once).
+extension CouplerState {
+    /// The coupler's bundles that imports read, numbered for `ImportPlan`.
+    enum SourceBundle: Int, CaseIterable {
+        /// What each component last exported, on its own grid.
+        case atmosphere, land, ice, ocean
+        /// The ice's exports and the ocean's surface with the coupler's open-ocean fluxes, on
+        /// the atmosphere grid (fraction-weighted).
+        case iceOnAtmosphere, oceanOnAtmosphere
+        /// The atmosphere's exports and their sums on the ocean grid.
+        case atmosphereOnOcean
+        /// The coupler's open-ocean fluxes on the ocean grid.
+        case oceanFluxes
+
+        /// The bundle of what component `kind` exported.
+        static func received(_ kind: ComponentKind) -> SourceBundle {
+            switch kind {
+            case .atm: .atmosphere
+            case .lnd: .land
+            case .ice: .ice
+            case .ocn, .cpl: .ocean
+            }
+        }
+    }
+
+    /// Whether component `kind` lives on the coupler's atmosphere grid (else the ocean grid).
+    static func isOnAtmosphereGrid(_ kind: ComponentKind) -> Bool { kind == .atm || kind == .lnd }
+
+    /// The fields of each source bundle, known once the components have said what they export.
+    static func sourceFields(plan: CouplingPlan, table: ExchangeTable) -> [SourceBundle: [String]] {
+        func exported(_ kind: ComponentKind) -> [String] { plan.summary(kind)?.exports ?? [] }
+        let mappedAtmosphere = table.exports(of: .atm).filter(exported(.atm).contains)
+        let sums = table.sums(ofExportsOf: .atm).filter { $0.parts.allSatisfy(mappedAtmosphere.contains) }.map(\.field)
+        // The ocean's own fields the atmosphere's merges read (its surface temperature).
+        let oceanForAtmosphere = table.exports(of: .ocn).filter { field in
+            table.imports(of: .atm).contains { table.sources(of: $0, importedBy: .atm).contains(field) }
+        }
+        return [.atmosphere: exported(.atm), .land: exported(.lnd), .ice: exported(.ice), .ocean: exported(.ocn),
+                .iceOnAtmosphere: table.exports(of: .ice).filter(exported(.ice).contains),
+                .oceanOnAtmosphere: oceanForAtmosphere + table.atmosphereOceanFluxes,
+                .atmosphereOnOcean: mappedAtmosphere + sums, .oceanFluxes: table.atmosphereOceanFluxes]
+    }
+
+    /// The bundle that holds `field` on the grid of component `importer`, if any.
+    static func source(of field: String, for importer: ComponentKind, table: ExchangeTable,
+                       fields: [SourceBundle: [String]]) -> SourceBundle? {
+        let onAtmosphere = isOnAtmosphereGrid(importer)
+        let candidate: SourceBundle?
+        switch table.declaration(of: field)?.origin {
+        case .component(let kind)?:
+            if isOnAtmosphereGrid(kind) == onAtmosphere { candidate = .received(kind) }
+            else { candidate = kind == .atm ? .atmosphereOnOcean : kind == .ice ? .iceOnAtmosphere : .oceanOnAtmosphere }
+        case .sum?: candidate = onAtmosphere ? nil : .atmosphereOnOcean
+        case .atmosphereOceanFlux?: candidate = onAtmosphere ? .oceanOnAtmosphere : .oceanFluxes
+        case .importOnly?, nil: candidate = nil
+        }
+        guard let candidate, fields[candidate]?.contains(field) == true else { return nil }
+        return candidate
+    }
+
+    /// The import plan of every present component that imports something.
+    static func importPlans(plan: CouplingPlan, table: ExchangeTable) -> [ComponentKind: ImportPlan] {
+        let fields = sourceFields(plan: plan, table: table)
+        var plans = [ComponentKind: ImportPlan]()
+        for kind in ComponentKind.models where !(plan.summary(kind)?.imports.isEmpty ?? true) {
+            plans[kind] = ImportPlan(importer: kind, fields: table.imports(of: kind), table: table) { field in
+                source(of: field, for: kind, table: table, fields: fields).map { bundle in
+                    (bundle.rawValue, fields[bundle]!.firstIndex(of: field)!)
+                }
+            }
+        }
+        return plans
+    }
+
+    /// Component `kind`'s imports from the coupler's bundles as they are now (`nil` when it
+    /// imports nothing).
+    func formImports(for kind: ComponentKind) -> FieldBundle? {
+        guard let importPlan = importPlans[kind], let grid = Self.isOnAtmosphereGrid(kind) ? atmosphereGrid : oceanGrid else { return nil }
+        let sources: [FieldBundle?] = SourceBundle.allCases.map { bundle in
+            switch bundle {
+            case .atmosphere: received[.atm]
+            case .land: received[.lnd]
+            case .ice: received[.ice]
+            case .ocean: received[.ocn]
+            case .iceOnAtmosphere: iceOnAtmosphere
+            case .oceanOnAtmosphere: oceanOnAtmosphere
+            case .atmosphereOnOcean: atmosphereOnOcean
+            case .oceanFluxes: oceanFluxes
+            }
+        }
+        var weights = [SurfaceFraction: [Double]]()
+        for fraction in SurfaceFraction.allCases {
+            let bundle = Self.isOnAtmosphereGrid(kind) ? fractions.atmosphere : fractions.ocean
+            if bundle.contains(fraction.rawValue) { weights[fraction] = bundle.values(of: fraction.rawValue) }
+        }
+        return importPlan.form(pointCount: grid.localSize, sources: sources, fractions: weights)
+    }
+}

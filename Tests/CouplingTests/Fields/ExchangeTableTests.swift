@@ -1,0 +1,79 @@
+import Coupling
+import Testing
+
+@Suite("Exchange table")
+struct ExchangeTableTests {
+    private let table = ExchangeTable.standard
+
+    @Test("every import has a rule, every field a merge or copy reads comes from somewhere, and lists hold each name once")
+    func standardIsConsistent() {
+        for kind in ComponentKind.models {
+            let imports = table.imports(of: kind), exports = table.exports(of: kind)
+            #expect(Set(imports).count == imports.count && Set(exports).count == exports.count)
+            #expect(Set(imports).isDisjoint(with: exports), "\(kind) imports what it exports")
+            for field in imports {
+                #expect(table.rule(for: field, importedBy: kind) != nil)
+                for source in table.sources(of: field, importedBy: kind) {
+                    #expect(table.declaration(of: source)?.origin != .importOnly, "\(kind)'s '\(field)' reads '\(source)', which nothing provides")
+                }
+            }
+        }
+        // The ocean's forcing is averaged over its interval; nothing else is.
+        #expect(table.averagedImporters == [.ocn])
+        #expect(table.sums(ofExportsOf: .atm).map(\.field) == ["Faxa_rain", "Faxa_snow"])
+    }
+
+    @Test("a table that names a field it does not declare, or copies what nothing provides, is refused naming the entry")
+    func contradictionsAreRefused() {
+        let bad = [
+            FieldDeclaration("Sl_t", "land temperature", "K", .state, from: .component(.lnd)),
+            FieldDeclaration("Sx_t", "merged temperature", "K", .state, from: .importOnly,
+                             to: [.atm: .merge([MergeTerm(.lfrac, "Sl_t"), MergeTerm(.ofrac, "So_tt")])]),
+            FieldDeclaration("Sx_u", "merged wind", "m s-1", .state, from: .importOnly, to: [.atm: .copy()]),
+        ]
+        #expect {
+            try ExchangeTable(declarations: bad, averagedImporters: [], atmosphereOceanFluxInputs: [])
+        } throws: { error in
+            let problems = (error as? ExchangeTableError)?.problems ?? []
+            return problems.count == 2
+                && problems[0].contains("'Sx_t' imported by atm merges 'So_tt', which the table does not declare")
+                && problems[1].contains("'Sx_u' imported by atm copies a field nothing provides")
+        }
+    }
+
+    @Test("an import plan merges fraction-weighted terms, leaves out absent sources and falls back where its source is missing")
+    func importPlan() throws {
+        let declarations = [
+            FieldDeclaration("Sl_t", "land temperature", "K", .state, from: .component(.lnd)),
+            FieldDeclaration("So_t", "ocean temperature", "K", .state, from: .component(.ocn), to: [.ice: .copy(fallback: 271.35)]),
+            FieldDeclaration("Si_t", "ice temperature", "K", .state, from: .component(.ice)),
+            FieldDeclaration("Sx_t", "merged temperature", "K", .state, from: .importOnly,
+                             to: [.atm: .merge([MergeTerm(.lfrac, "Sl_t"), MergeTerm(.ifrac, "Si_t"), MergeTerm(.ofrac, "So_t")])]),
+            FieldDeclaration("Sf_lfrac", "land fraction", "1", .state, from: .importOnly, to: [.atm: .fraction(.lfrac)]),
+        ]
+        let table = try ExchangeTable(declarations: declarations, averagedImporters: [], atmosphereOceanFluxInputs: [])
+        // Sources: 0 land, 1 ice, 2 ocean, each with its one field at position 0.
+        let where_ = ["Sl_t": 0, "Si_t": 1, "So_t": 2]
+        let atm = ImportPlan(importer: .atm, fields: table.imports(of: .atm), table: table) { where_[$0].map { ($0, 0) } }
+        #expect(atm.fields == ["Sx_t", "Sf_lfrac"])
+        func bundle(_ name: String, _ values: [Double]) -> FieldBundle {
+            var b = FieldBundle(fields: [name], pointCount: values.count)
+            b.setValues(values, of: name)
+            return b
+        }
+        let land = bundle("Sl_t", [280, 290]), ice = bundle("Si_t", [250, 260]), ocean = bundle("So_t", [275, 276])
+        let fractions: [SurfaceFraction: [Double]] = [.lfrac: [0.5, 0], .ifrac: [0.25, 0.5], .ofrac: [0.25, 0.5]]
+        let merged = atm.form(pointCount: 2, sources: [land, ice, ocean], fractions: fractions)
+        for p in 0 ..< 2 {
+            let expected = fractions[.lfrac]![p] * land.values(of: "Sl_t")[p] + fractions[.ifrac]![p] * ice.values(of: "Si_t")[p]
+                + fractions[.ofrac]![p] * ocean.values(of: "So_t")[p]
+            #expect(merged.values(of: "Sx_t")[p] == expected)
+        }
+        #expect(merged.values(of: "Sf_lfrac") == [0.5, 0])
+        let noIce = atm.form(pointCount: 2, sources: [land, nil, ocean], fractions: fractions)
+        #expect(noIce.values(of: "Sx_t") == [0.5 * 280 + 0.25 * 275, 0.5 * 276])
+        let seaIce = ImportPlan(importer: .ice, fields: table.imports(of: .ice), table: table) { where_[$0].map { ($0, 0) } }
+        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, nil], fractions: [:]).values(of: "So_t") == [271.35, 271.35])
+        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, ocean], fractions: [:]).values(of: "So_t") == [275, 276])
+    }
+}
