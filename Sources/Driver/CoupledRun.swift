@@ -207,6 +207,10 @@ final class CoupledRun {
                     try state.restore(from: reader, budgets: &budgets)
                     try reader.close()
                 }
+                if budgets.isActive, let state = coupler.state, !state.budgetTermsLeftOut.isEmpty {
+                    couplerLog.write("budget terms left out (a component does not export what they read): "
+                        + state.budgetTermsLeftOut.joined(separator: "; "))
+                }
                 return coupler
             }
         } catch let failure as RunFailure {

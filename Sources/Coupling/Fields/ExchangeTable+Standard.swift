@@ -10,7 +10,8 @@ extension ExchangeTable {
             return try ExchangeTable(declarations: standardDeclarations, averagedImporters: [.ocn],
                                      atmosphereOceanFluxInputs: ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens",
                                                                  "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf",
-                                                                 "So_t", "So_u", "So_v"])
+                                                                 "So_t", "So_u", "So_v"],
+                                     budgetTerms: standardBudgetTerms)
         } catch {
             preconditionFailure("the standard exchange table contradicts itself:\n\(error)")
         }
@@ -155,5 +156,50 @@ extension ExchangeTable {
         FieldDeclaration("So_anidr", "ocean near-infrared direct albedo", "1", .state, from: .atmosphereOceanFlux),
         FieldDeclaration("So_avsdf", "ocean visible diffuse albedo", "1", .state, from: .atmosphereOceanFlux),
         FieldDeclaration("So_anidf", "ocean near-infrared diffuse albedo", "1", .state, from: .atmosphereOceanFlux),
+    ]
+
+    /// cpl7's budget terms: what the atmosphere loses and the surfaces gain of each downward
+    /// flux (`lwdn`, `rain`, `snow`), what the surfaces send up and the atmosphere's merged
+    /// surface takes (`lwup`, `sen`, `lat`, `evap`), the surfaces' absorbed shortwave, the land's
+    /// runoff, and the ice–ocean exchanges (`swpen`, `melth`, `meltw`).
+    private static let standardBudgetTerms: [BudgetTerm] = [
+        BudgetTerm("lwdn", .atm, ["Faxa_lwdn"], nil, -1),
+        BudgetTerm("lwdn", .lnd, ["Faxa_lwdn"], .lfrac, 1),
+        BudgetTerm("rain", .atm, ["Faxa_rainc", "Faxa_rainl"], nil, -1),
+        BudgetTerm("rain", .lnd, ["Faxa_rainc", "Faxa_rainl"], .lfrac, 1),
+        BudgetTerm("snow", .atm, ["Faxa_snowc", "Faxa_snowl"], nil, -1),
+        BudgetTerm("snow", .lnd, ["Faxa_snowc", "Faxa_snowl"], .lfrac, 1),
+        BudgetTerm("lwup", .atm, ["Faxx_lwup"], nil, -1),
+        BudgetTerm("lwup", .lnd, ["Fall_lwup"], .lfrac, 1),
+        BudgetTerm("sen", .atm, ["Faxx_sen"], nil, -1),
+        BudgetTerm("sen", .lnd, ["Fall_sen"], .lfrac, 1),
+        BudgetTerm("lat", .atm, ["Faxx_lat"], nil, -1),
+        BudgetTerm("lat", .lnd, ["Fall_lat"], .lfrac, 1),
+        BudgetTerm("evap", .atm, ["Faxx_evap"], nil, -1),
+        BudgetTerm("evap", .lnd, ["Fall_evap"], .lfrac, 1),
+        BudgetTerm("swnet", .lnd, ["Fall_swnet"], .lfrac, 1),
+        BudgetTerm("runoff", .lnd, ["Fall_rofl"], .lfrac, -1),
+        BudgetTerm("lwdn", .ice, ["Faxa_lwdn"], .ifrac, 1, requires: [.ice]),
+        BudgetTerm("lwdn", .ocn, ["Faxa_lwdn"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("rain", .ice, ["Faxa_rain"], .ifrac, 1, requires: [.ice]),
+        BudgetTerm("rain", .ocn, ["Faxa_rain"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("snow", .ice, ["Faxa_snow"], .ifrac, 1, requires: [.ice]),
+        BudgetTerm("snow", .ocn, ["Faxa_snow"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("lwup", .ice, ["Faii_lwup"], .ifrac, 1),
+        BudgetTerm("lwup", .ocn, ["Faox_lwup"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("sen", .ice, ["Faii_sen"], .ifrac, 1),
+        BudgetTerm("sen", .ocn, ["Faox_sen"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("lat", .ice, ["Faii_lat"], .ifrac, 1),
+        BudgetTerm("lat", .ocn, ["Faox_lat"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("evap", .ice, ["Faii_evap"], .ifrac, 1),
+        BudgetTerm("evap", .ocn, ["Faox_evap"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("swnet", .ice, ["Faii_swnet"], .ifrac, 1),
+        BudgetTerm("swnet", .ocn, ["Faox_swnet"], .ofrac, 1, requires: [.ocn]),
+        BudgetTerm("swpen", .ice, ["Fioi_swpen"], .ifrac, -1, requires: [.ocn]),
+        BudgetTerm("swpen", .ocn, ["Fioi_swpen"], .ifrac, 1, requires: [.ocn]),
+        BudgetTerm("melth", .ice, ["Fioi_melth"], .ifrac, -1, requires: [.ocn]),
+        BudgetTerm("melth", .ocn, ["Fioi_melth"], .ifrac, 1, requires: [.ocn]),
+        BudgetTerm("meltw", .ice, ["Fioi_meltw"], .ifrac, -1, requires: [.ocn]),
+        BudgetTerm("meltw", .ocn, ["Fioi_meltw"], .ifrac, 1, requires: [.ocn]),
     ]
 }

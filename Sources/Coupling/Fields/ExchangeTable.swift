@@ -14,15 +14,17 @@ public struct ExchangeTable: Sendable {
     /// The atmosphere's and the ocean's fields the coupler's bulk formulas read, in the order
     /// `OceanSurfaceFluxes` takes them.
     public let atmosphereOceanFluxInputs: [String]
+    /// The terms of the heat and water budgets, in the order the budget keeps them.
+    public let budgetTerms: [BudgetTerm]
 
     private let rows: [String: Int]
     private let exportLists: [ComponentKind: [String]]
     private let importLists: [ComponentKind: [String]]
 
     /// A table of `declarations`, checked: names are unique, and every field a rule, a sum or
-    /// the bulk formulas read is declared and comes from somewhere.
-    public init(declarations: [FieldDeclaration], averagedImporters: Set<ComponentKind>,
-                atmosphereOceanFluxInputs: [String]) throws(ExchangeTableError) {
+    /// the bulk formulas or a budget term read is declared and comes from somewhere.
+    public init(declarations: [FieldDeclaration], averagedImporters: Set<ComponentKind>, atmosphereOceanFluxInputs: [String],
+                budgetTerms: [BudgetTerm] = []) throws(ExchangeTableError) {
         var rows = [String: Int]()
         var problems = [String]()
         for (index, row) in declarations.enumerated() {
@@ -64,7 +66,13 @@ public struct ExchangeTable: Sendable {
         for field in atmosphereOceanFluxInputs where origin(of: field)?.component == nil {
             problems.append("the bulk formulas read '\(field)', which is not declared as a component's export")
         }
+        for term in budgetTerms {
+            for field in term.fields where origin(of: field) == nil {
+                problems.append("the budget term \(term.row) of \(term.column) reads '\(field)', which the table does not declare")
+            }
+        }
         guard problems.isEmpty else { throw ExchangeTableError(problems: problems) }
+        self.budgetTerms = budgetTerms
         self.declarations = declarations
         self.averagedImporters = averagedImporters
         self.atmosphereOceanFluxInputs = atmosphereOceanFluxInputs

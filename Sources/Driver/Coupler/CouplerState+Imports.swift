@@ -79,23 +79,26 @@ extension CouplerState {
     /// imports nothing).
     func formImports(for kind: ComponentKind) -> FieldBundle? {
         guard let importPlan = importPlans[kind], let grid = Self.isOnAtmosphereGrid(kind) ? atmosphereGrid : oceanGrid else { return nil }
-        let sources: [FieldBundle?] = SourceBundle.allCases.map { bundle in
-            switch bundle {
-            case .atmosphere: received[.atm]
-            case .land: received[.lnd]
-            case .ice: received[.ice]
-            case .ocean: received[.ocn]
-            case .iceOnAtmosphere: iceOnAtmosphere
-            case .oceanOnAtmosphere: oceanOnAtmosphere
-            case .atmosphereOnOcean: atmosphereOnOcean
-            case .oceanFluxes: oceanFluxes
-            }
-        }
+        let sources = SourceBundle.allCases.map(bundle)
         var weights = [SurfaceFraction: [Double]]()
         for fraction in SurfaceFraction.allCases {
             let bundle = Self.isOnAtmosphereGrid(kind) ? fractions.atmosphere : fractions.ocean
             if bundle.contains(fraction.rawValue) { weights[fraction] = bundle.values(of: fraction.rawValue) }
         }
         return importPlan.form(pointCount: grid.localSize, sources: sources, fractions: weights)
+    }
+
+    /// Source bundle `source` as it is now (`nil` while absent).
+    func bundle(_ source: SourceBundle) -> FieldBundle? {
+        switch source {
+        case .atmosphere: received[.atm]
+        case .land: received[.lnd]
+        case .ice: received[.ice]
+        case .ocean: received[.ocn]
+        case .iceOnAtmosphere: iceOnAtmosphere
+        case .oceanOnAtmosphere: oceanOnAtmosphere
+        case .atmosphereOnOcean: atmosphereOnOcean
+        case .oceanFluxes: oceanFluxes
+        }
     }
 }

@@ -11,6 +11,10 @@ final class CouplerState {
     let table: ExchangeTable
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
+    /// The budget terms, resolved from the table once.
+    let budgetPlan: [ResolvedBudgetTerm]
+    /// The budget terms left out because a present component does not export what they read.
+    let budgetTermsLeftOut: [String]
     let communicator: Communicator
     let threads: ThreadTeam
     let checkNaNs: Bool
@@ -44,6 +48,7 @@ final class CouplerState {
         self.plan = plan
         table = plan.table
         importPlans = Self.importPlans(plan: plan, table: plan.table)
+        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads
