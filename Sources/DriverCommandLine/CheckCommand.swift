@@ -2,6 +2,7 @@ import ArgumentParser
 import Coupling
 import Driver
 import Namelist
+import Pictures
 
 /// `coupled-driver check NAMELIST --ranks N`: validates without MPI.
 struct CheckCommand: RegistryCommand {
@@ -62,7 +63,7 @@ struct CheckCommand: RegistryCommand {
     }
 
     private func writePicture(_ layout: ProcessorLayout) throws {
-        try writeTextFile(layout.svgPicture(worldSize: ranks, title: "Processor layout of \(namelist) on \(ranks) ranks"), to: picture)
+        try writeTextFile(LayoutPicture(layout: layout, worldSize: ranks, title: "Processor layout of \(namelist) on \(ranks) ranks").svg, to: picture)
         print("Layout picture written to \(picture)")
     }
 }

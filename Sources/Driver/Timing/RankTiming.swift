@@ -1,5 +1,6 @@
 import Coupling
 import Foundation
+import Pictures
 
 /// One rank's timers, peak memory, timeline bars and run-sequence events, as sent to rank 0 at the end of a run.
 struct RankTiming: Sendable, Codable {

@@ -1,5 +1,6 @@
 import Coupling
 import MPI
+import Pictures
 
 /// Records, on each rank, the phases of a few driver steps for the timeline picture
 /// (`timing/timeline.svg`): every timer (`Timers`) named after a group this rank is the root

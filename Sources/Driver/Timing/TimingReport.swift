@@ -1,6 +1,7 @@
 import Coupling
 import Foundation
 import MPI
+import Pictures
 
 /// The timing of a run, in the spirit of CESM's timing file: the processor layout, how long
 /// initialisation and the run loop took, throughput (seconds per simulated day, simulated years
@@ -227,8 +228,8 @@ public struct TimingReport: Codable, Sendable {
         let folder = resolve("timing", against: runDirectory)
         try makeDirectories(folder)
         try writeTextFile(timelinePicture.svg, to: folder + "/timeline.svg", site: Self.faultSite)
-        try writeTextFile(layout.svgPicture(worldSize: worldSize, title: "Processor layout of case '\(caseName)' on \(worldSize) ranks"),
-                          to: folder + "/layout.svg", site: Self.faultSite)
+        let layoutPicture = LayoutPicture(layout: layout, worldSize: worldSize, title: "Processor layout of case '\(caseName)' on \(worldSize) ranks")
+        try writeTextFile(layoutPicture.svg, to: folder + "/layout.svg", site: Self.faultSite)
     }
 
     /// The fault-injection site of the timing files' writes: a failure there is a warning.

@@ -2,6 +2,7 @@ import Coupling
 import Driver
 import Foundation
 import Namelist
+import Pictures
 
 /// One test run and what it measured.
 public struct TestRunMeasurement: Sendable {

@@ -1,8 +1,9 @@
 import Coupling
+import Pictures
 
 extension TimelinePrediction {
     /// The predicted timeline as the picture the driver draws of measured timelines
-    /// (`Coupling.TimelinePicture`), so prediction and measurement can be compared side by side:
+    /// (`Pictures.TimelinePicture`), so prediction and measurement can be compared side by side:
     /// one row per component with its ranks and busy share, one bar per run over one
     /// steady-state cycle, gaps where the ranks are idle or run a component sharing them.
     public func picture(title: String) -> TimelinePicture {

@@ -42,18 +42,6 @@ struct ProcessorLayoutTests {
         #expect(layout.problems(worldSize: 4).map(\.key) == ["atm_ntasks"])
     }
 
-    /// Found by ConfigurationFuzzTests: the picture drew one cell per rank asked for, so
-    /// `atm_rootpe = 10000000` made `coupled-driver check` write gigabytes for minutes.
-    @Test("the picture draws at most 64 ranks beyond the job")
-    func pictureOfFarRanks() {
-        var layout = ProcessorLayout.allOnAllRanks(worldSize: 4)
-        layout[.atm] = ProcessorSet(ntasks: 2, rootRank: 10_000_000)
-        let picture = layout.svgPicture(worldSize: 4, title: "far")
-        #expect(picture.contains("<title>lnd rank 67</title>"))
-        #expect(!picture.contains("rank 68<"))
-        #expect(picture.contains("ranks up to 10000001 are asked for, the first 68 are drawn"))
-    }
-
     @Test("overlapping sets run sequentially, disjoint ones concurrently")
     func relations() {
         let l = layout([.atm: ProcessorSet(ntasks: 2, rootRank: 0), .lnd: ProcessorSet(ntasks: 1, rootRank: 1),
@@ -104,16 +92,6 @@ struct ProcessorLayoutTests {
         #expect(atm == ["atm", "slab", "0-1", "2", "2", "0", "1", "4", "lnd,ice,cpl", "ocn"])
         let ocn = lines[5].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         #expect(ocn == ["ocn", "-", "2-3", "2", "1", "2", "1", "2", "-", "atm,lnd,ice,cpl"])
-    }
-
-    @Test("the picture has one cell per component and rank, red where ranks are missing")
-    func picture() {
-        let l = layout([.ocn: ProcessorSet(ntasks: 3, rootRank: 2)], worldSize: 4)
-        let svg = l.svgPicture(worldSize: 4, title: "t")
-        #expect(svg.hasPrefix("<svg"))
-        #expect(svg.split(separator: "<rect x=", omittingEmptySubsequences: false).count - 1 == 5 * 5)
-        #expect(svg.contains("#d62728"))
-        #expect(svg.contains("<title>ocn rank 4, 1 thread(s)</title>"))
     }
 
     @Test("sorted ranks compress into strided ranges")

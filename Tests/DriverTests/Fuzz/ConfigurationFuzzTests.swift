@@ -1,6 +1,7 @@
 import Components
 import Coupling
 import Driver
+import Pictures
 import Testing
 import TestSupport
 
@@ -87,7 +88,7 @@ struct ConfigurationFuzzTests {
     private static let pictureLimit = 200_000
 
     private static func pictureProblems(_ layout: ProcessorLayout, worldSize: Int) -> [String] {
-        let size = layout.svgPicture(worldSize: worldSize, title: "fuzz").utf8.count
+        let size = LayoutPicture(layout: layout, worldSize: worldSize, title: "fuzz").svg.utf8.count
         return size > pictureLimit ? ["a layout picture of \(size) bytes for a job of \(worldSize) ranks"] : []
     }
 }

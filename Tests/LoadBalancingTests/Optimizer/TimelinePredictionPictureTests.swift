@@ -4,7 +4,7 @@ import LoadBalancing
 import Testing
 
 @Suite("Predicted timeline picture")
-struct TimelinePictureTests {
+struct TimelinePredictionPictureTests {
     @Test("one row per present component, one bar per run, the predicted speed in the subtitle")
     func picture() throws {
         let sequence = SyntheticCases.sequence(roles: [.lnd: .absent])

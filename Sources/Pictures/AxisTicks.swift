@@ -1,26 +1,19 @@
-/// Small pieces of the load balancer's SVG text.
-enum SVGText {
-    /// `text` safe inside SVG/XML content and attribute values.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
+/// Round values for the ticks of a picture's axes.
+enum AxisTicks {
+    /// A round spacing (1, 2 or 5 times a power of ten) giving 5 to 10 ticks over `span`.
+    static func spacing(over span: Double) -> Double {
+        var step = 1.0e-6
+        while span / step > 10 {
+            if span / (step * 2) <= 10 { return step * 2 }
+            if span / (step * 5) <= 10 { return step * 5 }
+            step *= 10
         }
-        return result
+        return step
     }
-
-    /// A coordinate with 1 decimal.
-    static func coordinate(_ value: Double) -> String { fixed(value, 1) }
 
     /// Round values for a logarithmic axis over `low ... high` (both > 0): 1, 2 and 5 times the
     /// powers of ten, or only the powers of ten when that would be too many.
-    static func logTicks(_ low: Double, _ high: Double) -> [Double] {
+    static func logarithmic(_ low: Double, _ high: Double) -> [Double] {
         var power = 1.0
         while power > low { power /= 10 }
         while power * 10 <= low { power *= 10 }

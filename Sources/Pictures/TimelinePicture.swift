@@ -1,3 +1,5 @@
+import Coupling
+
 /// A picture (SVG) of where the time goes over a stretch of a run: one row per processor
 /// group, one bar per phase (a component's run, a coupler phase), gaps where a group waits.
 /// The driver draws the measured timeline of a run with it, the load balancer the predicted
@@ -55,12 +57,10 @@ public struct TimelinePicture: Sendable {
         let groups = ComponentKind.all.filter { kind in bars.contains { $0.group == kind } || kind == .cpl }
         let height = top + groups.count * rowHeight + 60
         func x(_ seconds: Double) -> Double { Double(left) + (seconds - origin) / span * Double(plotWidth) }
-        var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(left + plotWidth + 30)" height="\(height)" font-family="sans-serif" font-size="12">
-        <title>\(escaped(title))</title>
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="10" y="20" font-size="14" font-weight="bold">\(escaped(title))</text>
-        <text x="10" y="40" fill="#555">\(escaped(subtitle))</text>
+        var svg = SVGText(width: left + plotWidth + 30, height: height, title: title)
+        svg += """
+        <text x="10" y="20" font-size="14" font-weight="bold">\(SVGText.escaped(title))</text>
+        <text x="10" y="40" fill="#555">\(SVGText.escaped(subtitle))</text>
 
         """
         for (row, kind) in groups.enumerated() {
@@ -68,61 +68,37 @@ public struct TimelinePicture: Sendable {
             let set = layout[kind]
             svg += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(plotWidth)\" height=\"\(rowHeight - 8)\" fill=\"#f3f3f3\"/>\n"
             svg += "<text x=\"10\" y=\"\(y + 12)\" font-weight=\"bold\">\(kind.rawValue)</text>\n"
-            svg += "<text x=\"10\" y=\"\(y + 25)\" fill=\"#555\" font-size=\"10\">ranks \(set.rankSummary), busy \(percent(busyShare(of: kind)))</text>\n"
+            svg += "<text x=\"10\" y=\"\(y + 25)\" fill=\"#555\" font-size=\"10\">"
+                + "ranks \(set.rankSummary), busy \(SVGText.percent(busyShare(of: kind)))</text>\n"
             for bar in bars where bar.group == kind {
                 let width = max(x(bar.end) - x(bar.start), 0.5)
-                svg += "<rect x=\"\(rounded(x(bar.start)))\" y=\"\(y)\" width=\"\(rounded(width))\" height=\"\(rowHeight - 8)\" "
-                    + "fill=\"\(Self.color(of: bar))\" stroke=\"white\" stroke-width=\"0.5\">"
-                    + "<title>\(escaped(bar.label)): \(seconds(bar.start - origin)) to \(seconds(bar.end - origin))</title></rect>\n"
+                svg += "<rect x=\"\(SVGText.shortCoordinate(x(bar.start)))\" y=\"\(y)\" width=\"\(SVGText.shortCoordinate(width))\" "
+                    + "height=\"\(rowHeight - 8)\" fill=\"\(Self.color(of: bar))\" stroke=\"white\" stroke-width=\"0.5\">"
+                    + "<title>\(SVGText.escaped(bar.label)): \(SVGText.seconds(bar.start - origin)) to \(SVGText.seconds(bar.end - origin))</title></rect>\n"
                 if width > Double(bar.label.count) * 6.5 {
-                    svg += "<text x=\"\(rounded(x(bar.start) + 3))\" y=\"\(y + 17)\" fill=\"white\" font-size=\"10\">\(escaped(bar.label))</text>\n"
+                    svg += "<text x=\"\(SVGText.shortCoordinate(x(bar.start) + 3))\" y=\"\(y + 17)\" fill=\"white\" font-size=\"10\">"
+                        + "\(SVGText.escaped(bar.label))</text>\n"
                 }
             }
         }
         let axisY = top + groups.count * rowHeight + 4
         svg += "<line x1=\"\(left)\" y1=\"\(axisY)\" x2=\"\(left + plotWidth)\" y2=\"\(axisY)\" stroke=\"#555\"/>\n"
-        let tick = Self.tickSpacing(span)
+        let tick = AxisTicks.spacing(over: span)
         var t = 0.0
         while t <= span * 1.000001 {
-            let tx = rounded(x(origin + t))
+            let tx = SVGText.shortCoordinate(x(origin + t))
             svg += "<line x1=\"\(tx)\" y1=\"\(axisY)\" x2=\"\(tx)\" y2=\"\(axisY + 5)\" stroke=\"#555\"/>"
-            svg += "<text x=\"\(tx)\" y=\"\(axisY + 18)\" text-anchor=\"middle\" fill=\"#555\">\(seconds(t))</text>\n"
+            svg += "<text x=\"\(tx)\" y=\"\(axisY + 18)\" text-anchor=\"middle\" fill=\"#555\">\(SVGText.seconds(t))</text>\n"
             t += tick
         }
         svg += "<text x=\"\(left + plotWidth / 2)\" y=\"\(axisY + 36)\" text-anchor=\"middle\" fill=\"#555\">wall-clock time; light grey = waiting, brown = moving fields between ranks, mid grey = writing files</text>\n"
-        svg += "</svg>\n"
-        return svg
+        return svg.finished
     }
 
     /// The group's colour; communication (`rearrange`) darker, writing files lighter.
     private static func color(of bar: Bar) -> String {
         if bar.label.contains("rearrange") { return "#7f3b08" }
         if bar.label.contains("history") || bar.label.contains("restart") { return "#bdbdbd" }
-        return ProcessorLayout.color(bar.group)
+        return bar.group.color
     }
-
-    /// A round spacing giving 5 to 10 ticks over `span` seconds.
-    static func tickSpacing(_ span: Double) -> Double {
-        var step = 1.0e-6
-        while span / step > 10 {
-            if span / (step * 2) <= 10 { return step * 2 }
-            if span / (step * 5) <= 10 { return step * 5 }
-            step *= 10
-        }
-        return step
-    }
-}
-
-private func rounded(_ value: Double) -> String {
-    let r = (value * 10).rounded() / 10
-    return r == r.rounded() ? "\(Int(r))" : "\(r)"
-}
-
-private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
-
-/// Seconds as text with a sensible number of digits (`0.25 s`, `12 ms`).
-private func seconds(_ value: Double) -> String {
-    if value == 0 { return "0" }
-    if abs(value) < 1 { return "\(Int((value * 1000).rounded())) ms" }
-    return "\((value * 100).rounded() / 100) s"
 }
