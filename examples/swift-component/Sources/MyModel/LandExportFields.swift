@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the model's exports (`FieldRegistry.landExports`: the surface state `Sl_*` and the
+/// Where the model's exports (`ExchangeTable.standard.exports(of: .lnd)`: the surface state `Sl_*` and the
 /// fluxes `Fall_*`) are in its export bundle.
 struct LandExportFields: Sendable {
     private let temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int

@@ -1,6 +1,6 @@
 import Coupling
 
-/// Where the model's imports (`FieldRegistry.landImports`: the atmosphere's `Sa_*` and `Faxa_*`
+/// Where the model's imports (`ExchangeTable.standard.imports(of: .lnd)`: the atmosphere's `Sa_*` and `Faxa_*`
 /// fields and the coupler's land fraction `Sf_lfrac`) are in its import bundle. Looked up
 /// once per run call; a missing field is a `MissingFieldError` naming it.
 struct LandImportFields: Sendable {

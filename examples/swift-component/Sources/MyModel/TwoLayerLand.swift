@@ -5,8 +5,8 @@ import TimeManager
 /// `mymodel`: a land model of two soil layers per land cell (`SoilColumn`) on the grid of
 /// its `grid_file`, coupled as the land (`lnd = 'mymodel'`). It imports the atmosphere's
 /// lowest level, radiation and precipitation and the coupler's land fraction
-/// (`FieldRegistry.landImports`), and exports its surface temperature, albedos and fluxes per
-/// unit land area (`FieldRegistry.landExports`). Cells step only where the land fraction
+/// (`ExchangeTable.standard.imports(of: .lnd)`), and exports its surface temperature, albedos and fluxes per
+/// unit land area (`ExchangeTable.standard.exports(of: .lnd)`). Cells step only where the land fraction
 /// `Sf_lfrac` is positive; elsewhere they export their state and zero fluxes. Settings:
 /// `&mymodel_nml` (`TwoLayerLandSettings`).
 ///
@@ -35,7 +35,7 @@ public final class TwoLayerLand: Component {
         context.log.write("\(context.kind.label): mymodel two-layer soil land on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): layers \(p.surfaceDepth) m and \(p.deepDepth) m, moisture factor \(p.moistureFactor), "
             + "\(context.communicator.size) task(s) of \(context.threads.count) thread(s)")
-        return ComponentSetup(domain: domain, exports: FieldRegistry.landExports, imports: FieldRegistry.landImports)
+        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .lnd), imports: ExchangeTable.standard.imports(of: .lnd))
     }
 
     /// Exports the state and the last fluxes: at the start, the initial state with only the
