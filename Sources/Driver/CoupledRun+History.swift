@@ -36,11 +36,11 @@ extension CoupledRun {
                 }
             }
         }
-        if let state = coupler?.state {
+        if let coupler, coupler.isOnThisRank {
             let path = resolve(RunFileNames.history(caseName: caseName, kind: .cpl, date: clock.currentDate), against: runDirectory)
             watchdog?.doing("writing \(path) with the coupler's other ranks (world ranks \(configuration.layout[.cpl].rankSummary))")
             do {
-                try timers.time("cpl history") { try state.writeHistory(path: path, caseName: caseName, time: time) }
+                try coupler.writeHistory(path: path, caseName: caseName, time: time)
             } catch {
                 throw RunFailure(what: "the coupler", phase: "history write", worldRank: groups.world.rank, modelTime: date, reason: "\(error)")
             }

@@ -31,11 +31,9 @@ extension CoupledRun {
             }
             watchdog?.doing("writing \(set.coupler)\(RestartSet.temporarySuffix) with the coupler's ranks, then publishing the set on all ranks")
             do {
-                if let state = coupler?.state {
-                    try state.saveRestart(to: resolve(set.coupler + RestartSet.temporarySuffix, against: runDirectory),
-                                          metadata: RestartMetadata(configuration: configuration, plan: plan),
-                                          currentTime: clock.currentTime, budgets: budgets)
-                }
+                try coupler?.saveRestart(to: resolve(set.coupler + RestartSet.temporarySuffix, against: runDirectory),
+                                         metadata: RestartMetadata(configuration: configuration, plan: plan),
+                                         currentTime: clock.currentTime, budgets: budgets)
                 try groups.world.barrier()
                 if groups.world.rank == 0 { try set.publish(in: runDirectory) }
                 try groups.world.barrier()

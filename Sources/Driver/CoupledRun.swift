@@ -201,15 +201,12 @@ final class CoupledRun {
             }
             coupler = try timers.time("cpl init") {
                 let coupler = try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
-                if let restart, let state = coupler.state {
-                    let reader = try RestartReader(path: resolve(restart.set.coupler, against: restart.directory), communicator: state.communicator,
-                                                   domain: state.atmosphereGrid ?? state.oceanGrid ?? .empty)
-                    try state.restore(from: reader, budgets: &budgets)
-                    try reader.close()
+                if let restart {
+                    try coupler.restore(fromRestartAt: resolve(restart.set.coupler, against: restart.directory), budgets: &budgets)
                 }
-                if budgets.isActive, let state = coupler.state, !state.budgetTermsLeftOut.isEmpty {
+                if budgets.isActive, !coupler.budgetTermsLeftOut.isEmpty {
                     couplerLog.write("budget terms left out (a component does not export what they read): "
-                        + state.budgetTermsLeftOut.joined(separator: "; "))
+                        + coupler.budgetTermsLeftOut.joined(separator: "; "))
                 }
                 return coupler
             }

@@ -1,9 +1,9 @@
 import Coupling
 import TimeManager
 
-/// What the run sequence asks of the coupler: inputs formed for each component, the coupler's
-/// own phases and the budgets. On ranks outside the coupler each does nothing, except the
-/// exchange itself.
+/// What the driver asks of the coupler: inputs formed for each component, the coupler's own
+/// phases, the budgets, history and restart. On ranks outside the coupler each does nothing,
+/// except the exchange itself; the driver never reaches into `CouplerState`.
 extension Coupler {
     /// Forms component `kind`'s inputs on the coupler's ranks and moves them to the component
     /// (see `CouplerState.inputs(for:)`).
@@ -39,5 +39,31 @@ extension Coupler {
         case .coupler: state != nil
         case .advanceClock, .history, .restart: true
         }
+    }
+
+    /// Whether this rank is one of the coupler's.
+    var isOnThisRank: Bool { state != nil }
+
+    /// The budget terms left out because a present component does not export what they read
+    /// (none on ranks outside the coupler).
+    var budgetTermsLeftOut: [String] { state?.budgetTermsLeftOut ?? [] }
+
+    /// Restores the coupler's state and the budget sums from the coupler restart file at `path`
+    /// (collective over the coupler's ranks).
+    func restore(fromRestartAt path: String, budgets: inout BudgetPeriods) throws {
+        guard let state else { return }
+        let reader = try RestartReader(path: path, communicator: state.communicator, domain: state.atmosphereGrid ?? state.oceanGrid ?? .empty)
+        try state.restore(from: reader, budgets: &budgets)
+        try reader.close()
+    }
+
+    /// Writes the coupler restart file at `path` (collective over the coupler's ranks).
+    func saveRestart(to path: String, metadata: RestartMetadata, currentTime: ModelTime, budgets: BudgetPeriods) throws {
+        try state?.saveRestart(to: path, metadata: metadata, currentTime: currentTime, budgets: budgets)
+    }
+
+    /// Writes the coupler history file at `path` (collective over the coupler's ranks).
+    func writeHistory(path: String, caseName: String, time: (days: Double, units: String, calendar: String)) throws {
+        try timers.time("cpl history") { try state?.writeHistory(path: path, caseName: caseName, time: time) }
     }
 }
