@@ -55,39 +55,107 @@ public struct ImportPlan: Sendable {
     }
 
     /// The imports over `pointCount` points from the source bundles (by number; `nil` for one
-    /// that is absent now) and the fractions on the importer's grid.
-    public func form(pointCount n: Int, sources: [FieldBundle?], fractions: [SurfaceFraction: [Double]]) -> FieldBundle {
+    /// that is absent now) and the bundle of surface fractions on the importer's grid (fields
+    /// named as `SurfaceFraction`s). One pass over the points, each point's imports formed
+    /// together (the bundles are point-major).
+    public func form(pointCount n: Int, sources: [FieldBundle?], fractions: FieldBundle) -> FieldBundle {
+        // The arrays read: the present sources' storage, then the fractions used.
+        var arrays = [[Double]](), strides = [Int]()
+        var sourceArray = [Int: Int]()
+        for (number, bundle) in sources.enumerated() {
+            guard let bundle else { continue }
+            sourceArray[number] = arrays.count
+            arrays.append(bundle.storage)
+            strides.append(bundle.fieldCount)
+        }
+        let fractionArray = arrays.count
+        arrays.append(fractions.storage)
+        strides.append(fractions.fieldCount)
+        func fractionOffset(_ fraction: SurfaceFraction) -> Int {
+            guard let offset = fractions.index(of: fraction.rawValue) else { preconditionFailure("no fraction \(fraction) on this grid") }
+            return offset
+        }
+        // Each import as reads of those arrays: (array, stride, offset) terms, weighted by a
+        // fraction (at `weight`) or not.
+        var operations = [Operation](), terms = [Read]()
+        for step in steps {
+            switch step {
+            case .copy(let target, let source, let field, let fallback):
+                if let array = sourceArray[source] {
+                    operations.append(Operation(target: target, first: terms.count, count: 1, weighted: false, fill: 0))
+                    terms.append(Read(array: array, stride: strides[array], offset: field, weight: -1))
+                } else if let fallback {
+                    operations.append(Operation(target: target, first: terms.count, count: 0, weighted: false, fill: fallback))
+                }
+            case .fill(let target, let value):
+                operations.append(Operation(target: target, first: terms.count, count: 0, weighted: false, fill: value))
+            case .fraction(let target, let fraction):
+                operations.append(Operation(target: target, first: terms.count, count: 1, weighted: false, fill: 0))
+                terms.append(Read(array: fractionArray, stride: fractions.fieldCount, offset: fractionOffset(fraction), weight: -1))
+            case .merge(let target, let merged):
+                let first = terms.count
+                for term in merged {
+                    guard let array = sourceArray[term.source] else { continue }
+                    terms.append(Read(array: array, stride: strides[array], offset: term.field, weight: fractionOffset(term.fraction)))
+                }
+                operations.append(Operation(target: target, first: first, count: terms.count - first, weighted: true, fill: 0))
+            }
+        }
         var result = FieldBundle(fields: fields, pointCount: n)
         let k = fields.count
-        result.storage.withUnsafeMutableBufferPointer { out in
-            for step in steps {
-                switch step {
-                case .copy(let target, let source, let field, let fallback):
-                    if let bundle = sources[source] {
-                        let m = bundle.fieldCount
-                        bundle.storage.withUnsafeBufferPointer { s in
-                            for p in 0 ..< n { out[p * k + target] = s[p * m + field] }
+        let weightStride = fractions.fieldCount
+        withBuffers(arrays[...], []) { buffers in
+            let weights = buffers[fractionArray]
+            buffers.withUnsafeBufferPointer { buffers in
+                operations.withUnsafeBufferPointer { operations in
+                    terms.withUnsafeBufferPointer { terms in
+                        result.storage.withUnsafeMutableBufferPointer { out in
+                            for p in 0 ..< n {
+                                for operation in operations {
+                                    var value = operation.fill
+                                    if operation.weighted {
+                                        value = 0
+                                        for read in terms[operation.first ..< operation.first + operation.count] {
+                                            value += weights[p * weightStride + read.weight] * buffers[read.array][p * read.stride + read.offset]
+                                        }
+                                    } else if operation.count == 1 {
+                                        let read = terms[operation.first]
+                                        value = buffers[read.array][p * read.stride + read.offset]
+                                    }
+                                    out[p * k + operation.target] = value
+                                }
+                            }
                         }
-                    } else if let fallback {
-                        for p in 0 ..< n { out[p * k + target] = fallback }
-                    }
-                case .fill(let target, let value):
-                    for p in 0 ..< n { out[p * k + target] = value }
-                case .fraction(let target, let fraction):
-                    let f = fractions[fraction]!
-                    for p in 0 ..< n { out[p * k + target] = f[p] }
-                case .merge(let target, let terms):
-                    let present = terms.compactMap { term -> (weights: [Double], values: [Double], stride: Int, field: Int)? in
-                        sources[term.source].map { (fractions[term.fraction]!, $0.storage, $0.fieldCount, term.field) }
-                    }
-                    for p in 0 ..< n {
-                        var value = 0.0
-                        for term in present { value += term.weights[p] * term.values[p * term.stride + term.field] }
-                        out[p * k + target] = value
                     }
                 }
             }
         }
         return result
     }
+
+    /// One import at one point: `fill`, or the value of one read, or (`weighted`) the sum of its
+    /// weighted reads `first ..< first + count`.
+    private struct Operation {
+        let target: Int
+        let first: Int
+        let count: Int
+        let weighted: Bool
+        let fill: Double
+    }
+
+    /// A value read at point p: `array[p * stride + offset]`, times the fraction at position
+    /// `weight` of the fraction bundle in a merge.
+    private struct Read {
+        let array: Int
+        let stride: Int
+        let offset: Int
+        let weight: Int
+    }
+}
+
+/// Runs `body` with buffer pointers to every array of `arrays` (after those in `done`).
+private func withBuffers<Result>(_ arrays: ArraySlice<[Double]>, _ done: [UnsafeBufferPointer<Double>],
+                                 _ body: ([UnsafeBufferPointer<Double>]) -> Result) -> Result {
+    guard let first = arrays.first else { return body(done) }
+    return first.withUnsafeBufferPointer { buffer in withBuffers(arrays.dropFirst(), done + [buffer], body) }
 }

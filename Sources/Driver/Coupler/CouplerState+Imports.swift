@@ -80,12 +80,8 @@ extension CouplerState {
     func formImports(for kind: ComponentKind) -> FieldBundle? {
         guard let importPlan = importPlans[kind], let grid = Self.isOnAtmosphereGrid(kind) ? atmosphereGrid : oceanGrid else { return nil }
         let sources = SourceBundle.allCases.map(bundle)
-        var weights = [SurfaceFraction: [Double]]()
-        for fraction in SurfaceFraction.allCases {
-            let bundle = Self.isOnAtmosphereGrid(kind) ? fractions.atmosphere : fractions.ocean
-            if bundle.contains(fraction.rawValue) { weights[fraction] = bundle.values(of: fraction.rawValue) }
-        }
-        return importPlan.form(pointCount: grid.localSize, sources: sources, fractions: weights)
+        return importPlan.form(pointCount: grid.localSize, sources: sources,
+                               fractions: Self.isOnAtmosphereGrid(kind) ? fractions.atmosphere : fractions.ocean)
     }
 
     /// Source bundle `source` as it is now (`nil` while absent).

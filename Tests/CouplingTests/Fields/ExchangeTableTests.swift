@@ -63,17 +63,19 @@ struct ExchangeTableTests {
         }
         let land = bundle("Sl_t", [280, 290]), ice = bundle("Si_t", [250, 260]), ocean = bundle("So_t", [275, 276])
         let fractions: [SurfaceFraction: [Double]] = [.lfrac: [0.5, 0], .ifrac: [0.25, 0.5], .ofrac: [0.25, 0.5]]
-        let merged = atm.form(pointCount: 2, sources: [land, ice, ocean], fractions: fractions)
+        var fractionBundle = FieldBundle(fields: ["afrac", "ifrac", "ofrac", "lfrac"], pointCount: 2)
+        for (fraction, values) in fractions { fractionBundle.setValues(values, of: fraction.rawValue) }
+        let merged = atm.form(pointCount: 2, sources: [land, ice, ocean], fractions: fractionBundle)
         for p in 0 ..< 2 {
             let expected = fractions[.lfrac]![p] * land.values(of: "Sl_t")[p] + fractions[.ifrac]![p] * ice.values(of: "Si_t")[p]
                 + fractions[.ofrac]![p] * ocean.values(of: "So_t")[p]
             #expect(merged.values(of: "Sx_t")[p] == expected)
         }
         #expect(merged.values(of: "Sf_lfrac") == [0.5, 0])
-        let noIce = atm.form(pointCount: 2, sources: [land, nil, ocean], fractions: fractions)
+        let noIce = atm.form(pointCount: 2, sources: [land, nil, ocean], fractions: fractionBundle)
         #expect(noIce.values(of: "Sx_t") == [0.5 * 280 + 0.25 * 275, 0.5 * 276])
         let seaIce = ImportPlan(importer: .ice, fields: table.imports(of: .ice), table: table) { where_[$0].map { ($0, 0) } }
-        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, nil], fractions: [:]).values(of: "So_t") == [271.35, 271.35])
-        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, ocean], fractions: [:]).values(of: "So_t") == [275, 276])
+        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, nil], fractions: fractionBundle).values(of: "So_t") == [271.35, 271.35])
+        #expect(seaIce.form(pointCount: 2, sources: [nil, nil, ocean], fractions: fractionBundle).values(of: "So_t") == [275, 276])
     }
 }
