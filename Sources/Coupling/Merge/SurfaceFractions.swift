@@ -20,11 +20,21 @@ public struct SurfaceFractions: Sendable {
         "lfrac": ("land fraction", "1"), "lfrin": ("land fraction from the ocean mask", "1"),
     ]
 
+    /// The fields of the fraction bundle on the atmosphere grid and on the ocean grid.
+    private static let atmosphereFields = ["afrac", "ifrac", "ofrac", "lfrac", "lfrin"]
+    private static let oceanFields = ["afrac", "ifrac", "ofrac"]
+
+    /// The merge weights kept on the atmosphere grid (all three) or on the ocean grid (no land).
+    public static func kept(onAtmosphereGrid: Bool) -> Set<SurfaceFraction> {
+        let fields = onAtmosphereGrid ? atmosphereFields : oceanFields
+        return Set(SurfaceFraction.allCases.filter { fields.contains($0.rawValue) })
+    }
+
     /// Fractions with no sea ice, all land where there is no ocean grid.
     public init(atmosphereGrid: Domain?, oceanGrid: Domain?) {
         let nAtm = atmosphereGrid?.localSize ?? 0
-        atmosphere = FieldBundle(fields: ["afrac", "ifrac", "ofrac", "lfrac", "lfrin"], pointCount: nAtm)
-        ocean = FieldBundle(fields: ["afrac", "ifrac", "ofrac"], pointCount: oceanGrid?.localSize ?? 0)
+        atmosphere = FieldBundle(fields: Self.atmosphereFields, pointCount: nAtm)
+        ocean = FieldBundle(fields: Self.oceanFields, pointCount: oceanGrid?.localSize ?? 0)
         oceanMask = oceanGrid?.mask.map { $0 > 0 ? 1 : 0 } ?? []
         for p in 0 ..< nAtm {
             atmosphere[field: 0, point: p] = 1

@@ -60,6 +60,16 @@ struct CouplingPlan: Sendable {
                     continue
                 }
                 let purpose = "for \(kind)'s import '\(field)' (\(entry))"
+                let kept = SurfaceFractions.kept(onAtmosphereGrid: CouplerState.isOnAtmosphereGrid(kind))
+                let weights: [SurfaceFraction] = switch rule {
+                case .fraction(let fraction): [fraction]
+                case .merge(let terms): terms.map(\.fraction)
+                case .copy: []
+                }
+                for fraction in weights where !kept.contains(fraction) {
+                    problems.append("\(entry) uses the fraction \(fraction.rawValue) for \(kind), but the coupler keeps only "
+                        + kept.map(\.rawValue).sorted().joined(separator: ", ") + " on the \(kind)'s grid")
+                }
                 switch rule {
                 case .copy(let fallback):
                     for (source, read) in exporters(of: field) {

@@ -92,8 +92,9 @@ public struct TimingReport: Codable, Sendable {
     /// The run sequence the driver executed (`nil` if the run ended before the coupling was set up).
     public let sequence: RunSequence?
     /// The run-sequence events each group's root rank took part in, per driver step of the
-    /// timeline's window, in rank order.
-    public let events: [RankEvents]
+    /// timeline's window, in rank order (`nil` in reports written before the run sequence was
+    /// recorded, so that `coupled-driver timing` still reads them).
+    public let events: [RankEvents]?
 
     /// Gathers every rank's timers to rank 0 and builds the report there (`nil` on other ranks).
     static func gather(timers: Timers, timeline: TimelineRecorder, totalSteps: Int, world: Communicator,
