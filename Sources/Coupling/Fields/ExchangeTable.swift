@@ -47,7 +47,7 @@ public struct ExchangeTable: Sendable {
                 switch rule {
                 case .copy(let fallback):
                     if row.origin == .importOnly { problems.append("\(entry) copies a field nothing provides: give it an origin or a merge") }
-                    if fallback != nil, !(row.origin.component != nil) {
+                    if fallback != nil, row.origin.component == nil {
                         problems.append("\(entry) has a fallback, but only a field a component exports can be missing")
                     }
                 case .fraction:
@@ -84,6 +84,7 @@ public struct ExchangeTable: Sendable {
         }
         exportLists = exports
         importLists = imports
+        atmosphereOceanFluxes = declarations.filter { $0.origin == .atmosphereOceanFlux }.map(\.name)
     }
 
     /// The row of `name`, if the table declares it.
@@ -102,7 +103,7 @@ public struct ExchangeTable: Sendable {
     public func rule(for field: String, importedBy kind: ComponentKind) -> ImportRule? { declaration(of: field)?.importers[kind] }
 
     /// What the coupler's bulk formulas compute over open ocean (xao), in table order.
-    public var atmosphereOceanFluxes: [String] { declarations.filter { $0.origin == .atmosphereOceanFlux }.map(\.name) }
+    public let atmosphereOceanFluxes: [String]
 
     /// The sums the coupler makes of `kind`'s exports (`Faxa_rain`), with their parts.
     public func sums(ofExportsOf kind: ComponentKind) -> [(field: String, parts: [String])] {

@@ -20,8 +20,8 @@ extension CouplerState {
 
     /// The budget terms resolved once, and a line for each one left out because what it reads
     /// is not there (a component that does not export one of its fields).
-    static func budgetTerms(plan: CouplingPlan, table: ExchangeTable) -> (resolved: [ResolvedBudgetTerm], leftOut: [String]) {
-        let fields = sourceFields(plan: plan, table: table)
+    static func budgetTerms(plan: CouplingPlan, table: ExchangeTable,
+                            fields: [SourceBundle: [String]]) -> (resolved: [ResolvedBudgetTerm], leftOut: [String]) {
         var resolved = [ResolvedBudgetTerm](), leftOut = [String]()
         for term in table.budgetTerms {
             guard let column = BudgetTable.columns.firstIndex(of: term.column.rawValue) else { continue }

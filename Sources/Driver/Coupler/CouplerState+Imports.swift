@@ -62,8 +62,7 @@ extension CouplerState {
     }
 
     /// The import plan of every present component that imports something.
-    static func importPlans(plan: CouplingPlan, table: ExchangeTable) -> [ComponentKind: ImportPlan] {
-        let fields = sourceFields(plan: plan, table: table)
+    static func importPlans(plan: CouplingPlan, table: ExchangeTable, fields: [SourceBundle: [String]]) -> [ComponentKind: ImportPlan] {
         var plans = [ComponentKind: ImportPlan]()
         for kind in ComponentKind.models where !(plan.summary(kind)?.imports.isEmpty ?? true) {
             plans[kind] = ImportPlan(importer: kind, fields: table.imports(of: kind), table: table) { field in

@@ -21,7 +21,7 @@ extension CouplerState {
     /// Fluxes stay conservative in the merge: `ifrac·S(f·F)/S(f)` is `S(f·F)` because `ifrac = S(f)`.
     private func iceOnAtmosphereGrid() throws -> FieldBundle? {
         guard let ice = received[.ice], let maps else { return nil }
-        let fields = Self.sourceFields(plan: plan, table: table)[.iceOnAtmosphere]!
+        let fields = sourceFields[.iceOnAtmosphere]!
         return try mapWeighted(ice.subset(fields), weights: fractions.onOcean("ifrac"), states: maps.oceanToAtmState, fluxes: maps.oceanToAtmFlux)
     }
 
@@ -29,7 +29,7 @@ extension CouplerState {
     /// albedos on the atmosphere grid, weighted by the open-ocean fraction; `nil` without an ocean.
     private func oceanOnAtmosphereGrid() throws -> FieldBundle? {
         guard let ocean = received[.ocn], let fluxes = oceanFluxes, let maps else { return nil }
-        let fields = Self.sourceFields(plan: plan, table: table)[.oceanOnAtmosphere]!
+        let fields = sourceFields[.oceanOnAtmosphere]!
         var combined = FieldBundle(fields: fields, pointCount: ocean.pointCount)
         combined.assign(from: ocean.subset(fields.filter(ocean.contains)))
         combined.assign(from: fluxes)

@@ -9,6 +9,9 @@ final class CouplerState {
     let plan: CouplingPlan
     /// The fields and how each import is formed.
     let table: ExchangeTable
+    /// The fields of each source bundle the imports and budgets read, fixed once the
+    /// components have said what they export.
+    let sourceFields: [SourceBundle: [String]]
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
     /// The budget terms, resolved from the table once.
@@ -47,8 +50,9 @@ final class CouplerState {
          domains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
         self.plan = plan
         table = plan.table
-        importPlans = Self.importPlans(plan: plan, table: plan.table)
-        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table)
+        sourceFields = Self.sourceFields(plan: plan, table: plan.table)
+        importPlans = Self.importPlans(plan: plan, table: plan.table, fields: sourceFields)
+        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table, fields: sourceFields)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads
@@ -133,8 +137,8 @@ final class CouplerState {
     /// flux map; adds the sums the table declares (`Faxa_rain`, `Faxa_snow`).
     func mapAtmosphereToOcean() throws {
         guard plan.mapsAtmosphereToOcean, let maps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
-        let fields = Self.sourceFields(plan: plan, table: table)[.atmosphereOnOcean]!
-        let mapped = table.exports(of: .atm).filter(atmosphere.contains)
+        let fields = sourceFields[.atmosphereOnOcean]!
+        let mapped = fields.filter { table.declaration(of: $0)?.origin == .component(.atm) }
         let states = mapped.filter { table.description(of: $0)?.kind == .state }
         let fluxes = mapped.filter { table.description(of: $0)?.kind == .flux }
         var mappedStates = FieldBundle(fields: states, pointCount: ocean.localSize)
