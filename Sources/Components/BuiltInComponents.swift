@@ -5,7 +5,9 @@ extension ComponentRegistry {
     /// (`plugin:path/to/libmodel.so`, see `PluginComponent`).
     public static var builtIn: ComponentRegistry {
         var registry = ComponentRegistry()
-        registry.register("stub", kinds: [.atm, .lnd, .ice, .ocn], summary: "absent component: no grid, no fields") { StubComponent() }
+        registry.register(ComponentRegistry.stub, kinds: Set(ComponentKind.models), summary: "absent component: no grid, no fields") {
+            StubComponent()
+        }
         registry.register("test", kinds: [.atm, .lnd, .ice, .ocn], namelistGroups: ["test_component_nml"],
                           summary: "test component: deterministic fields, records every call") { RecordingComponent() }
         registry.register("slab", kinds: [.atm, .ocn], namelistGroups: ["slab_atm_nml", "slab_ocn_nml"],
@@ -20,8 +22,8 @@ extension ComponentRegistry {
                           summary: "data atmosphere: exports read from a forcing file, interpolated in time") { DataAtmosphere() }
         registry.register("docn", kinds: [.ocn], namelistGroups: ["docn_nml"],
                           summary: "data ocean: prescribed SST from a forcing file, interpolated in time") { DataOcean() }
-        registry.registerFamily("plugin", argumentName: "path/to/libmodel.so", kinds: [.atm, .lnd, .ice, .ocn],
-                                namelistGroups: ComponentKind.models.map(PluginComponent.namelistGroup(for:)),
+        registry.registerFamily("plugin", argumentName: "path/to/libmodel.so", kinds: Set(PluginComponent.kinds),
+                                namelistGroups: PluginComponent.kinds.map(PluginComponent.namelistGroup(for:)),
                                 summary: "a C or Fortran model in a shared library (include/coupled_driver_component.h)",
                                 problem: { library, _, directory in PluginComponent.problem(libraryPath: library, directory: directory) },
                                 make: { library, _ in PluginComponent(libraryPath: library) })

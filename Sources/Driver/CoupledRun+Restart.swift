@@ -9,14 +9,15 @@ extension CoupledRun {
     func writeRestartSet() throws(RunFailure) {
         let time = "\(clock.currentDate)"
         guard let plan else { return }
-        let misaligned = ComponentKind.models.filter { (clock.currentTime - clock.startTime) % configuration.time.couplingIntervals[$0]! != 0 }
+        let present = ComponentKind.models.filter { plan.summary($0) != nil }
+        let misaligned = present.filter { (clock.currentTime - clock.startTime) % configuration.time.couplingIntervals[$0]! != 0 }
         if !misaligned.isEmpty {
             throw RunFailure(what: "the restart at \(time)", phase: "restart write", worldRank: groups.world.rank, modelTime: time,
                              reason: "it falls inside a coupling interval of \(misaligned.map(\.rawValue).joined(separator: ", ")): "
                                 + "restarts must come where every component ends an interval", sharedByAllRanks: true)
         }
         let set = RestartSet(caseName: configuration.run.caseName, date: clock.currentDate,
-                             kinds: ComponentKind.models.filter { plan.summary($0) != nil })
+                             kinds: present)
         try timers.time("restart write") { () throws(RunFailure) in
             for kind in ComponentKind.models {
                 guard let instance = instances[kind], let file = set.components[kind] else { continue }

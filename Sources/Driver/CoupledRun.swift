@@ -67,9 +67,9 @@ final class CoupledRun {
         }
         totalSteps = Int(clock.remainingSteps)
         runStart = clock.currentTime
-        let longest = ComponentKind.models.map { configuration.time.couplingIntervals[$0]! }.max()!
+        let longest = configuration.layout.models.map { configuration.time.couplingIntervals[$0]! }.max() ?? clock.stepSeconds
         timeline = TimelineRecorder(steps: totalSteps, stepsPerLongestInterval: Int(longest / clock.stepSeconds), rank: worldRank,
-                                    roots: Set(ComponentKind.all.filter { configuration.layout[$0].rootRank == worldRank }))
+                                    roots: Set(configuration.layout.components.filter { configuration.layout[$0].rootRank == worldRank }))
         timers.observer = { [timeline] name, start, end in timeline.record(name, start: start, end: end) }
         let append = restart != nil
         let isCouplerRoot = groups.communicator(of: .cpl)?.isRoot ?? false
@@ -78,7 +78,7 @@ final class CoupledRun {
         if let restart {
             couplerLog.write("continuing from the restart set of \(clock.currentDate) named by \(RestartSet.pointerName): \(restart.set.files.joined(separator: ", "))")
         }
-        for kind in ComponentKind.models {
+        for kind in configuration.layout.models {
             guard let communicator = groups.communicator(of: kind) else { continue }
             let modelName = configuration.models[kind]!
             guard let entry = registry.entry(named: modelName) else {
@@ -131,7 +131,7 @@ final class CoupledRun {
         couplerLog.write("coupled-driver: case '\(c.run.caseName)', namelist \(c.namelistPath), \(groups.world.size) MPI ranks")
         couplerLog.write("processor layout:")
         for line in c.layout.groupDescriptions() { couplerLog.write("  " + line) }
-        for kind in ComponentKind.models {
+        for kind in c.layout.models {
             couplerLog.write("  \(kind.rawValue) runs model '\(c.models[kind]!)' every \(c.time.couplingIntervals[kind]!) s")
         }
         couplerLog.write("clock: calendar \(clock.calendar.rawValue), start \(clock.calendar.date(of: clock.startTime)), "
@@ -141,12 +141,12 @@ final class CoupledRun {
 
     // MARK: Phases
 
-    /// Initialises every component this rank runs, in `ComponentKind.models` order, and takes
+    /// Initialises every component this rank runs, in `ComponentKind.all` order, and takes
     /// their initial exports.
     public func initializeComponents() throws(RunFailure) {
         watchdog?.begin("initialisation", phase: .startup)
         defer { watchdog?.end() }
-        for kind in ComponentKind.models {
+        for kind in configuration.layout.models {
             couplerLog.write("initializing \(kind.rawValue) (model '\(configuration.models[kind]!)') on world ranks \(configuration.layout[kind].rankSummary)")
             guard let instance = instances[kind] else { continue }
             watchdog?.doing("initializing \(instance.label)")
@@ -234,7 +234,7 @@ final class CoupledRun {
 
     private func describe(_ plan: CouplingPlan) -> [String] {
         var lines = ["coupling:"]
-        for kind in ComponentKind.models {
+        for kind in configuration.layout.models {
             guard let s = plan.summary(kind) else { lines.append("  \(kind.rawValue): absent"); continue }
             lines.append("  \(kind.rawValue): grid \(s.grid), exports \(s.exports.count) fields, imports \(s.imports.count) fields")
         }

@@ -111,9 +111,10 @@ struct BalanceCommand: RegistryCommand {
         let text: String
         do { text = try readTextFile(path) } catch { throw BalanceCommandError("error: cannot read namelist \(error)") }
         let given = DriverConfiguration.layoutIgnoringProblems(text: text, path: path, worldSize: totalTasks)
+        let components = given?.components ?? ComponentKind.all
         var threads = [ComponentKind: Int]()
-        for kind in ComponentKind.all { threads[kind] = max(1, given?[kind].nthreads ?? 1) }
-        let everywhere = ProcessorLayout(sets: Dictionary(uniqueKeysWithValues: ComponentKind.all.map {
+        for kind in components { threads[kind] = max(1, given?[kind].nthreads ?? 1) }
+        let everywhere = ProcessorLayout(sets: Dictionary(uniqueKeysWithValues: components.map {
             ($0, ProcessorSet(ntasks: totalTasks, nthreads: threads[$0]!))
         }))
         var editor = NamelistEditor(text: text, file: path)
@@ -128,7 +129,7 @@ struct BalanceCommand: RegistryCommand {
         return BalanceRequest(
             namelistPath: path, namelistText: text, pathsFrom: configuration.namelistDirectory,
             executable: CommandLine.executablePath, totalTasks: totalTasks, days: days, sizes: try requestedSizes(),
-            threads: threads, absent: Set(ComponentKind.models.filter { configuration.models[$0] == "stub" }),
+            threads: threads, components: components, absent: Set(components.filter { configuration.models[$0] == ComponentRegistry.stub }),
             output: absolute(output), wallTimeSeconds: wallTimeMinutes * 60,
             queue: queue, account: account, verify: verify)
     }

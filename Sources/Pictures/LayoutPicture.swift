@@ -1,6 +1,6 @@
 import Coupling
 
-/// A picture (SVG) of a processor layout: world ranks across, components down; a filled cell
+/// A picture (SVG) of a processor layout: world ranks across, the components laid out down; a filled cell
 /// means the component has a task on that rank (the number in it is the thread count). Ranks
 /// beyond the job's that a component asks for are drawn in red (at most `extraRanksDrawn` of
 /// them). `coupled-driver check` and the timing of every run draw it.
@@ -30,7 +30,7 @@ public struct LayoutPicture: Sendable {
         let cell = columns > 64 ? max(4, 1024 / columns) : 28
         let left = 60, top = 50, rowHeight = 32
         let width = max(left + columns * cell + 20, left + title.count * 9 + 20)
-        let height = top + ComponentKind.all.count * rowHeight + 40
+        let height = top + layout.components.count * rowHeight + 40
         var svg = SVGText(width: width, height: height, title: title)
         svg += """
         <text x="\(left)" y="20" font-size="14" font-weight="bold">\(SVGText.escaped(title))</text>
@@ -38,7 +38,7 @@ public struct LayoutPicture: Sendable {
             requiredWorldSize > columns ? "; ranks up to \(requiredWorldSize - 1) are asked for, the first \(columns) are drawn" : "")</text>
 
         """
-        for (row, kind) in ComponentKind.all.enumerated() {
+        for (row, kind) in layout.components.enumerated() {
             let y = top + row * rowHeight
             let set = layout[kind]
             svg += "<text x=\"8\" y=\"\(y + cell / 2 + 4)\" font-weight=\"bold\">\(kind.rawValue)</text>\n"
@@ -53,7 +53,7 @@ public struct LayoutPicture: Sendable {
                 }
             }
         }
-        let axisY = top + ComponentKind.all.count * rowHeight + 14
+        let axisY = top + layout.components.count * rowHeight + 14
         let labelEvery = max(1, columns / 16)
         for rank in stride(from: 0, to: columns, by: labelEvery) {
             svg += "<text x=\"\(left + rank * cell + cell / 2 - 1)\" y=\"\(axisY)\" text-anchor=\"middle\" fill=\"#555\">\(rank)</text>\n"

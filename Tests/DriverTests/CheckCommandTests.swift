@@ -20,6 +20,28 @@ struct CheckCommandTests {
         #expect(svg.contains("<title>ocn rank 3, 1 thread(s)</title>"))
     }
 
+    @Test("river, land-ice and wave stubs that &cime_pes places are laid out, listed and drawn; left out, they are not")
+    func stubsLaidOut() throws {
+        let dir = TemporaryDirectory("checkstubs")
+        var namelist = TestNamelist(worldSize: 2)
+        let plain = dir.write("plain.nml", namelist.text)
+        namelist.pes[.rof] = ProcessorSet(ntasks: 1, rootRank: 2)
+        namelist.pes[.glc] = ProcessorSet(ntasks: 1, rootRank: 3)
+        namelist.pes[.wav] = ProcessorSet(ntasks: 1, nthreads: 2, rootRank: 4)
+        let placed = dir.write("placed.nml", namelist.text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", placed, "--ranks", "5", "--picture", dir.path + "/placed.svg"])
+        #expect(result.exitCode == 0, "\(result.output)")
+        let rows = result.standardOutput.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.first { $0.first == "rof" } == ["rof", "stub", "2", "1", "1", "2", "1", "1", "-", "atm,lnd,ice,ocn,glc,wav,cpl"])
+        #expect(rows.first { $0.first == "wav" }?.prefix(5) == ["wav", "stub", "4", "1", "2"])
+        let svg = try #require(dir.read("placed.svg"))
+        for title in ["rof rank 2, 1 thread(s)", "glc rank 3, 1 thread(s)", "wav rank 4, 2 thread(s)"] {
+            #expect(svg.contains("<title>\(title)</title>"), "the picture lacks \(title)")
+        }
+        let without = Job.run(Job.product("coupled-driver"), ["check", plain, "--ranks", "2", "--picture", dir.path + "/plain.svg"])
+        #expect(without.exitCode == 0 && !without.standardOutput.contains("rof") && dir.read("plain.svg")?.contains(">rof<") == false)
+    }
+
     @Test("an invalid namelist lists every problem and exits non-zero")
     func invalid() {
         let dir = TemporaryDirectory("checkbad")

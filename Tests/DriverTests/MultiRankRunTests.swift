@@ -20,7 +20,7 @@ struct MultiRankRunTests {
         }) {
             #expect(cpl.contains(line), "cpl.log lacks \(line)")
         }
-        for kind in ComponentKind.models {
+        for kind in namelist.models.keys.sorted() {
             #expect(dir.exists("rundir/\(kind.rawValue).log"), "no \(kind.rawValue).log")
         }
         for rank in 0 ..< ranks {
@@ -53,6 +53,40 @@ struct MultiRankRunTests {
         namelist.intervals = [.atm: 900, .lnd: 1800, .ice: 900, .ocn: 7200]
         namelist.stopN = 6
         try runAndCompare(namelist, ranks: 4)
+    }
+
+    @Test("river, land-ice and wave stubs laid out on their own ranks: logged, drawn in cpl.log, and the history bytes unchanged")
+    func stubsOnTheirOwnRanks() throws {
+        let pes: [ComponentKind: ProcessorSet] = [.atm: ProcessorSet(ntasks: 2), .lnd: ProcessorSet(ntasks: 2), .ice: ProcessorSet(ntasks: 1, rootRank: 1),
+                                                  .ocn: ProcessorSet(ntasks: 2), .cpl: ProcessorSet(ntasks: 2)]
+        var without = TestNamelist(worldSize: 4, pes: pes)
+        without.timeSettings = "history_option = 'nhours', history_n = 2"
+        var with = without
+        with.pes[.rof] = ProcessorSet(ntasks: 1, rootRank: 2)
+        with.pes[.glc] = ProcessorSet(ntasks: 1, rootRank: 3)
+        with.pes[.wav] = ProcessorSet(ntasks: 2, rootRank: 2)
+        let dir = TemporaryDirectory("stubranks")
+        for (name, namelist) in [("without", without), ("with", with)] {
+            let path = dir.write("\(name).nml", namelist.text)
+            let result = Job.mpirun(ranks: 4, "coupled-driver", ["run", path, "--rundir", dir.path + "/" + name])
+            #expect(result.exitCode == 0, "\(name): \(result.output)")
+        }
+        let cpl = try #require(dir.read("with/cpl.log"))
+        for line in ["  rof: world ranks 2 (root 2, stride 1): 1 task x 1 thread; sequential with wav",
+                     "  glc: world ranks 3 (root 3, stride 1): 1 task x 1 thread; sequential with wav",
+                     "  wav runs model 'stub' every 1800 s"] {
+            #expect(cpl.contains(line), "cpl.log lacks \(line):\n\(cpl)")
+        }
+        #expect(dir.read("with/rof.log")?.contains("ROF: stub component") == true && dir.exists("with/wav.log"))
+        #expect(!dir.exists("without/rof.log") && !(dir.read("without/cpl.log") ?? "").contains("rof:"), "a stub &cime_pes leaves out has no ranks")
+        let histories = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/without").filter { $0.hasSuffix(".nc") }.sorted()
+        #expect(histories.filter { $0.contains(".cpl.hi.") }.count == 2 && histories.count == 10, "\(histories)")
+        for name in histories {
+            #expect(FileManager.default.contentsEqual(atPath: dir.path + "/without/" + name, andPath: dir.path + "/with/" + name), "\(name) differs")
+        }
+        for rank in 0 ..< 4 {
+            #expect(dir.read("with/calls.rank\(rank).txt") == dir.read("without/calls.rank\(rank).txt"))
+        }
     }
 
     @Test("a layout on 3 ranks with a stub land")

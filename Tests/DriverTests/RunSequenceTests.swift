@@ -47,6 +47,27 @@ struct RunSequenceTests {
         #expect(sequence.events(atStep: 0).prefix(6).map(\.description) == ["cpl -> ocn", "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "ocn run"])
     }
 
+    @Test("river, waves and land ice take their places in cpl7's order; without intervals they are absent")
+    func allKinds() throws {
+        var intervals = usual
+        intervals[.rof] = 3600
+        intervals[.wav] = 1800
+        intervals[.glc] = 3600
+        let sequence = try RunSequence(option: .cesm1Mod, intervals: intervals)
+        #expect(sequence.events(atStep: 0).map(\.description) == [
+            "cpl -> ocn", "ocn run", "cpl -> lnd", "cpl -> ice", "cpl -> wav", "cpl -> rof", "lnd run", "ice run", "rof run", "wav run",
+            "lnd -> cpl", "rof -> cpl", "ice -> cpl", "wav -> cpl", "cpl -> glc", "glc run",
+            "cpl fractions", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn", "glc -> cpl",
+            "cpl accumulate ocn forcing", "advance clock",
+        ])
+        #expect(!sequence.events(atStep: 1).contains { $0.description.contains("rof") || $0.description.contains("glc") })
+        #expect(sequence.events(atStep: 1).contains { $0.description == "wav run" })
+        let classic = try RunSequence(option: .cesm1Mod, intervals: usual)
+        #expect(ComponentKind.models.filter { !classic.isPresent($0) } == [.rof, .glc, .wav])
+        let decoded = try JSONDecoder().decode(RunSequence.self, from: try JSONEncoder().encode(sequence))
+        #expect(decoded == sequence)
+    }
+
     @Test("components that import nothing get nothing sent; absent ones have no events")
     func roles() throws {
         let data = try RunSequence(option: .cesm1Mod, intervals: [.atm: 1800, .lnd: 1800, .ice: 1800, .ocn: 1800],
@@ -73,7 +94,9 @@ struct RunSequenceTests {
 
     @Test("intervals the driver would refuse are refused")
     func errors() {
-        #expect(throws: RunSequenceError.self) { try RunSequence(option: .cesm1Mod, intervals: [.atm: 1800, .lnd: 1800, .ice: 1800]) }
+        #expect(throws: RunSequenceError.self) {
+            try RunSequence(option: .cesm1Mod, intervals: [.atm: 1800, .lnd: 1800, .ice: 1800], roles: [.ocn: .importsAndExports])
+        }
         #expect(throws: RunSequenceError.self) { try RunSequence(option: .cesm1Mod, intervals: [.atm: 1800, .lnd: 1800, .ice: 2700, .ocn: 3600]) }
         #expect(throws: RunSequenceError.self) { try RunSequence(option: .cesm1Mod, intervals: [.atm: 0, .lnd: 1800, .ice: 1800, .ocn: 3600]) }
         #expect(throws: RunSequenceError.self) { try RunSequence(option: .cesm1Mod, intervals: usual, roles: [.cpl: .absent]) }

@@ -34,7 +34,7 @@ struct SwiftComponentExampleTests {
         try editor.set("stop_n", to: "1", in: "seq_timemgr_inparm")
         try editor.set("history_option", to: "'ndays'", in: "seq_timemgr_inparm")
         try editor.set("history_n", to: "1", in: "seq_timemgr_inparm")
-        let lines = ComponentKind.all.map { kind -> String in
+        let lines = pes.keys.sorted().map { kind -> String in
             let (n, t, r, s) = pes[kind]!
             return "  \(kind)_ntasks = \(n), \(kind)_nthreads = \(t), \(kind)_rootpe = \(r), \(kind)_pestride = \(s)"
         }

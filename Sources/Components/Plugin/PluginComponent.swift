@@ -20,6 +20,9 @@ public final class PluginComponent: Component {
     private var points: PluginPoints?
     private var domain = Domain.empty
 
+    /// The kinds a plug-in can be: those C ABI version 1 names.
+    public static let kinds: [ComponentKind] = [.atm, .lnd, .ice, .ocn]
+
     /// The namelist group a plug-in of kind `kind` reads.
     public static func namelistGroup(for kind: ComponentKind) -> String { "\(kind.rawValue)_plugin_nml" }
 

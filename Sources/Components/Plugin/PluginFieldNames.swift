@@ -16,19 +16,10 @@ struct PluginFieldNames {
         restart = []
     }
 
-    /// What the coupler takes from and gives to each kind of component.
-    static let exchanged: [ComponentKind: (exports: [String], imports: [String])] = [
-        .atm: (ExchangeTable.standard.exports(of: .atm), ExchangeTable.standard.imports(of: .atm)),
-        .lnd: (ExchangeTable.standard.exports(of: .lnd), ExchangeTable.standard.imports(of: .lnd)),
-        .ice: (ExchangeTable.standard.exports(of: .ice), ExchangeTable.standard.imports(of: .ice)),
-        .ocn: (ExchangeTable.standard.exports(of: .ocn), ExchangeTable.standard.imports(of: .ocn)),
-    ]
-
     /// Parses and checks the lists a plug-in of kind `kind` gave.
     init(exports: String, imports: String, restart: String, kind: ComponentKind) throws(PluginFieldNamesError) {
-        let known = Self.exchanged[kind]!
-        self.exports = try Self.list(exports, "exports", allowed: known.exports, kind: kind)
-        self.imports = try Self.list(imports, "imports", allowed: known.imports, kind: kind)
+        self.exports = try Self.list(exports, "exports", allowed: ExchangeTable.standard.exports(of: kind), kind: kind)
+        self.imports = try Self.list(imports, "imports", allowed: ExchangeTable.standard.imports(of: kind), kind: kind)
         self.restart = try Self.list(restart, "restart fields", allowed: nil, kind: kind)
         for name in self.restart where !Self.isVariableName(name) {
             throw PluginFieldNamesError("restart field '\(name)' is not a usable netCDF variable name (a letter, then letters, digits and underscores)")

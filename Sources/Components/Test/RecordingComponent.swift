@@ -115,9 +115,13 @@ public final class RecordingComponent: Component {
         record?.close()
     }
 
+    /// The fields it exports unless told otherwise: the last state and the first flux the
+    /// exchange table declares as exports of its kind.
     private func exportNames(_ kind: ComponentKind) -> [String] {
-        let prefix = String(kind.rawValue.prefix(1))
-        return ["S\(prefix)_test_state", "F\(prefix)xx_test_flux"]
+        let table = ExchangeTable.standard, exports = table.exports(of: kind)
+        let state = exports.last { table.description(of: $0)?.kind == .state }
+        let flux = exports.first { table.description(of: $0)?.kind == .flux }
+        return [state, flux].compactMap { $0 }
     }
 
     private func note(_ phase: String, context: ComponentContext, times: String) {

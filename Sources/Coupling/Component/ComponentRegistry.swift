@@ -40,6 +40,10 @@ public struct ComponentRegistry: Sendable {
         let problem: @Sendable (_ argument: String, ComponentKind, _ directory: String) -> String?
     }
 
+    /// The model name of an absent component (`&components` default): no grid, no fields, and
+    /// no ranks unless `&cime_pes` places it.
+    public static let stub = "stub"
+
     private var entries: [String: Entry] = [:]
     private var families: [String: Family] = [:]
 

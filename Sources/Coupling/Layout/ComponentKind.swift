@@ -4,18 +4,24 @@ public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable,
     case atm
     /// The land.
     case lnd
+    /// The river runoff model.
+    case rof
     /// The sea ice.
     case ice
     /// The ocean.
     case ocn
+    /// The land ice (ice sheets).
+    case glc
+    /// The ocean surface waves.
+    case wav
     /// The coupler.
     case cpl
 
-    /// The order in which components are listed in logs, tables and pictures.
-    public static let all: [ComponentKind] = [.atm, .lnd, .ice, .ocn, .cpl]
+    /// The order in which components are listed in logs, tables and pictures (cpl7's).
+    public static let all: [ComponentKind] = [.atm, .lnd, .rof, .ice, .ocn, .glc, .wav, .cpl]
 
     /// The model components, without the coupler.
-    public static let models: [ComponentKind] = [.atm, .lnd, .ice, .ocn]
+    public static let models: [ComponentKind] = all.filter { $0 != .cpl }
 
     /// The component's name in upper case, as CESM logs show it.
     public var label: String { rawValue.uppercased() }
@@ -25,13 +31,16 @@ public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable,
         switch self {
         case .atm: "atmosphere"
         case .lnd: "land"
+        case .rof: "river runoff"
         case .ice: "sea ice"
         case .ocn: "ocean"
+        case .glc: "land ice"
+        case .wav: "ocean waves"
         case .cpl: "coupler"
         }
     }
 
-    /// The CESM short name: `atm`, `lnd`, `ice`, `ocn` or `cpl`.
+    /// The CESM short name: `atm`, `lnd`, `rof`, `ice`, `ocn`, `glc`, `wav` or `cpl`.
     public var description: String { rawValue }
 
     private var order: Int { ComponentKind.all.firstIndex(of: self)! }

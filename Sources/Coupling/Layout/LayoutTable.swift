@@ -1,11 +1,11 @@
 extension ProcessorLayout {
-    /// A text table of the layout: one row per component with its ranks, tasks, threads,
+    /// A text table of the layout: one row per component laid out with its ranks, tasks, threads,
     /// root, stride, hardware threads and which components it runs sequentially or
     /// concurrently with. `models` names the model each component runs, if known.
     public func table(models: [ComponentKind: String] = [:]) -> String {
         let header = ["component", "model", "ranks", "tasks", "threads", "root", "stride", "hw threads", "sequential with", "concurrent with"]
         var rows = [header]
-        for kind in ComponentKind.all {
+        for kind in components {
             let set = self[kind]
             let sequential = sequentialPartners(of: kind).map(\.rawValue).joined(separator: ",")
             let concurrent = concurrentPartners(of: kind).map(\.rawValue).joined(separator: ",")
@@ -23,10 +23,10 @@ extension ProcessorLayout {
         }.joined(separator: "\n")
     }
 
-    /// One line per component describing its processor group, for `cpl.log`, e.g.
+    /// One line per component laid out describing its processor group, for `cpl.log`, e.g.
     /// `ocn: world ranks 2-3 (root 2, stride 1): 2 tasks x 1 thread; concurrent with atm, lnd, ice`.
     public func groupDescriptions() -> [String] {
-        ComponentKind.all.map { kind in
+        components.map { kind in
             let set = self[kind]
             let concurrent = concurrentPartners(of: kind).map(\.rawValue)
             let sequential = sequentialPartners(of: kind).map(\.rawValue)

@@ -5,7 +5,8 @@ import MPI
 ///
 /// Component communicators are made with `MPI_Group_range_incl` + `MPI_Comm_create_group`,
 /// which only the members call; every rank makes them in the same order
-/// (components in `ComponentKind.all` order, then the joined ones), so the calls match.
+/// (the components laid out in `ComponentKind.all` order, then the joined ones), so the calls
+/// match. A component the layout does not lay out has no communicator.
 /// Ranks of a joined communicator are the world ranks of the component and the coupler
 /// in ascending order.
 public struct ProcessorGroups: Sendable {
@@ -22,11 +23,11 @@ public struct ProcessorGroups: Sendable {
         self.layout = layout
         self.world = world
         var own = [ComponentKind: Communicator]()
-        for (number, kind) in ComponentKind.all.enumerated() where layout[kind].contains(rank: world.rank) {
+        for (number, kind) in ComponentKind.all.enumerated() where layout.isLaidOut(kind) && layout[kind].contains(rank: world.rank) {
             own[kind] = try world.subcommunicator(ranges: [layout[kind].rankRange], tag: 1000 + number)
         }
         var joined = [ComponentKind: Communicator]()
-        for (number, kind) in ComponentKind.models.enumerated() {
+        for (number, kind) in ComponentKind.models.enumerated() where layout.isLaidOut(kind) {
             let ranks = layout.joinedRanks(kind)
             guard ranks.contains(world.rank) else { continue }
             joined[kind] = try world.subcommunicator(ranges: RankRange.covering(sortedRanks: ranks), tag: 2000 + number)

@@ -1,26 +1,40 @@
-/// The processor layout of a coupled run: one `ProcessorSet` per component.
+/// The processor layout of a coupled run: one `ProcessorSet` per component it lays out.
 ///
+/// The layout places the coupler and the components of the run; a component it does not lay
+/// out (a stub that `&cime_pes` does not mention) has no ranks, no communicator and no log.
 /// Validation (`problems(worldSize:)`) runs before any MPI group is made and reports
 /// every problem at once. Components whose sets share a rank run one after another
 /// on it (sequentially); components on disjoint sets run at the same time (concurrently).
 public struct ProcessorLayout: Sendable, Hashable {
-    /// The set of each component; every `ComponentKind` has one.
-    public var sets: [ComponentKind: ProcessorSet]
+    /// The set of each component laid out; the coupler always has one.
+    public private(set) var sets: [ComponentKind: ProcessorSet]
 
-    /// A layout from `sets`, which must name a set for every component.
+    /// A layout from `sets`, which must name a set for the coupler; components without a set
+    /// are not laid out.
     public init(sets: [ComponentKind: ProcessorSet]) {
-        precondition(ComponentKind.all.allSatisfy { sets[$0] != nil }, "a layout needs a set for every component")
+        precondition(sets[.cpl] != nil, "a layout needs a set for the coupler")
         self.sets = sets
     }
 
-    /// Every component on all `worldSize` ranks with one thread: CESM's default.
-    public static func allOnAllRanks(worldSize: Int) -> ProcessorLayout {
-        ProcessorLayout(sets: Dictionary(uniqueKeysWithValues: ComponentKind.all.map { ($0, ProcessorSet(ntasks: worldSize)) }))
+    /// `components` (every kind by default) on all `worldSize` ranks with one thread: CESM's
+    /// default. The coupler is always laid out.
+    public static func allOnAllRanks(worldSize: Int, components: [ComponentKind] = ComponentKind.all) -> ProcessorLayout {
+        ProcessorLayout(sets: Dictionary((components + [.cpl]).map { ($0, ProcessorSet(ntasks: worldSize)) }, uniquingKeysWith: { first, _ in first }))
     }
 
-    /// The processor set of component `kind`.
+    /// The components laid out, the coupler included, in `ComponentKind.all` order.
+    public var components: [ComponentKind] { ComponentKind.all.filter { sets[$0] != nil } }
+
+    /// The model components laid out (without the coupler), in `ComponentKind.all` order.
+    public var models: [ComponentKind] { ComponentKind.models.filter { sets[$0] != nil } }
+
+    /// Whether component `kind` is laid out (has ranks).
+    public func isLaidOut(_ kind: ComponentKind) -> Bool { sets[kind] != nil }
+
+    /// The processor set of component `kind`; an empty set (no tasks, no ranks) when it is not
+    /// laid out. Setting it lays the component out.
     public subscript(kind: ComponentKind) -> ProcessorSet {
-        get { sets[kind]! }
+        get { sets[kind] ?? ProcessorSet(ntasks: 0) }
         set { sets[kind] = newValue }
     }
 
@@ -28,7 +42,7 @@ public struct ProcessorLayout: Sendable, Hashable {
     public func problems(worldSize: Int) -> [LayoutProblem] {
         var problems = [LayoutProblem]()
         if worldSize < 1 { problems.append(LayoutProblem(component: nil, key: nil, message: "the job has \(worldSize) ranks; at least 1 is needed")) }
-        for kind in ComponentKind.all {
+        for kind in components {
             let set = self[kind]
             let key = kind.rawValue
             if set.ntasks < 1 {
@@ -54,7 +68,7 @@ public struct ProcessorLayout: Sendable, Hashable {
 
     /// Ranks in no component's set: they would sit idle for the whole run.
     public func idleRanks(worldSize: Int) -> [Int] {
-        (0 ..< worldSize).filter { rank in ComponentKind.all.allSatisfy { !self[$0].contains(rank: rank) } }
+        (0 ..< worldSize).filter { rank in components.allSatisfy { !self[$0].contains(rank: rank) } }
     }
 
     /// How components `a` and `b` run relative to each other.
@@ -64,17 +78,17 @@ public struct ProcessorLayout: Sendable, Hashable {
 
     /// The components sharing at least one rank with `kind` (it runs sequentially with them).
     public func sequentialPartners(of kind: ComponentKind) -> [ComponentKind] {
-        ComponentKind.all.filter { $0 != kind && relation(kind, $0) == .sequential }
+        components.filter { $0 != kind && relation(kind, $0) == .sequential }
     }
 
     /// The components on ranks disjoint from `kind`'s (it can run concurrently with them).
     public func concurrentPartners(of kind: ComponentKind) -> [ComponentKind] {
-        ComponentKind.all.filter { $0 != kind && relation(kind, $0) == .concurrent }
+        components.filter { $0 != kind && relation(kind, $0) == .concurrent }
     }
 
     /// The components running on world rank `rank`.
     public func components(onRank rank: Int) -> [ComponentKind] {
-        ComponentKind.all.filter { self[$0].contains(rank: rank) }
+        components.filter { self[$0].contains(rank: rank) }
     }
 
     /// The world ranks of component `kind` together with the coupler's, ascending, without repeats:
@@ -85,7 +99,7 @@ public struct ProcessorLayout: Sendable, Hashable {
 
     /// The number of ranks the layout spans (highest rank used + 1).
     public var requiredWorldSize: Int {
-        ComponentKind.all.map { Int(clamping: Int128(self[$0].lastRank) + 1) }.max() ?? 1
+        components.map { Int(clamping: Int128(self[$0].lastRank) + 1) }.max() ?? 1
     }
 }
 

@@ -14,7 +14,7 @@ public struct DriverConfiguration: Sendable {
     public let time: TimeSettings
     /// General run settings (`&seq_infodata_inparm`).
     public let run: RunSettings
-    /// The registered model name of each model component.
+    /// The registered model name of each model component (`stub` when absent).
     public let models: [ComponentKind: String]
     /// The mapping-weight files.
     public let maps: MapSettings
@@ -41,18 +41,18 @@ public struct DriverConfiguration: Sendable {
         func reader(_ group: String) -> NamelistGroupReader {
             NamelistGroupReader(group: document.group(named: group), name: group, file: path, collector: collector)
         }
+        let componentsReader = reader("components")
+        let models = readModelSelection(componentsReader, registry: registry, directory: namelistDirectory, collector: collector)
+        componentsReader.finish()
         let pes = reader("cime_pes")
-        let layout = readLayout(pes, worldSize: worldSize, file: path, collector: collector)
+        let layout = readLayout(pes, worldSize: worldSize, models: models, file: path, collector: collector)
         pes.finish()
         let timeReader = reader("seq_timemgr_inparm")
-        let time = readTimeSettings(timeReader, collector: collector)
+        let time = readTimeSettings(timeReader, running: Set(models.filter { $0.value != ComponentRegistry.stub }.keys), collector: collector)
         timeReader.finish()
         let infoReader = reader("seq_infodata_inparm")
         let run = readRunSettings(infoReader)
         infoReader.finish()
-        let componentsReader = reader("components")
-        let models = readModelSelection(componentsReader, registry: registry, directory: namelistDirectory, collector: collector)
-        componentsReader.finish()
         let mapsReader = reader("seq_maps")
         let maps = readMapSettings(mapsReader, directory: namelistDirectory, collector: collector)
         mapsReader.finish()
@@ -75,8 +75,14 @@ extension DriverConfiguration {
     public static func layoutIgnoringProblems(text: String, path: String, worldSize: Int) -> ProcessorLayout? {
         guard let document = try? NamelistDocument.parseFile(text, file: path) else { return nil }
         let collector = DiagnosticCollector()
-        let reader = NamelistGroupReader(group: document.group(named: "cime_pes"), name: "cime_pes", file: path, collector: collector)
-        return readLayout(reader, worldSize: worldSize, file: path, collector: collector)
+        func reader(_ group: String) -> NamelistGroupReader {
+            NamelistGroupReader(group: document.group(named: group), name: group, file: path, collector: collector)
+        }
+        let components = reader("components")
+        let models = Dictionary(uniqueKeysWithValues: ComponentKind.models.map {
+            ($0, components.string($0.rawValue, default: ComponentRegistry.stub).lowercased())
+        })
+        return readLayout(reader("cime_pes"), worldSize: worldSize, models: models, file: path, collector: collector)
     }
 }
 

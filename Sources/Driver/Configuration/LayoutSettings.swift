@@ -2,17 +2,24 @@ import Coupling
 import Namelist
 
 /// Reads the processor layout from `&cime_pes` (CESM keys `atm_ntasks`, `atm_nthreads`,
-/// `atm_rootpe`, `atm_pestride`, ... for atm, lnd, ice, ocn, cpl; defaults: every rank,
-/// 1 thread, root 0, stride 1) and checks it against `worldSize` ranks, reporting every
-/// problem at the key that causes it.
-func readLayout(_ reader: NamelistGroupReader, worldSize: Int, file: String, collector: DiagnosticCollector) -> ProcessorLayout {
+/// `atm_rootpe`, `atm_pestride`, ... for atm, lnd, rof, ice, ocn, glc, wav and cpl; defaults:
+/// every rank, 1 thread, root 0, stride 1) and checks it against `worldSize` ranks, reporting
+/// every problem at the key that causes it.
+///
+/// The layout places the coupler, every component that runs a model, and every stub whose
+/// layout `&cime_pes` gives (so a CESM `drv_in` that places its stubs draws them where it
+/// says); any other stub is not laid out: it has no ranks. `models` names each component's
+/// model (`stub` when absent).
+func readLayout(_ reader: NamelistGroupReader, worldSize: Int, models: [ComponentKind: String], file: String,
+                collector: DiagnosticCollector) -> ProcessorLayout {
     var sets = [ComponentKind: ProcessorSet]()
     for kind in ComponentKind.all {
         let c = kind.rawValue
-        sets[kind] = ProcessorSet(ntasks: reader.integer("\(c)_ntasks", default: worldSize),
-                                  nthreads: reader.integer("\(c)_nthreads", default: 1),
-                                  rootRank: reader.integer("\(c)_rootpe", default: 0),
-                                  stride: reader.integer("\(c)_pestride", default: 1))
+        let keys = ["ntasks", "nthreads", "rootpe", "pestride"].map { "\(c)_\($0)" }
+        let set = ProcessorSet(ntasks: reader.integer(keys[0], default: worldSize), nthreads: reader.integer(keys[1], default: 1),
+                               rootRank: reader.integer(keys[2], default: 0), stride: reader.integer(keys[3], default: 1))
+        let runsModel = kind == .cpl || (models[kind] ?? ComponentRegistry.stub) != ComponentRegistry.stub
+        if runsModel || keys.contains(where: reader.isSet) { sets[kind] = set }
     }
     let layout = ProcessorLayout(sets: sets)
     for problem in layout.problems(worldSize: worldSize) {

@@ -2,14 +2,15 @@ import Coupling
 import Namelist
 
 /// Reads `&components`: which registered model runs as each component
-/// (`atm = 'slab'`, `ocn = 'plugin:libocean.so'`; default `stub`), checking the name exists,
+/// (`atm = 'slab'`, `ocn = 'plugin:libocean.so'`; default `stub`, for every kind: atm, lnd, rof,
+/// ice, ocn, glc, wav), checking the name exists,
 /// fits the component and, for a plug-in, that its library loads (relative paths resolve
 /// against `directory`).
 func readModelSelection(_ r: NamelistGroupReader, registry: ComponentRegistry, directory: String,
                         collector: DiagnosticCollector) -> [ComponentKind: String] {
     var models = [ComponentKind: String]()
     for kind in ComponentKind.models {
-        let written = r.string(kind.rawValue, default: "stub")
+        let written = r.string(kind.rawValue, default: ComponentRegistry.stub)
         guard let entry = registry.entry(named: written) else {
             let name = written.lowercased()
             models[kind] = name

@@ -8,7 +8,8 @@ public struct TimeSettings: Sendable {
     public var calendar: ModelCalendar
     /// The start date and time of day (`start_ymd`, `start_tod`).
     public var start: ModelDate
-    /// Each model component's coupling interval in seconds (`atm_cpl_dt`, ...).
+    /// Each model component's coupling interval in seconds (`atm_cpl_dt`, ... for every kind;
+    /// `rof_cpl_dt`, `glc_cpl_dt` and `wav_cpl_dt` default to `atm_cpl_dt`).
     public var couplingIntervals: [ComponentKind: Int64]
     /// When the run stops (`stop_option`, `stop_n`, `stop_ymd`, `stop_tod`).
     public var stop: AlarmSetting
@@ -41,8 +42,10 @@ public struct TimeSettings: Sendable {
 let alarmOptionNames = AlarmOption.allCases.map(\.rawValue)
 
 /// Reads `&seq_timemgr_inparm`, reporting every problem (bad dates, intervals that are not
-/// multiples of the driver step, an impossible stop time).
-func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) -> TimeSettings {
+/// multiples of the driver step, an impossible stop time). Every interval sets the driver step
+/// (stubs' too, as cpl7's clock does); the restart period and the run length must be whole
+/// intervals of the components in `running` (those that run a model).
+func readTimeSettings(_ r: NamelistGroupReader, running: Set<ComponentKind>, collector: DiagnosticCollector) -> TimeSettings {
     let calendarName = r.string("calendar", default: "NO_LEAP", allowed: ["NO_LEAP", "GREGORIAN", "noleap", "365_day", "proleptic_gregorian", "standard"])
     let calendar = ModelCalendar(namelistValue: calendarName) ?? .noLeap
     let startYMD = r.integer("start_ymd", default: 10101, range: 101 ... 99_991_231)
@@ -51,12 +54,17 @@ func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) 
     if let problem = calendar.validate(start) {
         collector.report(Diagnostic("start_ymd = \(startYMD): \(problem)", at: r.location(of: "start_ymd")))
     }
+    // rof, glc and wav follow the atmosphere unless set; the atmosphere's own check covers them then.
+    let followsAtmosphere: Set<ComponentKind> = [.rof, .glc, .wav]
     var intervals = [ComponentKind: Int64]()
     for kind in ComponentKind.models {
-        intervals[kind] = Int64(r.integer("\(kind.rawValue)_cpl_dt", default: kind == .ocn ? 3600 : 1800, range: 1 ... 31_536_000))
+        let defaultInterval = followsAtmosphere.contains(kind) ? Int(intervals[.atm]!) : kind == .ocn ? 3600 : 1800
+        intervals[kind] = Int64(r.integer("\(kind.rawValue)_cpl_dt", default: defaultInterval, range: 1 ... 31_536_000))
     }
+    let checked = ComponentKind.models.filter(running.contains)
     let step = intervals.values.min()!
-    for kind in ComponentKind.models where intervals[kind]! % step != 0 {
+    for kind in ComponentKind.models where intervals[kind]! % step != 0
+        && (!followsAtmosphere.contains(kind) || r.isSet("\(kind.rawValue)_cpl_dt")) {
         let smallest = ComponentKind.models.first { intervals[$0] == step }!
         collector.report(Diagnostic("\(kind.rawValue)_cpl_dt = \(intervals[kind]!) is not a multiple of the driver step "
             + "\(step) s (\(smallest.rawValue)_cpl_dt, the smallest coupling interval)", at: r.location(of: "\(kind.rawValue)_cpl_dt")))
@@ -91,7 +99,7 @@ func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) 
             try clock.addAlarm(named: "history", setting: history)
             if let period = try Alarm(name: "restart", setting: restart, reference: clock.startTime, stepSeconds: step,
                                       calendar: calendar, stopTime: clock.stopTime).periodSeconds {
-                for kind in ComponentKind.models where period % intervals[kind]! != 0 {
+                for kind in checked where period % intervals[kind]! != 0 {
                     collector.report(Diagnostic("restarts every \(period) s are not a whole number of \(kind.rawValue)_cpl_dt "
                         + "(\(intervals[kind]!) s): a restart must come where every component ends a coupling interval",
                         at: r.location(of: "restart_n") ?? r.location(of: "restart_option")))
@@ -99,14 +107,14 @@ func readTimeSettings(_ r: NamelistGroupReader, collector: DiagnosticCollector) 
             }
             if restart.option == .date, let date = restart.date {
                 let offset = calendar.time(of: date) - clock.startTime
-                for kind in ComponentKind.models where offset > 0 && offset % intervals[kind]! != 0 {
+                for kind in checked where offset > 0 && offset % intervals[kind]! != 0 {
                     collector.report(Diagnostic("the restart date \(date) is not a whole number of \(kind.rawValue)_cpl_dt "
                         + "(\(intervals[kind]!) s) after the start: a restart must come where every component ends a coupling interval",
                         at: r.location(of: "restart_tod") ?? r.location(of: "restart_ymd")))
                 }
             }
             let length = clock.stopTime - clock.startTime
-            for kind in ComponentKind.models where length % intervals[kind]! != 0 {
+            for kind in checked where length % intervals[kind]! != 0 {
                 collector.report(Diagnostic("the run is \(length) s long, which is not a whole number of \(kind.rawValue)_cpl_dt "
                     + "(\(intervals[kind]!) s): every component must finish its last coupling interval at the stop time",
                     at: r.location(of: "stop_n") ?? r.location(of: "stop_option")))

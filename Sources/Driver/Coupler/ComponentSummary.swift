@@ -48,10 +48,15 @@ struct ComponentSummary: Sendable, Equatable {
     }
 
     /// Every component's summary on every rank: each component's first task broadcasts its own.
+    /// A component the layout does not lay out is an absent stub.
     static func shareAll(_ local: [ComponentKind: ComponentSummary], layout: ProcessorLayout, world: Communicator)
         throws(MPIError) -> [ComponentKind: ComponentSummary] {
         var all = [ComponentKind: ComponentSummary]()
         for kind in ComponentKind.models {
+            guard layout.isLaidOut(kind) else {
+                all[kind] = ComponentSummary(kind: kind, modelName: ComponentRegistry.stub, setup: .absent)
+                continue
+            }
             let root = layout[kind].rootRank
             let text = try world.broadcast(world.rank == root ? local[kind]!.encoded : "", root: root)
             all[kind] = ComponentSummary(kind: kind, encoded: text)

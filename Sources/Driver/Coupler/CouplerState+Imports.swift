@@ -15,16 +15,21 @@ extension CouplerState {
         /// The coupler's open-ocean fluxes on the ocean grid.
         case oceanFluxes
 
-        /// The bundle of what component `kind` exported.
-        static func received(_ kind: ComponentKind) -> SourceBundle {
+        /// The bundle of what component `kind` exported, if the coupler keeps one.
+        static func received(_ kind: ComponentKind) -> SourceBundle? {
             switch kind {
             case .atm: .atmosphere
             case .lnd: .land
             case .ice: .ice
-            case .ocn, .cpl: .ocean
+            case .ocn: .ocean
+            case .rof, .glc, .wav, .cpl: nil
             }
         }
     }
+
+    /// Whether the coupler holds a grid for component `kind`: its own (atm, ocn) or the one it
+    /// shares (lnd on the atmosphere's, ice on the ocean's).
+    static func holdsGrid(of kind: ComponentKind) -> Bool { SourceBundle.received(kind) != nil }
 
     /// Whether component `kind` lives on the coupler's atmosphere grid (else the ocean grid).
     static func isOnAtmosphereGrid(_ kind: ComponentKind) -> Bool { kind == .atm || kind == .lnd }

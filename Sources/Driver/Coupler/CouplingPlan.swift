@@ -52,6 +52,16 @@ struct CouplingPlan: Sendable {
         }
         for kind in ComponentKind.models {
             guard let s = summary(kind) else { continue }
+            if !CouplerState.holdsGrid(of: kind) {
+                problems.append("\(s.label) takes part in coupling (it has a grid), but the coupler does not yet couple the "
+                    + "\(kind.longName): \(kind) can only be 'stub' in this version")
+                continue
+            }
+            for field in s.exports where table.declaration(of: field)?.origin.component != kind {
+                let exportable = table.exports(of: kind)
+                problems.append("\(s.label) exports '\(field)', which no exchange-table entry declares as an export of \(kind) ("
+                    + (exportable.isEmpty ? "the table declares no exports of \(kind)" : "it can export: \(exportable.joined(separator: ", "))") + ")")
+            }
             for field in s.imports {
                 let entry = "exchange-table entry '\(field)'"
                 guard let rule = table.rule(for: field, importedBy: kind) else {

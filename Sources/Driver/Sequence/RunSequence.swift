@@ -9,13 +9,14 @@ import Coupling
 /// same value, read back from the test runs' `timing/timing.json`. `cpl.log` prints it at
 /// start-up.
 ///
-/// The driver step is the smallest coupling interval (stubs included, as the driver's clock
-/// does); every interval is a whole number of driver steps. The sequence repeats after
+/// The driver step is the smallest coupling interval given (stubs included, as the driver's
+/// clock does); every interval is a whole number of driver steps. The sequence repeats after
 /// `cycleSteps` steps: the least common multiple of the intervals that gate its entries.
 public struct RunSequence: Sendable, Hashable {
     /// `cpl_seq_option`: where the ocean runs and when its state comes back.
     public let option: SequenceOption
-    /// Each model component's coupling interval, seconds (`atm_cpl_dt`, ...).
+    /// The model components' coupling intervals, seconds (`atm_cpl_dt`, ...); a component
+    /// without one is absent.
     public let intervals: [ComponentKind: Int64]
     /// How each model component couples.
     public let roles: [ComponentKind: CouplingRole]
@@ -34,40 +35,46 @@ public struct RunSequence: Sendable, Hashable {
     /// `CESM1_MOD` (cpl7's default order):
     /// 1. when the ocean starts an interval: cpl -> ocn (the forcing averaged over the last
     ///    interval), the ocean runs (beside everything else where its ranks are its own);
-    /// 2. for land and sea ice starting an interval: cpl -> lnd, cpl -> ice (both before either
-    ///    runs, so on disjoint ranks they run side by side), their runs, lnd -> cpl, ice -> cpl;
-    /// 3. when the atmosphere starts an interval: the coupler's fractions and atm/ocn fluxes,
+    /// 2. for land, sea ice, waves and river runoff starting an interval: cpl -> lnd, ice, wav,
+    ///    rof (all before any runs, so on disjoint ranks they run side by side), their runs
+    ///    (lnd, ice, rof, wav), then lnd, rof, ice, wav -> cpl;
+    /// 3. when the land ice starts an interval: cpl -> glc (after the land's exports are in),
+    ///    the land ice runs;
+    /// 4. when the atmosphere starts an interval: the coupler's fractions and atm/ocn fluxes,
     ///    cpl -> atm (the surface merge), the atmosphere runs, atm -> cpl, the coupler maps it
     ///    to the ocean grid;
-    /// 4. every step: the coupler adds the step's ocean forcing to the interval's sum;
-    /// 5. when the ocean's interval ends: ocn -> cpl;
-    /// 6. the clock advances; the budgets (when asked for), then history and restart at their alarms.
+    /// 5. when the land ice started an interval: glc -> cpl;
+    /// 6. every step: the coupler adds the step's ocean forcing to the interval's sum;
+    /// 7. when the ocean's interval ends: ocn -> cpl;
+    /// 8. the clock advances; the budgets (when asked for), then history and restart at their alarms.
     ///
-    /// `CESM1_MOD_TIGHT` runs the ocean after land and sea ice instead of first, and brings its
-    /// state back (step 5) before step 3, so the atmosphere–ocean fluxes of that step already
-    /// use it.
+    /// `CESM1_MOD_TIGHT` runs the ocean after the surface components instead of first, and
+    /// brings its state back (step 7) before step 3, so the atmosphere–ocean fluxes of that
+    /// step already use it. Both follow the order of cpl7's driver loop.
     ///
     /// Events of absent components are left out, and so is cpl -> X for a component that
-    /// imports nothing. Missing roles mean `importsAndExports`.
+    /// imports nothing. A component without an interval is absent; missing roles of the others
+    /// mean `importsAndExports`.
     public init(option: SequenceOption, intervals: [ComponentKind: Int64], roles: [ComponentKind: CouplingRole] = [:],
                 budgets: Bool = false) throws(RunSequenceError) {
         var roles = roles
-        for kind in ComponentKind.models where roles[kind] == nil { roles[kind] = .importsAndExports }
+        for kind in ComponentKind.models where roles[kind] == nil { roles[kind] = intervals[kind] == nil ? .absent : .importsAndExports }
         var entries = [SequenceEntry]()
         func add(_ gate: SequenceGate, _ events: SequenceEvent...) {
             for event in events where Self.takesPlace(event, roles: roles) { entries.append(SequenceEntry(gate: gate, event: event)) }
         }
         let tight = option == .cesm1ModTight
-        let surface: [ComponentKind] = [.lnd, .ice]
         add(.intervalStarts(.ocn), .send(.ocn))
         if !tight { add(.intervalStarts(.ocn), .run(.ocn)) }
-        for kind in surface { add(.intervalStarts(kind), .send(kind)) }
-        for kind in surface { add(.intervalStarts(kind), .run(kind)) }
+        for kind in [ComponentKind.lnd, .ice, .wav, .rof] { add(.intervalStarts(kind), .send(kind)) }
+        for kind in [ComponentKind.lnd, .ice, .rof, .wav] { add(.intervalStarts(kind), .run(kind)) }
         if tight { add(.intervalStarts(.ocn), .run(.ocn)) }
-        for kind in surface { add(.intervalStarts(kind), .receive(kind)) }
+        for kind in [ComponentKind.lnd, .rof, .ice, .wav] { add(.intervalStarts(kind), .receive(kind)) }
         if tight { add(.intervalEnds(.ocn), .receive(.ocn)) }
+        add(.intervalStarts(.glc), .send(.glc), .run(.glc))
         add(.intervalStarts(.atm), .coupler(.fractions), .coupler(.oceanFluxes), .send(.atm), .run(.atm), .receive(.atm),
             .coupler(.mapAtmosphereToOcean))
+        add(.intervalStarts(.glc), .receive(.glc))
         add(.everyStep, .coupler(.accumulateOceanForcing))
         if !tight { add(.intervalEnds(.ocn), .receive(.ocn)) }
         add(.everyStep, .advanceClock)
@@ -80,15 +87,18 @@ public struct RunSequence: Sendable, Hashable {
     /// A sequence with the given entries, checked against the intervals and roles.
     private init(option: SequenceOption, intervals: [ComponentKind: Int64], roles: [ComponentKind: CouplingRole],
                  entries: [SequenceEntry]) throws(RunSequenceError) {
-        guard Set(intervals.keys) == Set(ComponentKind.models) else {
-            throw RunSequenceError("coupling intervals are needed for exactly \(ComponentKind.models.map(\.rawValue).joined(separator: ", "))")
+        guard intervals[.cpl] == nil, roles[.cpl] == nil else {
+            throw RunSequenceError("the coupler has no coupling interval or role: it works every driver step")
         }
-        guard roles[.cpl] == nil else { throw RunSequenceError("the coupler has no coupling role: it is always present") }
-        if let bad = ComponentKind.models.first(where: { intervals[$0]! < 1 }) {
+        if let missing = ComponentKind.models.first(where: { intervals[$0] == nil && roles[$0] != .absent }) {
+            throw RunSequenceError("\(missing) takes part but has no coupling interval (\(missing)_cpl_dt)")
+        }
+        let given = ComponentKind.models.filter { intervals[$0] != nil }
+        if let bad = given.first(where: { intervals[$0]! < 1 }) {
             throw RunSequenceError("\(bad)_cpl_dt = \(intervals[bad]!): a coupling interval is at least 1 s")
         }
-        let step = ComponentKind.models.map { intervals[$0]! }.min()!
-        if let bad = ComponentKind.models.first(where: { intervals[$0]! % step != 0 }) {
+        guard let step = given.map({ intervals[$0]! }).min() else { throw RunSequenceError("no component has a coupling interval") }
+        if let bad = given.first(where: { intervals[$0]! % step != 0 }) {
             throw RunSequenceError("\(bad)_cpl_dt = \(intervals[bad]!) is not a multiple of the driver step \(step) s")
         }
         if let stray = entries.first(where: { !Self.takesPlace($0.event, roles: roles) }) {
@@ -97,7 +107,10 @@ public struct RunSequence: Sendable, Hashable {
         var cycle: Int64 = 1
         for entry in entries {
             guard let kind = entry.gate.component else { continue }
-            let steps = intervals[kind]! / step
+            guard let interval = intervals[kind] else {
+                throw RunSequenceError("the entry '\(entry)' follows the interval of \(kind), which has none")
+            }
+            let steps = interval / step
             cycle = cycle / greatestCommonDivisor(cycle, steps) * steps
             guard cycle <= Int64(Self.longestCycle) else {
                 throw RunSequenceError("the coupling intervals repeat only after more than \(Self.longestCycle) driver steps")
@@ -126,8 +139,9 @@ public struct RunSequence: Sendable, Hashable {
     /// Whether component `kind` takes part in the run (the coupler always does).
     public func isPresent(_ kind: ComponentKind) -> Bool { role(kind) != .absent }
 
-    /// Component `kind`'s coupling interval in driver steps (the coupler works every step).
-    public func steps(_ kind: ComponentKind) -> Int { kind == .cpl ? 1 : Int(intervals[kind]! / driverStep) }
+    /// Component `kind`'s coupling interval in driver steps (the coupler, and a component
+    /// without an interval, every step).
+    public func steps(_ kind: ComponentKind) -> Int { intervals[kind].map { Int($0 / driverStep) } ?? 1 }
 
     /// Simulated days in one cycle.
     public var cycleDays: Double { Double(cycleSteps) * Double(driverStep) / 86_400 }

@@ -18,6 +18,8 @@ public struct SystemTestSuite: Sendable {
     public let executable: String
     /// The `mpirun` launcher to start each run with.
     public let mpirun: String
+    /// The components the namelist lays out (the tests place each of them).
+    let components: [ComponentKind]
 
     /// A suite for the namelist at `namelistPath`, writing its test folders under `output`.
     public init(namelistPath: String, ranks: Int, days: Int, output: String, executable: String, mpirun: String = "/usr/bin/mpirun") {
@@ -27,6 +29,9 @@ public struct SystemTestSuite: Sendable {
         self.output = output
         self.executable = executable
         self.mpirun = mpirun
+        components = (try? readTextFile(namelistPath)).flatMap {
+            DriverConfiguration.layoutIgnoringProblems(text: $0, path: namelistPath, worldSize: ranks)?.components
+        } ?? ComponentKind.all
     }
 
     /// A run of the test: its namelist changes and layout.
@@ -99,9 +104,9 @@ public struct SystemTestSuite: Sendable {
          ("history_option", "'ndays'", "seq_timemgr_inparm"), ("history_n", "1", "seq_timemgr_inparm")]
     }
 
-    /// Every component on `tasks` ranks from `root`, each task with `threads` threads.
+    /// Every component laid out on `tasks` ranks from `root`, each task with `threads` threads.
     private func layout(tasks: Int, threads: Int, root: Int) -> [ComponentKind: ProcessorSet] {
-        Dictionary(uniqueKeysWithValues: ComponentKind.all.map { ($0, ProcessorSet(ntasks: tasks, nthreads: threads, rootRank: root)) })
+        Dictionary(uniqueKeysWithValues: components.map { ($0, ProcessorSet(ntasks: tasks, nthreads: threads, rootRank: root)) })
     }
 
     private func compare(_ test: SystemTest, _ folder: String, _ a: RunSpec, _ b: RunSpec) throws -> SystemTestResult {
@@ -138,7 +143,7 @@ public struct SystemTestSuite: Sendable {
     private func execute(_ spec: RunSpec) throws {
         try FileManager.default.createDirectory(atPath: spec.folder, withIntermediateDirectories: true)
         var editor = NamelistEditor(text: try readTextFile(namelistPath), file: namelistPath)
-        let pes = ComponentKind.all.map { kind -> String in
+        let pes = spec.layout.keys.sorted().map { kind -> String in
             let p = spec.layout[kind]!
             return "  \(kind)_ntasks = \(p.ntasks), \(kind)_nthreads = \(p.nthreads), \(kind)_rootpe = \(p.rootRank), \(kind)_pestride = \(p.stride)"
         }

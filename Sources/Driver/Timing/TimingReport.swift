@@ -81,7 +81,8 @@ public struct TimingReport: Codable, Sendable {
     /// Moving fields between components and the coupler (`cpl rearrange`) on the slowest rank,
     /// seconds; includes waiting for the other side.
     public let communicationSeconds: Double
-    /// Each component's layout and cost, the coupler's included, in `ComponentKind.all` order.
+    /// The layout and cost of each component laid out, the coupler's included, in
+    /// `ComponentKind.all` order.
     public let components: [Component]
     /// Every timer, in the order first used.
     public let timers: [Timer]
@@ -128,12 +129,12 @@ public struct TimingReport: Codable, Sendable {
         }
         func maximum(_ name: String) -> Double { byName[name]?.map(\.seconds).max() ?? 0 }
         runSeconds = maximum("run loop")
-        initSeconds = ComponentKind.models.map { maximum("\($0.rawValue) init") }.reduce(0, +) + maximum("cpl init")
+        initSeconds = layout.models.map { maximum("\($0.rawValue) init") }.reduce(0, +) + maximum("cpl init")
         secondsPerSimulatedDay = simulatedDays > 0 ? runSeconds / simulatedDays : 0
         simulatedYearsPerDay = secondsPerSimulatedDay > 0 ? 86_400 / secondsPerSimulatedDay / 365 : 0
         // Hardware threads: on each rank, the most threads any of its components uses.
         let hardware = (0 ..< ranks.count).map { rank in
-            ComponentKind.all.filter { layout[$0].contains(rank: rank) }.map { layout[$0].nthreads }.max() ?? 1
+            layout.components(onRank: rank).map { layout[$0].nthreads }.max() ?? 1
         }.reduce(0, +)
         processorHoursPerSimulatedYear = simulatedDays > 0 ? Double(hardware) * runSeconds / 3600 / (simulatedDays / 365) : 0
         // Per rank: the coupler's own work (maps, merges, fractions, fluxes, budgets, history) and
@@ -147,7 +148,7 @@ public struct TimingReport: Codable, Sendable {
         couplerShare = runSeconds > 0 ? coupler / runSeconds : 0
         communicationSeconds = ranks.map { r in r.timers.filter { $0.name.hasPrefix("cpl rearrange") }.map(\.seconds).reduce(0, +) }.max() ?? 0
         let days = simulatedDays
-        components = ComponentKind.all.map { kind in
+        components = layout.components.map { kind in
             let set = layout[kind]
             let run = kind == .cpl ? coupler : maximum("\(kind.rawValue) run")
             let memory = set.ranks.filter { $0 < ranks.count }.map { ranks[$0].peakMemory }.max() ?? 0

@@ -71,9 +71,9 @@ public struct BalanceOutcome: Sendable {
         var lines = ["coupled-driver load balancing of \(request.namelistPath) for \(request.totalTasks) tasks",
                      "backend \(backend); test runs of \(request.days) simulated day\(request.days == 1 ? "" : "s")", "",
                      "test runs (seconds per simulated day of each component's run; cpl = the coupler's phases):",
-                     "  run                  ranks  status     " + ComponentKind.all.map { pad($0.rawValue, 10) }.joined()]
+                     "  run                  ranks  status     " + request.components.map { pad($0.rawValue, 10) }.joined()]
         for m in measurements {
-            let cells = ComponentKind.all.map { kind -> String in
+            let cells = request.components.map { kind -> String in
                 guard let c = m.timing?.components.first(where: { $0.name == kind.rawValue }) else { return pad("-", 10) }
                 return pad("\(m.run.tasks(of: kind)):" + String(format: "%.4f", c.secondsPerSimulatedDay), 10)
             }
@@ -82,14 +82,14 @@ public struct BalanceOutcome: Sendable {
         }
         lines += ["  (tasks:seconds per simulated day; the coupler's cost fitted below is the run loop less the components' runs:",
                   "  its phases, its communication and the driver's own work)", "", "cost models T(n) = a/n + b + c·n, seconds per simulated day on n tasks:"]
-        for kind in ComponentKind.all {
+        for kind in request.components {
             guard let fit = fits[kind] else { lines.append("  \(kind.rawValue): absent"); continue }
             lines.append("  \(kind.rawValue): " + fit.summary.replacingOccurrences(of: "\n", with: "\n       "))
         }
         lines += ["", "searched layout (\(best.arrangement)):",
                   String(format: "  predicted %.4f s per simulated day, %.2f simulated years per day", best.secondsPerDay,
                          best.prediction.simulatedYearsPerDay)]
-        for kind in ComponentKind.all {
+        for kind in best.layout.components {
             let set = best.layout[kind]
             lines.append("  \(pad(kind.rawValue, 5)) \(set.ntasks) tasks × \(set.nthreads) threads on ranks \(set.rankSummary)")
         }
@@ -98,7 +98,7 @@ public struct BalanceOutcome: Sendable {
         lines += ["", "alternatives (best of each arrangement):"]
         for alternative in search.alternatives {
             lines.append(String(format: "  %.4f s per simulated day  ", alternative.secondsPerDay) + "\(alternative.arrangement): "
-                + ComponentKind.all.map { "\($0.rawValue) \(alternative.layout[$0].ntasks)" }.joined(separator: ", "))
+                + alternative.layout.components.map { "\($0.rawValue) \(alternative.layout[$0].ntasks)" }.joined(separator: ", "))
         }
         if let v = verification {
             lines += ["", "verification run of the searched layout: \(v.status)"]
@@ -109,7 +109,7 @@ public struct BalanceOutcome: Sendable {
         }
         let recommendation = recommendation
         lines += ["", "proposed.nml holds \(recommendation.reason):"]
-        for kind in ComponentKind.all {
+        for kind in recommendation.layout.components {
             let set = recommendation.layout[kind]
             lines.append("  \(pad(kind.rawValue, 5)) \(set.ntasks) tasks × \(set.nthreads) threads on ranks \(set.rankSummary)")
         }

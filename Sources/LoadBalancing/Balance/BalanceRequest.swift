@@ -19,6 +19,9 @@ public struct BalanceRequest: Sendable {
     public var sizes: [ComponentKind: [Int]]
     /// From the namelist: the threads per task of each component.
     public var threads: [ComponentKind: Int]
+    /// The components the namelist lays out (the coupler included): the test runs and the
+    /// proposed layout place these.
+    public var components: [ComponentKind]
     /// The model components that are stubs (`'stub'`): they cost nothing and get no fit.
     public var absent: Set<ComponentKind>
     /// Where the test runs, the report, the pictures and `proposed.nml` go.
@@ -34,7 +37,7 @@ public struct BalanceRequest: Sendable {
 
     /// A request with every setting given; `queue` and `account` default to the batch system's.
     public init(namelistPath: String, namelistText: String, pathsFrom: String, executable: String, totalTasks: Int, days: Int,
-                sizes: [ComponentKind: [Int]], threads: [ComponentKind: Int], absent: Set<ComponentKind>,
+                sizes: [ComponentKind: [Int]], threads: [ComponentKind: Int], components: [ComponentKind], absent: Set<ComponentKind>,
                 output: String, wallTimeSeconds: Int, queue: String? = nil, account: String? = nil,
                 verify: Bool) {
         self.namelistPath = namelistPath
@@ -45,6 +48,7 @@ public struct BalanceRequest: Sendable {
         self.days = days
         self.sizes = sizes
         self.threads = threads
+        self.components = components
         self.absent = absent
         self.output = output
         self.wallTimeSeconds = wallTimeSeconds

@@ -23,7 +23,11 @@ public struct LoadBalancer: Sendable {
     /// Runs the whole workflow on `backend` (which must be started), reporting each step with
     /// `progress`.
     public func run(on backend: any ExecutionBackend, progress: @escaping @Sendable (String) -> Void) async throws -> BalanceOutcome {
-        let plan = try TestRunPlan(totalTasks: request.totalTasks, absent: request.absent, requestedSizes: request.sizes,
+        if let kind = request.components.first(where: { !request.absent.contains($0) && !LayoutSearch.placedComponents.contains($0) }) {
+            throw BalanceError("\(kind) (\(kind.longName)) runs a model, but balance places only "
+                + LayoutSearch.placedComponents.sorted().map(\.rawValue).joined(separator: ", ") + "; no test run was made")
+        }
+        let plan = try TestRunPlan(totalTasks: request.totalTasks, components: request.components, absent: request.absent, requestedSizes: request.sizes,
                                    threads: request.threads)
         try FileManager.default.createDirectory(atPath: request.output, withIntermediateDirectories: true)
         progress("\(plan.runs.count) test runs of \(request.days) simulated day\(request.days == 1 ? "" : "s") on "
@@ -76,7 +80,7 @@ public struct LoadBalancer: Sendable {
         }
         let namelist = folder + "/test.nml"
         try editor.text.write(toFile: namelist, atomically: true, encoding: .utf8)
-        let threads = ComponentKind.all.map { layout[$0].nthreads }.max() ?? 1
+        let threads = layout.components.map { layout[$0].nthreads }.max() ?? 1
         return CoupledJob(name: "balance-" + name, runDirectory: folder, namelist: namelist, pathsFrom: request.pathsFrom,
                           executable: request.executable,
                           resources: JobResources(ranks: ranks, threadsPerRank: threads, wallTimeSeconds: request.wallTimeSeconds,
@@ -111,7 +115,7 @@ public struct LoadBalancer: Sendable {
     /// Each measured component's cost fit, from the completed runs.
     private func fitCosts(_ measurements: [TestRunMeasurement]) throws -> [ComponentKind: CostFit] {
         var fits = [ComponentKind: CostFit]()
-        for kind in ComponentKind.all where !request.absent.contains(kind) {
+        for kind in request.components where !request.absent.contains(kind) {
             let samples = measurements.compactMap { m -> CostSample? in
                 guard let timing = m.timing, timing.simulatedDays > 0,
                       let seconds = timing.components.first(where: { $0.name == kind.rawValue })?.secondsPerSimulatedDay else { return nil }

@@ -14,9 +14,9 @@ import Coupling
 /// (repeats show how noisy the timings are). Every component starts at rank 0 with stride 1,
 /// so the run is fully sequential and each run timer measures one component alone; the job
 /// has as many ranks as the largest component in it. Runs that would be identical are made
-/// once. Threads per task are those of the namelist. Absent (stub) components are not
-/// measured; they sit on rank 0 with 1 task and cost nothing. The coupler (`cpl`) is measured
-/// like a model component.
+/// once. Threads per task are those of the namelist. Only the components the namelist lays out
+/// are placed. Absent (stub) components among them are not measured; they sit on rank 0 with
+/// 1 task and cost nothing. The coupler (`cpl`) is measured like a model component.
 public struct TestRunPlan: Sendable {
     /// The total task count N the layout is sought for: no run is larger.
     public let totalTasks: Int
@@ -38,14 +38,19 @@ public struct TestRunPlan: Sendable {
 
     /// Plans the test runs for `totalTasks` ranks.
     /// - Parameters:
+    ///   - components: the components laid out (the coupler is always added).
     ///   - absent: model components that are stubs (never the coupler).
     ///   - requestedSizes: the user's sizes per component, overriding the default ladder.
     ///   - threads: threads per task of each component, from the namelist (1 when missing).
-    public init(totalTasks: Int, absent: Set<ComponentKind> = [], requestedSizes: [ComponentKind: [Int]] = [:],
+    public init(totalTasks: Int, components: [ComponentKind], absent: Set<ComponentKind> = [], requestedSizes: [ComponentKind: [Int]] = [:],
                 threads: [ComponentKind: Int] = [:]) throws(TestRunPlanError) {
         guard totalTasks >= 1 else { throw TestRunPlanError("the total task count is \(totalTasks); at least 1 is needed") }
         guard !absent.contains(.cpl) else { throw TestRunPlanError("the coupler is always present") }
+        let placed = ComponentKind.all.filter { $0 == .cpl || components.contains($0) }
         for (kind, list) in requestedSizes.sorted(by: { $0.key < $1.key }) {
+            if !placed.contains(kind) {
+                throw TestRunPlanError("\(kind) is not laid out (a stub that &cime_pes does not place), so it takes no sizes")
+            }
             if absent.contains(kind) {
                 throw TestRunPlanError("\(kind) is absent (a stub): it has no cost to measure, so it takes no sizes")
             }
@@ -58,7 +63,7 @@ public struct TestRunPlan: Sendable {
             throw TestRunPlanError("\(kind) has \(count) threads per task; at least 1 is needed")
         }
         self.totalTasks = totalTasks
-        let measured = ComponentKind.all.filter { !absent.contains($0) }
+        let measured = placed.filter { !absent.contains($0) }
         var sizes = [ComponentKind: [Int]]()
         for kind in measured {
             sizes[kind] = Set(requestedSizes[kind] ?? Self.defaultSizes(totalTasks: totalTasks)).sorted()
@@ -68,7 +73,7 @@ public struct TestRunPlan: Sendable {
         var runs = [TestRun]()
         for s in Set(sizes.values.joined()).sorted() {
             var sets = [ComponentKind: ProcessorSet]()
-            for kind in ComponentKind.all {
+            for kind in placed {
                 let own = sizes[kind] ?? [1]
                 let tasks = own.last(where: { $0 <= s }) ?? own[0]
                 sets[kind] = ProcessorSet(ntasks: tasks, nthreads: threads[kind] ?? 1, rootRank: 0, stride: 1)

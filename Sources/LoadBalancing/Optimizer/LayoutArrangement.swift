@@ -56,13 +56,17 @@ public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The layout of this arrangement with `tasks` per component on `totalTasks` ranks, or nil
-    /// when the counts do not fit the arrangement (absent components need 1 task; see the type's
-    /// description) or the arrangement is not offered. Every layout returned passes
+    /// when the counts do not fit the arrangement (an absent component given a count needs 1
+    /// task on rank 0, one without is not laid out; see the type's description) or the
+    /// arrangement is not offered. Every layout returned passes
     /// `ProcessorLayout.problems(worldSize: totalTasks)`.
     public func layout(tasks: [ComponentKind: Int], totalTasks: Int, threads: [ComponentKind: Int],
                        sequence: RunSequence) -> ProcessorLayout? {
         guard Self.offered(for: sequence, totalTasks: totalTasks).contains(self) else { return nil }
-        for kind in ComponentKind.all where (tasks[kind] ?? 0) < 1 || (!sequence.isPresent(kind) && tasks[kind] != 1) { return nil }
+        guard (tasks[.cpl] ?? 0) >= 1 else { return nil }
+        for kind in ComponentKind.models {
+            if sequence.isPresent(kind) ? (tasks[kind] ?? 0) < 1 : (tasks[kind] ?? 1) != 1 { return nil }
+        }
         let n = { (kind: ComponentKind) in sequence.isPresent(kind) ? tasks[kind]! : 0 }
         let others = ocean == .concurrent ? totalTasks - n(.ocn) : totalTasks
         guard others >= 1, n(.ocn) <= totalTasks else { return nil }
@@ -74,13 +78,8 @@ public struct LayoutArrangement: Sendable, Hashable, CustomStringConvertible {
         func set(_ kind: ComponentKind, root: Int) -> ProcessorSet {
             ProcessorSet(ntasks: tasks[kind]!, nthreads: threads[kind] ?? 1, rootRank: sequence.isPresent(kind) ? root : 0, stride: 1)
         }
-        let layout = ProcessorLayout(sets: [
-            .atm: set(.atm, root: 0),
-            .lnd: set(.lnd, root: 0),
-            .ice: set(.ice, root: surface == .stacked ? 0 : n(.lnd)),
-            .ocn: set(.ocn, root: ocean == .concurrent ? used : 0),
-            .cpl: set(.cpl, root: 0),
-        ])
+        let roots: [ComponentKind: Int] = [.ice: surface == .stacked ? 0 : n(.lnd), .ocn: ocean == .concurrent ? used : 0]
+        let layout = ProcessorLayout(sets: Dictionary(uniqueKeysWithValues: tasks.keys.map { ($0, set($0, root: roots[$0] ?? 0)) }))
         return layout.problems(worldSize: totalTasks).isEmpty ? layout : nil
     }
 

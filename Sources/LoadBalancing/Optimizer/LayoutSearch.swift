@@ -48,6 +48,10 @@ public struct LayoutSearch: Sendable {
     /// Threads per task of each component, kept as in the namelist (1 when missing).
     public let threads: [ComponentKind: Int]
 
+    /// The components the search places (its arrangements know where each goes); a run in
+    /// which any other component takes part is refused.
+    public static let placedComponents: Set<ComponentKind> = [.atm, .lnd, .ice, .ocn, .cpl]
+
     /// A search over `sequence` with each component's cost model and threads per task.
     public init(sequence: RunSequence, costs: [ComponentKind: CostModel], threads: [ComponentKind: Int] = [:]) {
         self.sequence = sequence
@@ -60,6 +64,10 @@ public struct LayoutSearch: Sendable {
         guard totalTasks >= 1 else { throw LayoutSearchError("the total task count is \(totalTasks); at least 1 is needed") }
         if let kind = ComponentKind.all.first(where: { (threads[$0] ?? 1) < 1 }) {
             throw LayoutSearchError("\(kind) has \(threads[kind]!) threads per task; at least 1 is needed")
+        }
+        if let kind = ComponentKind.models.first(where: { sequence.isPresent($0) && !Self.placedComponents.contains($0) }) {
+            throw LayoutSearchError("\(kind) (\(kind.longName)) takes part in the run, but the layout search places only "
+                + Self.placedComponents.sorted().map(\.rawValue).joined(separator: ", "))
         }
         let predictor = TimelinePredictor(sequence: sequence, costs: costs)
         let proposals = LayoutArrangement.offered(for: sequence, totalTasks: totalTasks).map { arrangement in

@@ -9,11 +9,11 @@ import TestSupport
 struct ExchangeTableDocsTests {
     private let table = ExchangeTable.standard
 
-    /// The bundles each component kind exchanges and the coupler's own fluxes.
+    /// The bundles of each component kind the table names, and the coupler's own fluxes.
     private var bundles: String {
         func names(_ fields: [String]) -> String { "`" + fields.joined(separator: " ") + "`" }
         var lines = ["| bundle | from → to | fields |", "|---|---|---|"]
-        for kind in ComponentKind.models {
+        for kind in ComponentKind.models where !table.exports(of: kind).isEmpty || !table.imports(of: kind).isEmpty {
             let letter = kind.rawValue.prefix(1)
             let averaged = table.averagedImporters.contains(kind) ? " (averaged over its coupling interval)" : ""
             lines.append("| \(letter)2x | \(kind.longName) → coupler | \(names(table.exports(of: kind))) |")

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Processor layout")
 struct ProcessorLayoutTests {
+    /// atm, lnd, ice, ocn and cpl on every rank, then `sets`.
     private func layout(_ sets: [ComponentKind: ProcessorSet], worldSize: Int) -> ProcessorLayout {
-        var all = ProcessorLayout.allOnAllRanks(worldSize: worldSize)
+        var all = ProcessorLayout.allOnAllRanks(worldSize: worldSize, components: [.atm, .lnd, .ice, .ocn])
         for (kind, set) in sets { all[kind] = set }
         return all
     }
@@ -92,6 +93,25 @@ struct ProcessorLayoutTests {
         #expect(atm == ["atm", "slab", "0-1", "2", "2", "0", "1", "4", "lnd,ice,cpl", "ocn"])
         let ocn = lines[5].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         #expect(ocn == ["ocn", "-", "2-3", "2", "1", "2", "1", "2", "-", "atm,lnd,ice,cpl"])
+    }
+
+    @Test("components not laid out have no ranks and no partners; river, land ice and waves take their rows when laid out")
+    func laidOut() {
+        let four = layout([:], worldSize: 2)
+        #expect(four.components == [.atm, .lnd, .ice, .ocn, .cpl] && four.models == [.atm, .lnd, .ice, .ocn])
+        #expect(!four.isLaidOut(.rof) && four[.rof].ranks.isEmpty && !four[.rof].contains(rank: 0))
+        #expect(four.sequentialPartners(of: .atm) == [.lnd, .ice, .ocn, .cpl])
+        var seven = layout([.atm: ProcessorSet(ntasks: 2)], worldSize: 5)
+        seven[.rof] = ProcessorSet(ntasks: 1, rootRank: 2)
+        seven[.glc] = ProcessorSet(ntasks: 1, rootRank: 3)
+        seven[.wav] = ProcessorSet(ntasks: 1, rootRank: 4)
+        #expect(seven.components == ComponentKind.all)
+        #expect(seven.concurrentPartners(of: .rof) == [.atm, .glc, .wav])
+        #expect(seven.components(onRank: 3) == [.lnd, .ice, .ocn, .glc, .cpl])
+        #expect(seven.problems(worldSize: 5).isEmpty && seven.idleRanks(worldSize: 6) == [5])
+        let rows = seven.table().split(separator: "\n").dropFirst(2).map { $0.split(separator: " ")[0] }
+        #expect(rows == ["atm", "lnd", "rof", "ice", "ocn", "glc", "wav", "cpl"])
+        #expect(seven.joinedRanks(.wav) == [0, 1, 2, 3, 4])
     }
 
     @Test("sorted ranks compress into strided ranges")

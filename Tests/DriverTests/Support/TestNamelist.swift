@@ -9,18 +9,22 @@ struct TestNamelist {
     var intervals: [ComponentKind: Int] = [.atm: 1800, .lnd: 1800, .ice: 3600, .ocn: 3600]
     var stopOption = "nhours"
     var stopN = 4
+    /// More `&seq_timemgr_inparm` settings (`history_option = 'nhours', history_n = 2`).
+    var timeSettings = ""
     var models: [ComponentKind: String] = [.atm: "test", .lnd: "test", .ice: "test", .ocn: "test"]
     var extraGroups = ""
 
+    /// atm, lnd, ice, ocn and cpl on every rank unless `pes` says otherwise; a kind `pes` adds
+    /// (rof, glc, wav) is laid out too.
     init(worldSize: Int, pes: [ComponentKind: ProcessorSet] = [:]) {
-        var all = [ComponentKind: ProcessorSet]()
-        for kind in ComponentKind.all { all[kind] = pes[kind] ?? ProcessorSet(ntasks: worldSize) }
+        var all = pes
+        for kind in [ComponentKind.atm, .lnd, .ice, .ocn, .cpl] where all[kind] == nil { all[kind] = ProcessorSet(ntasks: worldSize) }
         self.pes = all
     }
 
     var text: String {
         var lines = ["! written by a driver test", "&cime_pes"]
-        for kind in ComponentKind.all {
+        for kind in pes.keys.sorted() {
             let p = pes[kind]!
             let c = kind.rawValue
             lines.append("  \(c)_ntasks = \(p.ntasks), \(c)_nthreads = \(p.nthreads), \(c)_rootpe = \(p.rootRank), \(c)_pestride = \(p.stride)")
@@ -28,12 +32,13 @@ struct TestNamelist {
         lines.append("/")
         lines.append("&seq_timemgr_inparm")
         lines.append("  calendar = 'NO_LEAP', start_ymd = 10101, start_tod = 0")
-        for kind in ComponentKind.models { lines.append("  \(kind.rawValue)_cpl_dt = \(intervals[kind]!)") }
+        for kind in intervals.keys.sorted() { lines.append("  \(kind.rawValue)_cpl_dt = \(intervals[kind]!)") }
         lines.append("  stop_option = '\(stopOption)', stop_n = \(stopN)")
+        if !timeSettings.isEmpty { lines.append("  " + timeSettings) }
         lines.append("/")
         lines.append("&seq_infodata_inparm case_name = 'drivertest' /")
         lines.append("&components")
-        for kind in ComponentKind.models { lines.append("  \(kind.rawValue) = '\(models[kind]!)'") }
+        for kind in models.keys.sorted() { lines.append("  \(kind.rawValue) = '\(models[kind]!)'") }
         lines.append("/")
         return lines.joined(separator: "\n") + "\n" + extraGroups
     }
@@ -52,7 +57,7 @@ struct TestNamelist {
             let day = 1 + seconds / 86_400
             return "0001-01-" + (day < 10 ? "0\(day)" : "\(day)") + "-" + String(repeating: "0", count: 5 - "\(seconds % 86_400)".count) + "\(seconds % 86_400)"
         }
-        let mine = ComponentKind.models.filter { pes[$0]!.contains(rank: rank) && models[$0] == "test" }
+        let mine = ComponentKind.models.filter { pes[$0]?.contains(rank: rank) == true && models[$0] == "test" }
         func suffix(_ kind: ComponentKind) -> String {
             let p = pes[kind]!
             return "task=\(p.task(ofRank: rank)!)/\(p.ntasks) threads=\(p.nthreads)"

@@ -28,7 +28,7 @@ struct CimePesGroupTests {
         let document = try NamelistDocument.parse(editor.text, file: "proposed.nml")
         let collector = DiagnosticCollector()
         let reader = NamelistGroupReader(group: document.group(named: "cime_pes"), name: "cime_pes", file: "proposed.nml", collector: collector)
-        for kind in ComponentKind.all {
+        for kind in layout.components {
             let c = kind.rawValue
             let set = ProcessorSet(ntasks: reader.integer("\(c)_ntasks", default: -1), nthreads: reader.integer("\(c)_nthreads", default: -1),
                                    rootRank: reader.integer("\(c)_rootpe", default: -1), stride: reader.integer("\(c)_pestride", default: -1))

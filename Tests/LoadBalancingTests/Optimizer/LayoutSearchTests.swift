@@ -80,13 +80,14 @@ struct LayoutSearchTests {
         var generator = SeededGenerator(seed: 7)
         for (name, sequence) in SyntheticCases.sequences {
             for totalTasks in [1, 2, 3, 5, 16, 33, 100] {
-                let threads = Dictionary(uniqueKeysWithValues: ComponentKind.all.map { ($0, Int.random(in: 1 ... 4, using: &generator)) })
+                let threads = Dictionary(uniqueKeysWithValues: LayoutSearch.placedComponents.sorted().map { ($0, Int.random(in: 1 ... 4, using: &generator)) })
                 let result = try LayoutSearch(sequence: sequence, costs: SyntheticCases.randomCosts(&generator), threads: threads)
                     .run(totalTasks: totalTasks)
                 for proposal in [result.best] + result.alternatives {
                     let layout = proposal.layout
                     #expect(layout.problems(worldSize: totalTasks).isEmpty, "\(name), N = \(totalTasks): \(layout.problems(worldSize: totalTasks))")
-                    for kind in ComponentKind.all {
+                    #expect(layout.components == LayoutSearch.placedComponents.sorted())
+                    for kind in layout.components {
                         let set = layout[kind]
                         #expect(set.ntasks >= 1 && set.stride == 1 && set.rootRank >= 0 && set.lastRank < totalTasks)
                         #expect(set.nthreads == threads[kind])
@@ -109,8 +110,8 @@ struct LayoutSearchTests {
         let result = try LayoutSearch(sequence: sequence, costs: costs).run(totalTasks: 1)
         #expect(result.alternatives.isEmpty)
         #expect(result.best.arrangement == LayoutArrangement(ocean: .sequential, surface: .stacked))
-        #expect(ComponentKind.all.allSatisfy { result.best.layout[$0] == ProcessorSet(ntasks: 1) })
-        let sum = ComponentKind.all.map { costs[$0]!.secondsPerDay(tasks: 1) }.reduce(0, +)
+        #expect(result.best.layout.components.allSatisfy { result.best.layout[$0] == ProcessorSet(ntasks: 1) })
+        let sum = result.best.layout.components.map { costs[$0]!.secondsPerDay(tasks: 1) }.reduce(0, +)
         #expect(SyntheticCases.close(result.best.secondsPerDay, sum))
     }
 
@@ -146,7 +147,7 @@ struct LayoutSearchTests {
         #expect(!sequential.isEmpty && sequential.allSatisfy { $0.secondsPerDay > result.best.secondsPerDay * 1.01 })
         let ocean = result.best.layout[.ocn]
         #expect(ocean.rootRank == result.best.layout[.atm].ntasks)
-        #expect(ComponentKind.all.filter { $0 != .ocn }.allSatisfy { !result.best.layout[$0].overlaps(ocean) })
+        #expect(result.best.layout.components.filter { $0 != .ocn }.allSatisfy { !result.best.layout[$0].overlaps(ocean) })
     }
 
     @Test("absent components cost nothing and sit on rank 0")
@@ -181,7 +182,7 @@ struct LayoutSearchTests {
         for _ in 0 ..< 40 {
             let arrangement = LayoutArrangement.offered(for: sequence, totalTasks: totalTasks).randomElement(using: &generator)!
             var tasks = [ComponentKind: Int]()
-            for kind in ComponentKind.all { tasks[kind] = Int.random(in: 1 ... totalTasks / 2, using: &generator) }
+            for kind in LayoutSearch.placedComponents.sorted() { tasks[kind] = Int.random(in: 1 ... totalTasks / 2, using: &generator) }
             tasks[.cpl] = min(tasks[.cpl]!, tasks[.atm]!)
             tasks[.atm] = max(tasks[.atm]!, arrangement.surface == .stacked ? max(tasks[.lnd]!, tasks[.ice]!) : tasks[.lnd]! + tasks[.ice]!)
             guard let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: [:], sequence: sequence) else { continue }

@@ -32,7 +32,7 @@ struct RecordedSequenceTests {
         #expect(sequence.option == option)
         let layout = report.layout
         let predictor = TimelinePredictor(sequence: sequence, costs: [:])
-        let roots = Set(ComponentKind.all.map { layout[$0].rootRank })
+        let roots = Set(layout.components.map { layout[$0].rootRank })
         #expect(Set(events.map(\.rank)) == roots, "every group's root rank records its events")
         for rank in roots {
             let steps = events.filter { $0.rank == rank }.map(\.step)

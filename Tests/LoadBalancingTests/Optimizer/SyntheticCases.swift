@@ -51,7 +51,7 @@ enum SyntheticCases {
     /// Random costs for every component; the coupler is usually cheaper.
     static func randomCosts(_ generator: inout SeededGenerator) -> [ComponentKind: CostModel] {
         var costs = [ComponentKind: CostModel]()
-        for kind in ComponentKind.all { costs[kind] = randomModel(&generator, scale: kind == .cpl ? 0.2 : 1) }
+        for kind in LayoutSearch.placedComponents.sorted() { costs[kind] = randomModel(&generator, scale: kind == .cpl ? 0.2 : 1) }
         return costs
     }
 
