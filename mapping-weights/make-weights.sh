@@ -4,7 +4,9 @@
 #   atmosphere and land on a Gaussian grid (default T62: 94 x 192),
 #   ocean and sea ice on a regular lat-lon grid (default 1 degree) whose land mask comes from
 #   real topography (cdo -topo: ocean where the elevation is below 0);
-#   atm -> ocn conservative (fluxes) and bilinear (states), ocn -> atm conservative (both).
+#   atm -> ocn conservative (fluxes) and bilinear (states), ocn -> atm conservative (both);
+#   for a land on the ocean's resolution instead of the atmosphere's, its grid (the cells the
+#   ocean mask leaves) and atm -> lnd conservative and bilinear, lnd -> atm conservative maps.
 #
 # Usage: mapping-weights/make-weights.sh [ATM [OCN [OUTDIR]]]
 #   ATM: T31 | T42 | T62 | T85 (default T62)      OCN: 2deg | 1deg | 0.5deg (default 1deg)
@@ -14,6 +16,9 @@
 #   map_ocn_OCN_to_atm_ATM_aave.nc                       ncremap -a nco (conservative)
 #   map_atm_ATM_to_ocn_OCN_aave.nc                       ncremap -a nco (conservative)
 #   map_atm_ATM_to_ocn_OCN_blin.nc                       cdo genbil (bilinear, SCRIP format)
+#   grid_OCN_land.nc                                     the land grid: grid_imask = 1 - ocean mask
+#   map_lnd_OCN_to_atm_ATM_aave.nc, map_atm_ATM_to_lnd_OCN_aave.nc, map_atm_ATM_to_lnd_OCN_blin.nc
+#                                                        as the ocean's, for that land grid
 # The files are reduced to what the driver reads (no cell corners) and stored as netCDF-4 with
 # lossless compression. Needs: nco, cdo (apt-get install nco cdo).
 set -euo pipefail
@@ -50,11 +55,15 @@ ncrename -O -d ncells,grid_size "$work/topo_points_only.nc" >/dev/null
 ncks -A -v topo "$work/topo_points_only.nc" "$work/grid_ocn.nc"
 ncap2 -O -s 'grid_imask=int(topo<0.0f)' "$work/grid_ocn.nc" "$work/grid_ocn.nc"
 ncks -O -x -v topo "$work/grid_ocn.nc" "$work/grid_ocn_ocean.nc"
+ncap2 -O -s 'grid_imask=1-grid_imask' "$work/grid_ocn_ocean.nc" "$work/grid_ocn_land.nc"
 
 echo "weights: conservative (ncremap) and bilinear (cdo)"
 ncremap -a nco -s "$work/grid_ocn_ocean.nc" -g "$work/grid_atm.nc" -m "$work/o2a_aave.nc" >/dev/null
 ncremap -a nco -s "$work/grid_atm.nc" -g "$work/grid_ocn_ocean.nc" -m "$work/a2o_aave.nc" >/dev/null
 cdo -s genbil,"$work/grid_ocn_ocean.nc" -const,1,"$work/grid_atm.nc" "$work/a2o_blin.nc"
+ncremap -a nco -s "$work/grid_ocn_land.nc" -g "$work/grid_atm.nc" -m "$work/l2a_aave.nc" >/dev/null
+ncremap -a nco -s "$work/grid_atm.nc" -g "$work/grid_ocn_land.nc" -m "$work/a2l_aave.nc" >/dev/null
+cdo -s genbil,"$work/grid_ocn_land.nc" -const,1,"$work/grid_atm.nc" "$work/a2l_blin.nc"
 
 # Keep what the driver reads; compress losslessly.
 ncks -O -4 -L 6 -C -x -v grid_corner_lat,grid_corner_lon "$work/grid_atm.nc" "$out/grid_$atm.nc"
@@ -63,4 +72,9 @@ ncks -O -4 -L 6 -C -x -v xv_a,yv_a,xv_b,yv_b "$work/o2a_aave.nc" "$out/map_ocn_$
 ncks -O -4 -L 6 -C -x -v xv_a,yv_a,xv_b,yv_b "$work/a2o_aave.nc" "$out/map_atm_${atm}_to_ocn_${ocn}_aave.nc"
 ncks -O -4 -L 6 -C -x -v src_grid_corner_lat,src_grid_corner_lon,dst_grid_corner_lat,dst_grid_corner_lon \
     "$work/a2o_blin.nc" "$out/map_atm_${atm}_to_ocn_${ocn}_blin.nc"
-ls -l "$out"/grid_"$atm".nc "$out"/grid_"$ocn"_ocean.nc "$out"/map_*"$atm"*"$ocn"*.nc "$out"/map_*"$ocn"*"$atm"*.nc 2>/dev/null | sort -u
+ncks -O -4 -L 6 -C -x -v grid_corner_lat,grid_corner_lon "$work/grid_ocn_land.nc" "$out/grid_${ocn}_land.nc"
+ncks -O -4 -L 6 -C -x -v xv_a,yv_a,xv_b,yv_b "$work/l2a_aave.nc" "$out/map_lnd_${ocn}_to_atm_${atm}_aave.nc"
+ncks -O -4 -L 6 -C -x -v xv_a,yv_a,xv_b,yv_b "$work/a2l_aave.nc" "$out/map_atm_${atm}_to_lnd_${ocn}_aave.nc"
+ncks -O -4 -L 6 -C -x -v src_grid_corner_lat,src_grid_corner_lon,dst_grid_corner_lat,dst_grid_corner_lon \
+    "$work/a2l_blin.nc" "$out/map_atm_${atm}_to_lnd_${ocn}_blin.nc"
+ls -l "$out"/grid_"$atm".nc "$out"/grid_"$ocn"_ocean.nc "$out"/grid_"$ocn"_land.nc "$out"/map_*"$atm"*"$ocn"*.nc "$out"/map_*"$ocn"*"$atm"*.nc 2>/dev/null | sort -u

@@ -241,6 +241,8 @@ final class CoupledRun {
         let maps = configuration.maps
         if plan.mapsAtmosphereToOcean { lines.append("  atm -> ocn maps: fluxes \(maps.atmToOceanFlux), states \(maps.atmToOceanState)") }
         if plan.mapsOceanToAtmosphere { lines.append("  ocn -> atm maps: fluxes \(maps.oceanToAtmFlux), states \(maps.oceanToAtmState)") }
+        if plan.mapsAtmosphereToLand { lines.append("  atm -> lnd maps: fluxes \(maps.atmToLandFlux), states \(maps.atmToLandState)") }
+        if plan.mapsLandToAtmosphere { lines.append("  lnd -> atm maps: fluxes \(maps.landToAtmFlux), states \(maps.landToAtmState)") }
         return lines
     }
 
@@ -279,7 +281,7 @@ final class CoupledRun {
             let event = entry.event
             switch event {
             case .send(let kind):
-                try coupling("\(event)", time, with: kind) { try coupler.send(to: kind, instance: instances[kind]) }
+                try coupling("\(event)", time, with: kind) { try coupler.send(to: kind, instance: instances[kind], time: time) }
             case .run(let kind):
                 try run(kind, from: start)
             case .receive(let kind):

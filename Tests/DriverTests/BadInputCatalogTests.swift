@@ -324,8 +324,9 @@ extension BadInputCatalogTests {
             namelist.replaceGroup("thermo_ice_nml", with: "&thermo_ice_nml grid_file = '\(ws.path("no_latitudes.nc"))' /")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("the land on another grid than the atmosphere", ranks: 4, .duringRun,
-                 ["the land grid (lnd (nj = 180, ni = 360)) differs from the atmosphere grid (atm (nj = 94, ni = 192))"]) { ws in
+        BadInput("the land on its own grid without the maps to reach it", ranks: 4, .duringRun,
+                 ["&seq_maps: atm2lnd_fmapname is needed (atmosphere fluxes go to the land's own grid) but not set",
+                  "&seq_maps: lnd2atm_fmapname is needed (land fluxes and the land fraction go to the atmosphere grid) but not set"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.replaceGroup("bucket_lnd_nml", with: "&bucket_lnd_nml grid_file = '\(oceanGrid)' /")
             try ws.writeNamelist(namelist.text)

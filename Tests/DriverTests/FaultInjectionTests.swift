@@ -24,7 +24,7 @@ struct FaultInjectionTests {
         // The sites that must be reached, by kind: a failure point the driver stopped passing
         // through would drop out of the test unseen.
         for expected in ["pnetcdf.create", "pnetcdf.write", "pnetcdf.close", "netcdf.open", "netcdf.read", "file.rename", "file.fsync",
-                         "file.write", "atm.initialize", "atm.run", "atm.run-nan", "ocn.restart-write", "lnd.history-write", "ice.finalize"] {
+                         "file.write", "atm.initialize", "atm.run", "atm.run-nan", "cpl.send-nan", "ocn.restart-write", "lnd.history-write", "ice.finalize"] {
             #expect(sites.contains(expected), "the survey run did not pass through '\(expected)'")
         }
         var continued = false
@@ -50,7 +50,7 @@ struct FaultInjectionTests {
             } else {
                 #expect(job.everyRankExitedNonZero, "\(what): not every rank exited non-zero: \(job.exitSummary)")
                 #expect(!job.aborted, "\(what): ended with MPI_Abort instead of every rank agreeing:\n\(job.result.standardError)")
-                let message = site.hasSuffix(".run-nan") ? "found by check_nans" : injected
+                let message = site.hasSuffix("-nan") ? "found by check_nans" : injected
                 let printed = job.result.standardError.components(separatedBy: message).count - 1
                 #expect(printed == 1, "\(what): «\(message)» printed \(printed) times:\n\(job.result.standardError)")
                 #expect(log.contains("ERROR: ") && log.contains(message), "\(what): cpl.log does not say what failed:\n\(log)")

@@ -6,8 +6,9 @@ import Namelist
 /// `'idmap'` for components on the same grid.
 ///
 /// The sea ice shares the ocean's grid and maps (`atm2ice_*`/`ice2atm_*` may repeat the ocean's
-/// or be left out) and the land shares the atmosphere's grid (`atm2lnd_*`/`lnd2atm_*` are
-/// `'idmap'` or left out).
+/// or be left out). The land runs on the atmosphere's grid (`atm2lnd_*`/`lnd2atm_*` are
+/// `'idmap'` or left out) or on a grid of its own, reached by the `atm2lnd_*` and `lnd2atm_*`
+/// maps.
 public struct MapSettings: Sendable, Equatable {
     /// Atmosphere → ocean weights for fluxes (conservative) and states (e.g. bilinear).
     public var atmToOceanFlux: String
@@ -17,6 +18,13 @@ public struct MapSettings: Sendable, Equatable {
     public var oceanToAtmFlux: String
     /// `ocn2atm_smapname`: ocean → atmosphere weights for states, or `'idmap'`.
     public var oceanToAtmState: String
+    /// `atm2lnd_fmapname`, `atm2lnd_smapname`: atmosphere → land weights for fluxes and states.
+    public var atmToLandFlux: String
+    public var atmToLandState: String
+    /// `lnd2atm_fmapname`, `lnd2atm_smapname`: land → atmosphere weights for fluxes (and the
+    /// land fraction) and states.
+    public var landToAtmFlux: String
+    public var landToAtmState: String
 
     /// The value meaning "same grid, no weights".
     public static let identity = "idmap"
@@ -47,7 +55,9 @@ func readMapSettings(_ r: NamelistGroupReader, directory: String, collector: Dia
         return raw.isEmpty || raw.lowercased() == MapSettings.identity ? raw.lowercased() : resolve(raw, against: directory)
     }
     let settings = MapSettings(atmToOceanFlux: value("atm2ocn_fmapname"), atmToOceanState: value("atm2ocn_smapname"),
-                               oceanToAtmFlux: value("ocn2atm_fmapname"), oceanToAtmState: value("ocn2atm_smapname"))
+                               oceanToAtmFlux: value("ocn2atm_fmapname"), oceanToAtmState: value("ocn2atm_smapname"),
+                               atmToLandFlux: value("atm2lnd_fmapname"), atmToLandState: value("atm2lnd_smapname"),
+                               landToAtmFlux: value("lnd2atm_fmapname"), landToAtmState: value("lnd2atm_smapname"))
     let shared = ["atm2ice_fmapname": settings.atmToOceanFlux, "atm2ice_smapname": settings.atmToOceanState,
                   "ice2atm_fmapname": settings.oceanToAtmFlux, "ice2atm_smapname": settings.oceanToAtmState]
     for (key, ocean) in shared.sorted(by: { $0.key < $1.key }) {
@@ -55,13 +65,6 @@ func readMapSettings(_ r: NamelistGroupReader, directory: String, collector: Dia
         if !given.isEmpty && given != ocean {
             collector.report(Diagnostic("\(key) = '\(given)' differs from the ocean's map ('\(ocean)'): the sea ice shares the ocean's "
                 + "grid and maps", at: r.location(of: key)))
-        }
-    }
-    for key in ["atm2lnd_fmapname", "atm2lnd_smapname", "lnd2atm_fmapname", "lnd2atm_smapname"] {
-        let given = value(key)
-        if !given.isEmpty && given != MapSettings.identity {
-            collector.report(Diagnostic("\(key) = '\(given)': the land runs on the atmosphere grid, so this map must be 'idmap'",
-                                        at: r.location(of: key)))
         }
     }
     return settings

@@ -1,16 +1,24 @@
 import Coupling
+import FaultInjection
 
 /// Moving fields between the coupler and the components.
 extension Coupler {
     /// Sends a component its inputs: on the coupler's ranks `inputs` builds them (from the
-    /// coupler's state), they are converted to the model's areas and moved to the component's
+    /// coupler's state; checked for NaN when `check_nans` is set, as the components' exports
+    /// are), they are converted to the model's areas and moved to the component's
     /// decomposition, into `instance.imports` on the component's ranks. Only the ranks of the
-    /// component and the coupler take part.
-    func send(to kind: ComponentKind, instance: ComponentInstance?, inputs: (CouplerState) throws -> FieldBundle) throws {
+    /// component and the coupler take part. `time` is the model time, for messages.
+    func send(to kind: ComponentKind, instance: ComponentInstance?, time: String, inputs: (CouplerState) throws -> FieldBundle) throws {
         guard let link = links[kind], let router = link.toComponent, let summary = plan.summary(kind) else { return }
         var outgoing = FieldBundle(fields: summary.imports, pointCount: 0)
         if let state {
             outgoing = try inputs(state).subset(summary.imports)
+            if FaultInjection.failure(at: "cpl.send-nan") != nil, outgoing.pointCount > 0, outgoing.fieldCount > 0 {
+                outgoing[field: 0, point: 0] = .nan
+            }
+            if state.checkNaNs, let domain = state.domain(of: plan.grid(of: kind)) {
+                try state.checkFinite(outgoing, on: domain, what: "the coupler's input for \(summary.label)", time: time)
+            }
             state.sent[kind] = outgoing
             if let factor = state.modelToDriverArea[kind] { state.scaleFluxes(&outgoing, by: factor.map { 1 / $0 }) }
         }

@@ -6,9 +6,9 @@ import TimeManager
 /// except the exchange itself; the driver never reaches into `CouplerState`.
 extension Coupler {
     /// Forms component `kind`'s inputs on the coupler's ranks and moves them to the component
-    /// (see `CouplerState.inputs(for:)`).
-    func send(to kind: ComponentKind, instance: ComponentInstance?) throws {
-        try send(to: kind, instance: instance) { state in try state.inputs(for: kind) }
+    /// (see `CouplerState.inputs(for:)`) at model time `time`.
+    func send(to kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
+        try send(to: kind, instance: instance, time: time) { state in try state.inputs(for: kind) }
     }
 
     /// Does coupler phase `phase` on the coupler's ranks (not `.budgets`, which `recordBudgets` does).

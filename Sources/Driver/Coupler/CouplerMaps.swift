@@ -23,16 +23,7 @@ final class CouplerMaps {
         func map(_ path: String, from source: Domain, to destination: Domain) throws -> any FieldMap {
             let key = path + (source.grid == atmosphere.grid ? ">ocn" : ">atm")
             if let known = cache[key] { return known }
-            let made: any FieldMap
-            if path == MapSettings.identity {
-                made = IdentityMap()
-            } else {
-                let weights = try collectively(communicator) { try WeightsFile(path: path) }
-                try weights.checkFits(.source, points: source.grid.size, gridName: "the \(source.grid.name) grid \(source.grid)")
-                try weights.checkFits(.destination, points: destination.grid.size, gridName: "the \(destination.grid.name) grid \(destination.grid)")
-                made = try Mapper(weights: weights, communicator: communicator, source: source.decomposition,
-                                  destination: destination.decomposition, threads: threads)
-            }
+            let made = try loadMap(path, from: source, to: destination, communicator: communicator, threads: threads)
             cache[key] = made
             return made
         }
@@ -85,4 +76,26 @@ final class CouplerMaps {
         oceanArea = oceanAreas
         atmosphereArea = atmosphereAreas
     }
+}
+
+/// The map in weights file `path` (`'idmap'`: none) from `source` to `destination`, checked
+/// against both grids' sizes. Collective over the coupler's ranks.
+func loadMap(_ path: String, from source: Domain, to destination: Domain, communicator: Communicator,
+             threads: ThreadTeam) throws -> any FieldMap {
+    guard path != MapSettings.identity else { return IdentityMap() }
+    let weights = try collectively(communicator) { try WeightsFile(path: path) }
+    try weights.checkFits(.source, points: source.grid.size, gridName: "the \(source.grid.name) grid \(source.grid)")
+    try weights.checkFits(.destination, points: destination.grid.size, gridName: "the \(destination.grid.name) grid \(destination.grid)")
+    return try Mapper(weights: weights, communicator: communicator, source: source.decomposition,
+                      destination: destination.decomposition, threads: threads)
+}
+
+/// The cell areas weights file `path` gives for `side` over `domain`'s points on this rank, if
+/// it has them (`nil` for `'idmap'`).
+func mapAreas(_ path: String, _ side: WeightsFile.Side, over domain: Domain) throws -> [Double]? {
+    guard path != MapSettings.identity else { return nil }
+    let weights = try WeightsFile(path: path)
+    guard weights.has(.area, of: side) else { return nil }
+    let range = domain.decomposition.segments.first.map { $0.start ..< $0.end } ?? 0 ..< 0
+    return try weights.read(.area, of: side, points: range)
 }

@@ -27,14 +27,15 @@ extension CouplerState {
             guard let column = BudgetTable.columns.firstIndex(of: term.column.rawValue) else { continue }
             // Fields only imported are read where they were sent: the importer on the column's grid.
             let sentTo = term.fields.first.flatMap { field in
-                table.declaration(of: field)?.importers.keys.first { isOnAtmosphereGrid($0) == isOnAtmosphereGrid(term.column) }
+                table.declaration(of: field)?.importers.keys.sorted().first { plan.grid(of: $0) == plan.grid(of: term.column) }
             }
             let source: ResolvedBudgetTerm.Source?
             let available: [String]
             if let field = term.fields.first, table.declaration(of: field)?.origin == .importOnly, let sentTo {
                 source = .sent(sentTo)
                 available = plan.summary(sentTo)?.imports ?? []
-            } else if let first = term.fields.first, let bundle = Self.source(of: first, for: term.column, table: table, fields: fields) {
+            } else if let first = term.fields.first,
+                      let bundle = Self.source(of: first, for: term.column, plan: plan, table: table, fields: fields) {
                 source = .bundle(bundle)
                 available = fields[bundle]!
             } else {
@@ -56,19 +57,19 @@ extension CouplerState {
     func addBudgetTerms(to budget: BudgetAccumulator) {
         for resolved in budgetPlan {
             let term = resolved.term
-            let onAtmosphere = Self.isOnAtmosphereGrid(term.column)
-            guard term.requires.allSatisfy({ received[$0] != nil }), let grid = onAtmosphere ? atmosphereGrid : oceanGrid else { continue }
+            let surface = plan.grid(of: term.column)
+            guard term.requires.allSatisfy({ received[$0] != nil }), let grid = domain(of: surface) else { continue }
             let bundle: FieldBundle?
             switch resolved.source {
             case .bundle(let source): bundle = self.bundle(source)
             case .sent(let kind): bundle = sent[kind]
             }
             guard let bundle else { continue }
-            let area = (onAtmosphere ? maps?.atmosphereArea : maps?.oceanArea) ?? grid.area
-            let fraction = term.fraction.map { onAtmosphere ? fractions.onAtmosphere($0.rawValue) : fractions.onOcean($0.rawValue) }
+            let area = mapArea(of: surface) ?? grid.area
+            let fraction = term.fraction.map { fractions.on(surface).values(of: $0.rawValue) }
             let indices = resolved.fields, k = bundle.fieldCount, sign = term.sign
             bundle.storage.withUnsafeBufferPointer { s in
-                budget.add(row: term.row, column: resolved.column, grid: onAtmosphere ? "atm" : "ocn", count: area.count) { p in
+                budget.add(row: term.row, column: resolved.column, grid: surface.rawValue, count: area.count) { p in
                     var value = 0.0
                     for f in indices { value += s[p * k + f] }
                     return sign * area[p] * (fraction?[p] ?? 1) * value

@@ -14,6 +14,9 @@ extension CouplerState {
         case atmosphereOnOcean
         /// The coupler's open-ocean fluxes on the ocean grid.
         case oceanFluxes
+        /// For a land on its own grid: the atmosphere's exports on the land grid, and the land's
+        /// exports on the atmosphere grid (weighted by the land's fraction).
+        case atmosphereOnLand, landOnAtmosphere
 
         /// The bundle of what component `kind` exported, if the coupler keeps one.
         static func received(_ kind: ComponentKind) -> SourceBundle? {
@@ -25,41 +28,52 @@ extension CouplerState {
             case .rof, .glc, .wav, .cpl: nil
             }
         }
+
+        /// The bundle holding component `kind`'s exports mapped to `grid`, if the coupler keeps one.
+        static func mapped(_ kind: ComponentKind, to grid: SurfaceGrid) -> SourceBundle? {
+            switch (kind, grid) {
+            case (.atm, .ocean): .atmosphereOnOcean
+            case (.atm, .land): .atmosphereOnLand
+            case (.lnd, .atmosphere): .landOnAtmosphere
+            case (.ice, .atmosphere): .iceOnAtmosphere
+            case (.ocn, .atmosphere): .oceanOnAtmosphere
+            default: nil
+            }
+        }
     }
 
-    /// Whether the coupler holds a grid for component `kind`: its own (atm, ocn) or the one it
-    /// shares (lnd on the atmosphere's, ice on the ocean's).
+    /// Whether the coupler holds a grid for component `kind`: its own (atm, ocn, a land on its
+    /// own grid) or the one it shares (lnd on the atmosphere's, ice on the ocean's).
     static func holdsGrid(of kind: ComponentKind) -> Bool { SourceBundle.received(kind) != nil }
-
-    /// Whether component `kind` lives on the coupler's atmosphere grid (else the ocean grid).
-    static func isOnAtmosphereGrid(_ kind: ComponentKind) -> Bool { kind == .atm || kind == .lnd }
 
     /// The fields of each source bundle, known once the components have said what they export.
     static func sourceFields(plan: CouplingPlan, table: ExchangeTable) -> [SourceBundle: [String]] {
         func exported(_ kind: ComponentKind) -> [String] { plan.summary(kind)?.exports ?? [] }
         let mappedAtmosphere = table.exports(of: .atm).filter(exported(.atm).contains)
         let sums = table.sums(ofExportsOf: .atm).filter { $0.parts.allSatisfy(mappedAtmosphere.contains) }.map(\.field)
-        // The ocean's own fields the atmosphere's merges read (its surface temperature).
-        let oceanForAtmosphere = table.exports(of: .ocn).filter { field in
-            table.imports(of: .atm).contains { table.sources(of: $0, importedBy: .atm).contains(field) }
+        // The fields of `kind` the atmosphere's merges read (the ocean's surface temperature, the land's surface).
+        func readByAtmosphere(_ kind: ComponentKind) -> [String] {
+            table.exports(of: kind).filter { field in
+                table.imports(of: .atm).contains { table.sources(of: $0, importedBy: .atm).contains(field) }
+            }
         }
         return [.atmosphere: exported(.atm), .land: exported(.lnd), .ice: exported(.ice), .ocean: exported(.ocn),
                 .iceOnAtmosphere: table.exports(of: .ice).filter(exported(.ice).contains),
-                .oceanOnAtmosphere: oceanForAtmosphere + table.atmosphereOceanFluxes,
-                .atmosphereOnOcean: mappedAtmosphere + sums, .oceanFluxes: table.atmosphereOceanFluxes]
+                .oceanOnAtmosphere: readByAtmosphere(.ocn) + table.atmosphereOceanFluxes,
+                .atmosphereOnOcean: mappedAtmosphere + sums, .oceanFluxes: table.atmosphereOceanFluxes,
+                .atmosphereOnLand: mappedAtmosphere.filter { table.imports(of: .lnd).contains($0) },
+                .landOnAtmosphere: readByAtmosphere(.lnd)]
     }
 
     /// The bundle that holds `field` on the grid of component `importer`, if any.
-    static func source(of field: String, for importer: ComponentKind, table: ExchangeTable,
+    static func source(of field: String, for importer: ComponentKind, plan: CouplingPlan, table: ExchangeTable,
                        fields: [SourceBundle: [String]]) -> SourceBundle? {
-        let onAtmosphere = isOnAtmosphereGrid(importer)
+        let grid = plan.grid(of: importer)
         let candidate: SourceBundle?
         switch table.declaration(of: field)?.origin {
-        case .component(let kind)?:
-            if isOnAtmosphereGrid(kind) == onAtmosphere { candidate = .received(kind) }
-            else { candidate = kind == .atm ? .atmosphereOnOcean : kind == .ice ? .iceOnAtmosphere : .oceanOnAtmosphere }
-        case .sum?: candidate = onAtmosphere ? nil : .atmosphereOnOcean
-        case .atmosphereOceanFlux?: candidate = onAtmosphere ? .oceanOnAtmosphere : .oceanFluxes
+        case .component(let kind)?: candidate = plan.grid(of: kind) == grid ? .received(kind) : .mapped(kind, to: grid)
+        case .sum?: candidate = grid == .ocean ? .atmosphereOnOcean : nil
+        case .atmosphereOceanFlux?: candidate = grid == .ocean ? .oceanFluxes : grid == .atmosphere ? .oceanOnAtmosphere : nil
         case .importOnly?, nil: candidate = nil
         }
         guard let candidate, fields[candidate]?.contains(field) == true else { return nil }
@@ -71,7 +85,7 @@ extension CouplerState {
         var plans = [ComponentKind: ImportPlan]()
         for kind in ComponentKind.models where !(plan.summary(kind)?.imports.isEmpty ?? true) {
             plans[kind] = ImportPlan(importer: kind, fields: table.imports(of: kind), table: table) { field in
-                source(of: field, for: kind, table: table, fields: fields).map { bundle in
+                source(of: field, for: kind, plan: plan, table: table, fields: fields).map { bundle in
                     (bundle.rawValue, fields[bundle]!.firstIndex(of: field)!)
                 }
             }
@@ -82,10 +96,9 @@ extension CouplerState {
     /// Component `kind`'s imports from the coupler's bundles as they are now (`nil` when it
     /// imports nothing).
     func formImports(for kind: ComponentKind) -> FieldBundle? {
-        guard let importPlan = importPlans[kind], let grid = Self.isOnAtmosphereGrid(kind) ? atmosphereGrid : oceanGrid else { return nil }
+        guard let importPlan = importPlans[kind], let grid = domain(of: plan.grid(of: kind)) else { return nil }
         let sources = SourceBundle.allCases.map(bundle)
-        return importPlan.form(pointCount: grid.localSize, sources: sources,
-                               fractions: Self.isOnAtmosphereGrid(kind) ? fractions.atmosphere : fractions.ocean)
+        return importPlan.form(pointCount: grid.localSize, sources: sources, fractions: fractions.on(plan.grid(of: kind)))
     }
 
     /// Source bundle `source` as it is now (`nil` while absent).
@@ -99,6 +112,8 @@ extension CouplerState {
         case .oceanOnAtmosphere: oceanOnAtmosphere
         case .atmosphereOnOcean: atmosphereOnOcean
         case .oceanFluxes: oceanFluxes
+        case .atmosphereOnLand: atmosphereOnLand
+        case .landOnAtmosphere: landOnAtmosphere
         }
     }
 }

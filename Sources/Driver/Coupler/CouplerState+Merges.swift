@@ -5,14 +5,15 @@ import Coupling
 extension CouplerState {
     /// What the coupler sends component `kind` at the start of its coupling interval: the
     /// ocean's forcing averaged over its last interval (the table's averaged importers), or
-    /// this step's imports; for the atmosphere the ice and ocean fields are first mapped to its
-    /// grid.
+    /// this step's imports; for the atmosphere the ice and ocean fields (and a land's on its own
+    /// grid) are first mapped to its grid.
     func inputs(for kind: ComponentKind) throws -> FieldBundle {
         if table.averagedImporters.contains(kind) { return takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
         if kind == .atm {
             let (ice, ocean) = try timers.time("cpl map ocn->atm") { (try iceOnAtmosphereGrid(), try oceanOnAtmosphereGrid()) }
             iceOnAtmosphere = ice
             oceanOnAtmosphere = ocean
+            if plan.mapsLandToAtmosphere { landOnAtmosphere = try timers.time("cpl map lnd->atm") { try landOnAtmosphereGrid() } }
         }
         return timers.time("cpl merge x2\(kind.rawValue.prefix(1))") { formImports(for: kind) } ?? FieldBundle(fields: [], pointCount: 0)
     }
@@ -34,6 +35,34 @@ extension CouplerState {
         combined.assign(from: ocean.subset(fields.filter(ocean.contains)))
         combined.assign(from: fluxes)
         return try mapWeighted(combined, weights: fractions.onOcean("ofrac"), states: maps.oceanToAtmState, fluxes: maps.oceanToAtmFlux)
+    }
+
+    /// The land's exports the atmosphere's merges read, on the atmosphere grid, weighted by the
+    /// land's fraction; `nil` without a land. As for the ice, `lfrac·L(f·F)/L(f)` is `L(f·F)`
+    /// because `lfrac = L(f)` on the atmosphere grid.
+    private func landOnAtmosphereGrid() throws -> FieldBundle? {
+        guard let land = received[.lnd], let landMaps else { return nil }
+        let fields = sourceFields[.landOnAtmosphere]!
+        var combined = FieldBundle(fields: fields, pointCount: land.pointCount)
+        combined.assign(from: land.subset(fields.filter(land.contains)))
+        return try mapWeighted(combined, weights: fractions.land.values(of: "lfrac"), states: landMaps.landToAtmState,
+                               fluxes: landMaps.landToAtmFlux)
+    }
+
+    /// The atmosphere's exports the land imports, on the land's own grid: states with the state
+    /// map, fluxes with the flux map; `nil` without an atmosphere.
+    func atmosphereOnLandGrid() throws -> FieldBundle? {
+        guard let atmosphere = received[.atm], let landMaps, let land = landGrid else { return nil }
+        let fields = sourceFields[.atmosphereOnLand]!
+        let states = fields.filter { table.description(of: $0)?.kind == .state }
+        let fluxes = fields.filter { table.description(of: $0)?.kind != .state }
+        var result = FieldBundle(fields: fields, pointCount: land.localSize)
+        for (part, map) in [(states, landMaps.atmToLandState), (fluxes, landMaps.atmToLandFlux)] where !part.isEmpty {
+            var y = FieldBundle(fields: part, pointCount: land.localSize)
+            try map.map(atmosphere.subset(part), into: &y)
+            result.assign(from: y)
+        }
+        return result
     }
 
     /// Maps states with `states` and fluxes with `fluxes`, both weighted by `weights` (in one

@@ -4,11 +4,12 @@ import TimeManager
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
 /// components' last exports (the ocean's are one interval old), the ocean forcing summed so far
 /// in the current ocean interval, and the budget sums — plus the run's identity. Fractions, the
-/// atmosphere on the ocean grid and the ocean fluxes are recomputed from these, bit for bit.
+/// atmosphere on the ocean grid (and on a land's own grid) and the ocean fluxes are recomputed
+/// from these, bit for bit.
 extension CouplerState {
     /// The file-name prefixes of the received bundles, and the grid each is on.
     private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
-        [(.atm, "a2x", atmosphereGrid), (.lnd, "l2x", atmosphereGrid), (.ocn, "o2x", oceanGrid), (.ice, "i2x", oceanGrid)]
+        [(.atm, "a2x", atmosphereGrid), (.lnd, "l2x", domain(of: plan.grid(of: .lnd))), (.ocn, "o2x", oceanGrid), (.ice, "i2x", oceanGrid)]
     }
 
     /// Writes the coupler's restart file (collective over the coupler's ranks).
@@ -28,7 +29,7 @@ extension CouplerState {
         writer.addText("budget_terms", terms.map { "\($0.row):\($0.column):\($0.grid)" }.joined(separator: " "))
         writer.addNumber("budget_day_steps", Double(budgets.day.steps))
         for (term, sums) in zip(terms, budgets.day.sums) {
-            guard let grid = term.grid == "atm" ? atmosphereGrid : oceanGrid else { continue }
+            guard let grid = SurfaceGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
             writer.addField("budget_\(term.row)_\(term.column)", sums, on: grid)
         }
         for (name, period) in [("month", budgets.month), ("year", budgets.year)] {
@@ -60,7 +61,7 @@ extension CouplerState {
         for item in try reader.text("budget_terms").split(separator: " ") {
             let parts = item.split(separator: ":").map(String.init)
             let term = BudgetAccumulator.Term(row: parts[0], column: Int(parts[1])!, grid: parts[2])
-            guard let grid = term.grid == "atm" ? atmosphereGrid : oceanGrid else { continue }
+            guard let grid = SurfaceGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
             terms.append(term)
             sums.append(try reader.field("budget_\(term.row)_\(term.column)", on: grid))
         }
@@ -73,6 +74,7 @@ extension CouplerState {
             let steps = Int(try reader.number("budget_\(name)_steps"))
             if name == "month" { budgets.month = (table, steps) } else { budgets.year = (table, steps) }
         }
+        if plan.mapsAtmosphereToLand { atmosphereOnLand = try atmosphereOnLandGrid() }
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()

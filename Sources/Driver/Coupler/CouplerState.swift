@@ -1,9 +1,9 @@
 import Coupling
 import MPI
 
-/// The coupler's state on its own ranks: its decompositions of the atmosphere and ocean grids,
-/// the fields it receives, computes and sends, the fractions, the maps and the ocean
-/// accumulator. All fields are in the coupler's block decomposition of their grid; fluxes are
+/// The coupler's state on its own ranks: its decompositions of the atmosphere and ocean grids
+/// (and of a land's own grid), the fields it receives, computes and sends, the fractions, the
+/// maps and the ocean accumulator. All fields are in the coupler's block decomposition of their grid; fluxes are
 /// per unit of the maps' cell areas (cpl7's area correction is applied as fields arrive and leave).
 final class CouplerState {
     let plan: CouplingPlan
@@ -23,14 +23,18 @@ final class CouplerState {
     let checkNaNs: Bool
     /// This rank's timers (shared with the driver).
     let timers: Timers
-    /// The coupler's view of the atmosphere grid (atm and land) and the ocean grid (ocn and ice).
+    /// The coupler's view of the atmosphere grid (atm, and the land unless it has its own), the
+    /// ocean grid (ocn and ice) and a land's own grid.
     let atmosphereGrid: Domain?
     let oceanGrid: Domain?
+    let landGrid: Domain?
     /// What each present component last exported, on the coupler's decomposition of its grid.
     var received: [ComponentKind: FieldBundle]
     /// Model area / map area of each point, per component (cpl7's area-correction factors).
     let modelToDriverArea: [ComponentKind: [Double]]
     let maps: CouplerMaps?
+    /// The maps between the atmosphere grid and a land's own grid.
+    let landMaps: LandMaps?
     /// The surface fractions on both grids.
     var fractions: SurfaceFractions
     /// The atmosphere's exports on the ocean grid (with Faxa_rain, Faxa_snow), the coupler's
@@ -45,6 +49,10 @@ final class CouplerState {
     /// Ocean and ice fields mapped to the atmosphere grid (fraction-weighted), for history.
     var oceanOnAtmosphere: FieldBundle?
     var iceOnAtmosphere: FieldBundle?
+    /// For a land on its own grid: the atmosphere's exports on it, and its exports on the
+    /// atmosphere grid (fraction-weighted).
+    var atmosphereOnLand: FieldBundle?
+    var landOnAtmosphere: FieldBundle?
 
     init(plan: CouplingPlan, configuration: DriverConfiguration, communicator: Communicator, threads: ThreadTeam, timers: Timers,
          domains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
@@ -59,22 +67,26 @@ final class CouplerState {
         self.checkNaNs = configuration.run.checkNaNs
         atmosphereGrid = domains[.atm] ?? domains[.lnd]
         oceanGrid = plan.oceanGridOwner.flatMap { domains[$0] }
+        landGrid = plan.landHasOwnGrid ? domains[.lnd] : nil
         maps = try CouplerMaps(plan: plan, settings: configuration.maps, communicator: communicator, threads: threads,
                                atmosphere: atmosphereGrid, ocean: oceanGrid)
+        landMaps = try LandMaps(plan: plan, settings: configuration.maps, communicator: communicator, threads: threads,
+                                atmosphere: atmosphereGrid, land: landGrid)
         // cpl7 area correction: the maps conserve with their own cell areas; model fluxes are
         // scaled by model area / map area on arrival (and back on departure).
         var factors = [ComponentKind: [Double]]()
         for (kind, domain) in domains {
-            let onOceanGrid = kind == .ocn || kind == .ice
-            let driverArea = onOceanGrid ? maps?.oceanArea : maps?.atmosphereArea
+            let driverArea = Self.mapArea(of: plan.grid(of: kind), maps: maps, landMaps: landMaps)
             factors[kind] = driverArea.map { zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }
                 ?? [Double](repeating: 1, count: domain.localSize)
         }
         modelToDriverArea = factors
         received = initialExports
-        fractions = SurfaceFractions(atmosphereGrid: atmosphereGrid, oceanGrid: oceanGrid)
+        fractions = SurfaceFractions(atmosphereGrid: atmosphereGrid, oceanGrid: oceanGrid, landGrid: landGrid)
         for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
-        if let maps, plan.mapsOceanToAtmosphere {
+        if let landMaps, plan.mapsLandToAtmosphere {
+            try fractions.mapLandFraction(map: landMaps.landToAtmFlux)
+        } else if let maps, plan.mapsOceanToAtmosphere {
             try fractions.computeLandFraction(map: maps.oceanToAtmFlux)
         }
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, fractions.landFractionInput.contains(where: { $0 > 1e-12 }) {
@@ -93,12 +105,17 @@ final class CouplerState {
     // MARK: Arrival of component fields
 
     /// Applies the area correction to the fluxes a component just sent, and checks them for NaN.
+    /// The atmosphere's exports go on to a land's own grid at once, so the land's inputs, the
+    /// budgets and the history all see the atmosphere's latest exports there.
     func arrived(_ kind: ComponentKind, modelName: String, at time: String) throws {
         guard var bundle = received[kind], let factor = modelToDriverArea[kind] else { return }
         scaleFluxes(&bundle, by: factor)
         received[kind] = bundle
-        if checkNaNs, let domain = kind == .ocn || kind == .ice ? oceanGrid : atmosphereGrid {
+        if checkNaNs, let domain = domain(of: plan.grid(of: kind)) {
             try checkFinite(bundle, on: domain, what: "\(kind.rawValue) (model '\(modelName)') export", time: time)
+        }
+        if kind == .atm, plan.mapsAtmosphereToLand {
+            atmosphereOnLand = try timers.time("cpl map atm->lnd") { try atmosphereOnLandGrid() }
         }
     }
 
@@ -121,6 +138,27 @@ final class CouplerState {
         let value = bundle[field: bundle.index(of: field)!, point: point]
         throw CouplerError("\(what) '\(field)' is \(value) at grid point \(domain.decomposition.globalIndex(ofLocal: point) + 1) "
             + "(lon \(domain.longitude[point]), lat \(domain.latitude[point])) at model time \(time), found by check_nans")
+    }
+
+    /// The coupler's points of `grid` (`nil` when the run has no such grid).
+    func domain(of grid: SurfaceGrid) -> Domain? {
+        switch grid {
+        case .atmosphere: atmosphereGrid
+        case .land: landGrid
+        case .ocean: oceanGrid
+        }
+    }
+
+    /// The maps' cell areas of the coupler's points of `grid`, the areas budgets and the area
+    /// correction use (`nil` when no map gives them: the model's areas are used).
+    func mapArea(of grid: SurfaceGrid) -> [Double]? { Self.mapArea(of: grid, maps: maps, landMaps: landMaps) }
+
+    private static func mapArea(of grid: SurfaceGrid, maps: CouplerMaps?, landMaps: LandMaps?) -> [Double]? {
+        switch grid {
+        case .atmosphere: maps?.atmosphereArea ?? landMaps?.atmosphereArea
+        case .land: landMaps?.landArea
+        case .ocean: maps?.oceanArea
+        }
     }
 
     // MARK: Fractions and the atmosphere's surface

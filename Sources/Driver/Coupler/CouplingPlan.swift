@@ -23,6 +23,29 @@ struct CouplingPlan: Sendable {
     var feedsIce: Bool { importsAnything(.ice) }
     var feedsOcean: Bool { importsAnything(.ocn) }
 
+    /// Whether the land runs on a grid of its own (not the atmosphere's), which the coupler then
+    /// keeps beside the atmosphere's and reaches by the `atm2lnd_*` and `lnd2atm_*` maps.
+    var landHasOwnGrid: Bool {
+        guard let atm = summary(.atm), let lnd = summary(.lnd) else { return false }
+        return atm.grid.shape != lnd.grid.shape
+    }
+
+    /// The coupler grid component `kind` lives on: the atmosphere's (the atmosphere, and the
+    /// land unless it has its own), the land's, or the ocean's (the ocean and the sea ice).
+    func grid(of kind: ComponentKind) -> SurfaceGrid {
+        switch kind {
+        case .lnd where landHasOwnGrid: .land
+        case .atm, .lnd: .atmosphere
+        default: .ocean
+        }
+    }
+
+    /// Whether atmosphere fields are needed on the land's own grid (for the land's inputs).
+    var mapsAtmosphereToLand: Bool { landHasOwnGrid && feedsLand }
+
+    /// Whether the land's exports and fraction are mapped to the atmosphere grid (for its merge).
+    var mapsLandToAtmosphere: Bool { landHasOwnGrid && mergesAtmosphere }
+
     /// The component defining the ocean grid (the ocean, else the sea ice), if any.
     var oceanGridOwner: ComponentKind? { summary(.ocn) != nil ? .ocn : summary(.ice) != nil ? .ice : nil }
 
@@ -39,9 +62,6 @@ struct CouplingPlan: Sendable {
     /// the exchange-table entry.
     func problems(maps: MapSettings) -> [String] {
         var problems = [String]()
-        if let atm = summary(.atm), let lnd = summary(.lnd), atm.grid.shape != lnd.grid.shape {
-            problems.append("the land grid (\(lnd.grid)) differs from the atmosphere grid (\(atm.grid)): the land runs on the atmosphere grid")
-        }
         if let ocn = summary(.ocn), let ice = summary(.ice), ocn.grid.shape != ice.grid.shape {
             problems.append("the sea-ice grid (\(ice.grid)) differs from the ocean grid (\(ocn.grid)): the sea ice runs on the ocean grid")
         }
@@ -70,7 +90,7 @@ struct CouplingPlan: Sendable {
                     continue
                 }
                 let purpose = "for \(kind)'s import '\(field)' (\(entry))"
-                let kept = SurfaceFractions.kept(onAtmosphereGrid: CouplerState.isOnAtmosphereGrid(kind))
+                let kept = SurfaceFractions.kept(on: grid(of: kind))
                 let weights: [SurfaceFraction] = switch rule {
                 case .fraction(let fraction): [fraction]
                 case .merge(let terms): terms.map(\.fraction)
@@ -104,21 +124,32 @@ struct CouplingPlan: Sendable {
                 if let kind = table.declaration(of: field)?.origin.component { need(field, from: kind, for: "for the atmosphere–ocean fluxes") }
             }
         }
-        // The maps the coupler will need.
-        func needMap(_ value: String, key: String, why: String) {
+        // The maps the coupler will need: each set, and 'idmap' only between grids of one size.
+        func needMap(_ value: String, key: String, why: String, between a: ComponentKind, and b: ComponentKind?) {
             if value.isEmpty { problems.append("&seq_maps: \(key) is needed (\(why)) but not set") }
-            else if value == MapSettings.identity, let atm = summary(.atm), let owner = oceanGridOwner, let o = summary(owner),
-                    atm.grid.size != o.grid.size {
-                problems.append("&seq_maps: \(key) = 'idmap', but the atmosphere grid (\(atm.grid)) and the ocean grid (\(o.grid)) differ")
+            else if value == MapSettings.identity, let first = summary(a), let second = b.flatMap(summary), first.grid.size != second.grid.size {
+                problems.append("&seq_maps: \(key) = 'idmap', but the \(a.longName) grid (\(first.grid)) and the \(b!.longName) grid "
+                    + "(\(second.grid)) differ")
             }
         }
         if mapsAtmosphereToOcean {
-            needMap(maps.atmToOceanFlux, key: "atm2ocn_fmapname", why: "atmosphere fluxes go to the ocean grid")
-            needMap(maps.atmToOceanState, key: "atm2ocn_smapname", why: "atmosphere states go to the ocean grid")
+            needMap(maps.atmToOceanFlux, key: "atm2ocn_fmapname", why: "atmosphere fluxes go to the ocean grid", between: .atm, and: oceanGridOwner)
+            needMap(maps.atmToOceanState, key: "atm2ocn_smapname", why: "atmosphere states go to the ocean grid", between: .atm, and: oceanGridOwner)
         }
         if mapsOceanToAtmosphere {
-            needMap(maps.oceanToAtmFlux, key: "ocn2atm_fmapname", why: "ocean and sea-ice fluxes and fractions go to the atmosphere grid")
-            needMap(maps.oceanToAtmState, key: "ocn2atm_smapname", why: "ocean and sea-ice states go to the atmosphere grid")
+            needMap(maps.oceanToAtmFlux, key: "ocn2atm_fmapname", why: "ocean and sea-ice fluxes and fractions go to the atmosphere grid",
+                    between: .atm, and: oceanGridOwner)
+            needMap(maps.oceanToAtmState, key: "ocn2atm_smapname", why: "ocean and sea-ice states go to the atmosphere grid",
+                    between: .atm, and: oceanGridOwner)
+        }
+        if mapsAtmosphereToLand {
+            needMap(maps.atmToLandFlux, key: "atm2lnd_fmapname", why: "atmosphere fluxes go to the land's own grid", between: .atm, and: .lnd)
+            needMap(maps.atmToLandState, key: "atm2lnd_smapname", why: "atmosphere states go to the land's own grid", between: .atm, and: .lnd)
+        }
+        if mapsLandToAtmosphere {
+            needMap(maps.landToAtmFlux, key: "lnd2atm_fmapname", why: "land fluxes and the land fraction go to the atmosphere grid",
+                    between: .atm, and: .lnd)
+            needMap(maps.landToAtmState, key: "lnd2atm_smapname", why: "land states go to the atmosphere grid", between: .atm, and: .lnd)
         }
         return problems
     }
