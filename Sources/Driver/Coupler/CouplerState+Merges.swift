@@ -21,20 +21,20 @@ extension CouplerState {
     /// The ice's exports on the atmosphere grid, weighted by the ice fraction; `nil` without ice.
     /// Fluxes stay conservative in the merge: `ifrac·S(f·F)/S(f)` is `S(f·F)` because `ifrac = S(f)`.
     private func iceOnAtmosphereGrid() throws -> FieldBundle? {
-        guard let ice = received[.ice], let maps else { return nil }
+        guard let ice = received[.ice], let oceanMaps else { return nil }
         let fields = sourceFields[.iceOnAtmosphere]!
-        return try mapWeighted(ice.subset(fields), weights: fractions.onOcean("ifrac"), states: maps.oceanToAtmState, fluxes: maps.oceanToAtmFlux)
+        return try mapWeighted(ice.subset(fields), weights: fractions.onOcean("ifrac"), states: oceanMaps.toAtmosphere.state, fluxes: oceanMaps.toAtmosphere.flux)
     }
 
     /// The ocean's surface the atmosphere's merges read and the coupler's open-ocean fluxes and
     /// albedos on the atmosphere grid, weighted by the open-ocean fraction; `nil` without an ocean.
     private func oceanOnAtmosphereGrid() throws -> FieldBundle? {
-        guard let ocean = received[.ocn], let fluxes = oceanFluxes, let maps else { return nil }
+        guard let ocean = received[.ocn], let fluxes = oceanFluxes, let oceanMaps else { return nil }
         let fields = sourceFields[.oceanOnAtmosphere]!
         var combined = FieldBundle(fields: fields, pointCount: ocean.pointCount)
         combined.assign(from: ocean.subset(fields.filter(ocean.contains)))
         combined.assign(from: fluxes)
-        return try mapWeighted(combined, weights: fractions.onOcean("ofrac"), states: maps.oceanToAtmState, fluxes: maps.oceanToAtmFlux)
+        return try mapWeighted(combined, weights: fractions.onOcean("ofrac"), states: oceanMaps.toAtmosphere.state, fluxes: oceanMaps.toAtmosphere.flux)
     }
 
     /// The land's exports the atmosphere's merges read, on the atmosphere grid, weighted by the
@@ -45,8 +45,8 @@ extension CouplerState {
         let fields = sourceFields[.landOnAtmosphere]!
         var combined = FieldBundle(fields: fields, pointCount: land.pointCount)
         combined.assign(from: land.subset(fields.filter(land.contains)))
-        return try mapWeighted(combined, weights: fractions.land.values(of: "lfrac"), states: landMaps.landToAtmState,
-                               fluxes: landMaps.landToAtmFlux)
+        return try mapWeighted(combined, weights: fractions.land.values(of: "lfrac"), states: landMaps.toAtmosphere.state,
+                               fluxes: landMaps.toAtmosphere.flux)
     }
 
     /// The atmosphere's exports the land imports, on the land's own grid: states with the state
@@ -57,7 +57,7 @@ extension CouplerState {
         let states = fields.filter { table.description(of: $0)?.kind == .state }
         let fluxes = fields.filter { table.description(of: $0)?.kind != .state }
         var result = FieldBundle(fields: fields, pointCount: land.localSize)
-        for (part, map) in [(states, landMaps.atmToLandState), (fluxes, landMaps.atmToLandFlux)] where !part.isEmpty {
+        for (part, map) in [(states, landMaps.toSurface.state), (fluxes, landMaps.toSurface.flux)] where !part.isEmpty {
             var y = FieldBundle(fields: part, pointCount: land.localSize)
             try map.map(atmosphere.subset(part), into: &y)
             result.assign(from: y)

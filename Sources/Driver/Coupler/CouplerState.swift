@@ -32,9 +32,9 @@ final class CouplerState {
     var received: [ComponentKind: FieldBundle]
     /// Model area / map area of each point, per component (cpl7's area-correction factors).
     let modelToDriverArea: [ComponentKind: [Double]]
-    let maps: CouplerMaps?
-    /// The maps between the atmosphere grid and a land's own grid.
-    let landMaps: LandMaps?
+    /// The maps between the atmosphere grid and the ocean grid, and a land's own grid.
+    let oceanMaps: SurfaceMaps?
+    let landMaps: SurfaceMaps?
     /// The surface fractions on both grids.
     var fractions: SurfaceFractions
     /// The atmosphere's exports on the ocean grid (with Faxa_rain, Faxa_snow), the coupler's
@@ -68,15 +68,15 @@ final class CouplerState {
         atmosphereGrid = domains[.atm] ?? domains[.lnd]
         oceanGrid = plan.oceanGridOwner.flatMap { domains[$0] }
         landGrid = plan.landHasOwnGrid ? domains[.lnd] : nil
-        maps = try CouplerMaps(plan: plan, settings: configuration.maps, communicator: communicator, threads: threads,
-                               atmosphere: atmosphereGrid, ocean: oceanGrid)
-        landMaps = try LandMaps(plan: plan, settings: configuration.maps, communicator: communicator, threads: threads,
-                                atmosphere: atmosphereGrid, land: landGrid)
+        oceanMaps = try SurfaceMaps.make(for: .ocean, plan: plan, settings: configuration.maps, communicator: communicator,
+                                         threads: threads, atmosphere: atmosphereGrid, surface: oceanGrid)
+        landMaps = try SurfaceMaps.make(for: .land, plan: plan, settings: configuration.maps, communicator: communicator,
+                                        threads: threads, atmosphere: atmosphereGrid, surface: landGrid)
         // cpl7 area correction: the maps conserve with their own cell areas; model fluxes are
         // scaled by model area / map area on arrival (and back on departure).
         var factors = [ComponentKind: [Double]]()
         for (kind, domain) in domains {
-            let driverArea = Self.mapArea(of: plan.grid(of: kind), maps: maps, landMaps: landMaps)
+            let driverArea = Self.mapArea(of: plan.grid(of: kind), oceanMaps: oceanMaps, landMaps: landMaps)
             factors[kind] = driverArea.map { zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }
                 ?? [Double](repeating: 1, count: domain.localSize)
         }
@@ -85,9 +85,9 @@ final class CouplerState {
         fractions = SurfaceFractions(atmosphereGrid: atmosphereGrid, oceanGrid: oceanGrid, landGrid: landGrid)
         for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
         if let landMaps, plan.mapsLandToAtmosphere {
-            try fractions.mapLandFraction(map: landMaps.landToAtmFlux)
-        } else if let maps, plan.mapsOceanToAtmosphere {
-            try fractions.computeLandFraction(map: maps.oceanToAtmFlux)
+            try fractions.mapLandFraction(map: landMaps.toAtmosphere.flux)
+        } else if let oceanMaps, plan.mapsOceanToAtmosphere {
+            try fractions.computeLandFraction(map: oceanMaps.toAtmosphere.flux)
         }
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, fractions.landFractionInput.contains(where: { $0 > 1e-12 }) {
             throw CouplerError("the atmosphere grid has land (land fraction up to \(fractions.landFractionInput.max() ?? 0)) "
@@ -151,13 +151,13 @@ final class CouplerState {
 
     /// The maps' cell areas of the coupler's points of `grid`, the areas budgets and the area
     /// correction use (`nil` when no map gives them: the model's areas are used).
-    func mapArea(of grid: SurfaceGrid) -> [Double]? { Self.mapArea(of: grid, maps: maps, landMaps: landMaps) }
+    func mapArea(of grid: SurfaceGrid) -> [Double]? { Self.mapArea(of: grid, oceanMaps: oceanMaps, landMaps: landMaps) }
 
-    private static func mapArea(of grid: SurfaceGrid, maps: CouplerMaps?, landMaps: LandMaps?) -> [Double]? {
+    private static func mapArea(of grid: SurfaceGrid, oceanMaps: SurfaceMaps?, landMaps: SurfaceMaps?) -> [Double]? {
         switch grid {
-        case .atmosphere: maps?.atmosphereArea ?? landMaps?.atmosphereArea
-        case .land: landMaps?.landArea
-        case .ocean: maps?.oceanArea
+        case .atmosphere: oceanMaps?.atmosphereArea ?? landMaps?.atmosphereArea
+        case .land: landMaps?.surfaceArea
+        case .ocean: oceanMaps?.surfaceArea
         }
     }
 
@@ -167,14 +167,14 @@ final class CouplerState {
     func updateFractions() throws {
         let concentration = received[.ice].flatMap { $0.contains("Si_ifrac") ? $0.values(of: "Si_ifrac") : nil }
         try timers.time("cpl fractions") {
-            try fractions.update(iceConcentration: concentration, map: plan.mapsOceanToAtmosphere ? maps?.oceanToAtmFlux : nil)
+            try fractions.update(iceConcentration: concentration, map: plan.mapsOceanToAtmosphere ? oceanMaps?.toAtmosphere.flux : nil)
         }
     }
 
     /// Maps the atmosphere's exports to the ocean grid: states with the state map, fluxes with the
     /// flux map; adds the sums the table declares (`Faxa_rain`, `Faxa_snow`).
     func mapAtmosphereToOcean() throws {
-        guard plan.mapsAtmosphereToOcean, let maps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
+        guard plan.mapsAtmosphereToOcean, let oceanMaps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
         let fields = sourceFields[.atmosphereOnOcean]!
         let mapped = fields.filter { table.declaration(of: $0)?.origin == .component(.atm) }
         let states = mapped.filter { table.description(of: $0)?.kind == .state }
@@ -182,8 +182,8 @@ final class CouplerState {
         var mappedStates = FieldBundle(fields: states, pointCount: ocean.localSize)
         var mappedFluxes = FieldBundle(fields: fluxes, pointCount: ocean.localSize)
         try timers.time("cpl map atm->ocn") {
-            try maps.atmToOceanState.map(atmosphere.subset(states), into: &mappedStates)
-            try maps.atmToOceanFlux.map(atmosphere.subset(fluxes), into: &mappedFluxes)
+            try oceanMaps.toSurface.state.map(atmosphere.subset(states), into: &mappedStates)
+            try oceanMaps.toSurface.flux.map(atmosphere.subset(fluxes), into: &mappedFluxes)
         }
         var result = FieldBundle(fields: fields, pointCount: ocean.localSize)
         result.assign(from: mappedStates)
