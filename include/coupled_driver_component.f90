@@ -17,8 +17,10 @@ module coupled_driver_component
     implicit none
     private
 
-    integer(c_int32_t), parameter, public :: CDC_ABI_VERSION = 1
+    integer(c_int32_t), parameter, public :: CDC_ABI_VERSION = 2
     integer, parameter, public :: CDC_NAME_LEN = 256, CDC_PATH_LEN = 4096, CDC_LIST_LEN = 4096, CDC_MESSAGE_LEN = 1024
+    integer, parameter, public :: CDC_MAX_FIELDS = 32
+    integer(c_int32_t), parameter, public :: CDC_STATE = 1, CDC_FLUX = 2
     integer(c_int64_t), parameter, public :: CDC_DRIVER_DECOMPOSITION = -1
 
     type, bind(C), public :: cdc_time
@@ -39,6 +41,21 @@ module coupled_driver_component
         character(kind=c_char) :: run_directory(CDC_PATH_LEN)
     end type cdc_init_args
 
+    type, bind(C), public :: cdc_field
+        character(kind=c_char) :: name(CDC_NAME_LEN)
+        character(kind=c_char) :: long_name(CDC_NAME_LEN)
+        character(kind=c_char) :: units(CDC_NAME_LEN)
+        integer(c_int32_t) :: kind        ! CDC_STATE or CDC_FLUX
+        character(kind=c_char) :: importers(CDC_NAME_LEN)
+        character(kind=c_char) :: merge(CDC_LIST_LEN)
+    end type cdc_field
+
+    type, bind(C), public :: cdc_variable
+        character(kind=c_char) :: name(CDC_NAME_LEN)
+        character(kind=c_char) :: long_name(CDC_NAME_LEN)
+        character(kind=c_char) :: units(CDC_NAME_LEN)
+    end type cdc_variable
+
     type, bind(C), public :: cdc_setup
         type(c_ptr) :: instance
         type(c_ptr) :: points             ! c_loc of an integer(c_int64_t), target array that outlives the run
@@ -47,6 +64,10 @@ module coupled_driver_component
         character(kind=c_char) :: exports(CDC_LIST_LEN)
         character(kind=c_char) :: imports(CDC_LIST_LEN)
         character(kind=c_char) :: restart_fields(CDC_LIST_LEN)
+        integer(c_int32_t) :: field_count
+        type(cdc_field) :: fields(CDC_MAX_FIELDS)
+        integer(c_int32_t) :: history_count
+        type(cdc_variable) :: history(CDC_MAX_FIELDS)
     end type cdc_setup
 
     type, bind(C), public :: cdc_domain

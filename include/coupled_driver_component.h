@@ -20,6 +20,7 @@
  *   cdc_read_restart       once, when the run continues from a restart
  *   cdc_initial_exports    once, before the first run (optional: exports start at zero)
  *   cdc_run                once per coupling interval
+ *   cdc_history            at each history time (optional; version 2)
  *   cdc_write_restart      at each restart time
  *   cdc_finalize           once, at the end (optional)
  *
@@ -42,9 +43,13 @@
 extern "C" {
 #endif
 
-/* The version of this ABI. cdc_abi_version() must return the driver's value, or the driver
- * refuses the library. Any change to a struct or a signature changes it. */
-#define CDC_ABI_VERSION 1
+/* The version of this ABI a plug-in is built for; cdc_abi_version() returns it. This driver loads
+ * versions 1 and 2 and refuses any other. Version 2 adds, at the end of cdc_setup, fields of the
+ * plug-in's own (cdc_field) and history variables of its own (cdc_variable, cdc_history); a
+ * version-1 plug-in keeps working unchanged. Build with -DCDC_ABI_VERSION=1 to get version 1. */
+#ifndef CDC_ABI_VERSION
+#define CDC_ABI_VERSION 2
+#endif
 
 /* Sizes of the character arrays, NUL included. */
 #define CDC_NAME_LEN 256     /* component kind, calendar, case name */
@@ -96,6 +101,39 @@ typedef struct cdc_init_args {
     char run_directory[CDC_PATH_LEN];
 } cdc_init_args;
 
+#if CDC_ABI_VERSION >= 2
+/* How many fields and history variables of its own a plug-in can declare. */
+#define CDC_MAX_FIELDS 32
+
+/* cdc_field.kind: a state (mapped by the state map, *_smapname) or a flux per unit area
+ * (mapped conservatively, *_fmapname). */
+#define CDC_STATE 1
+#define CDC_FLUX 2
+
+/* A coupling field the standard table (docs/coupler.md) does not have, declared by the plug-in.
+ * Either the plug-in exports it (merge empty): it names it in its exports too, and the coupler
+ * copies it, mapped to each importer's grid, to every component in importers. Or the coupler
+ * forms it (merge set): for each importer, the fraction-weighted sum of other fields, written
+ * "lfrac*Sl_x + ifrac*Si_x + ofrac*So_x" (fractions lfrac, ifrac, ofrac). A field any
+ * component declares may be imported by the components it names; several plug-ins may declare
+ * one field alike. */
+typedef struct cdc_field {
+    char name[CDC_NAME_LEN];      /* a letter, then letters, digits, underscores: "So_steric" */
+    char long_name[CDC_NAME_LEN]; /* "thermosteric sea-surface height anomaly" */
+    char units[CDC_NAME_LEN];     /* UDUNITS: "m", "W m-2" */
+    int32_t kind;                 /* CDC_STATE or CDC_FLUX */
+    char importers[CDC_NAME_LEN]; /* colon-separated kinds: "lnd:atm" */
+    char merge[CDC_LIST_LEN];     /* "" (the plug-in's export) or the merge each importer gets */
+} cdc_field;
+
+/* A variable of the plug-in's own in its history file (CASE.<kind>.h.DATE.nc). */
+typedef struct cdc_variable {
+    char name[CDC_NAME_LEN];      /* the netCDF name: a letter, then letters, digits, underscores */
+    char long_name[CDC_NAME_LEN];
+    char units[CDC_NAME_LEN];
+} cdc_variable;
+#endif
+
 /* What the plug-in tells the driver in cdc_initialize. The driver zero-fills it and sets
  * point_count to CDC_DRIVER_DECOMPOSITION before the call. */
 typedef struct cdc_setup {
@@ -118,6 +156,15 @@ typedef struct cdc_setup {
     /* The fields of the plug-in's restart file, colon-separated netCDF variable names (may be
      * empty: a stateless model). Non-empty requires cdc_write_restart and cdc_read_restart. */
     char restart_fields[CDC_LIST_LEN];
+#if CDC_ABI_VERSION >= 2
+    /* Fields of the plug-in's own: field_count entries of fields. */
+    int32_t field_count;
+    cdc_field fields[CDC_MAX_FIELDS];
+    /* Variables of its own for its history file: history_count entries of history, filled by
+     * cdc_history (required when history_count > 0). */
+    int32_t history_count;
+    cdc_variable history[CDC_MAX_FIELDS];
+#endif
 } cdc_setup;
 
 /* The grid at this task's points, given to cdc_set_domain; valid during that call only. */
@@ -160,6 +207,12 @@ int32_t cdc_initial_exports(void *instance, double *exports, int64_t local_size,
  * ([import][point]) and filling exports ([export][point]). */
 int32_t cdc_run(void *instance, const cdc_time *start, const cdc_time *end, const double *imports,
                 double *exports, int64_t local_size, cdc_error *error);
+
+#if CDC_ABI_VERSION >= 2
+/* Version 2, required when cdc_setup.history_count > 0. Fills values ([history variable][point])
+ * with the plug-in's own history variables at a history time. */
+int32_t cdc_history(void *instance, double *values, int64_t local_size, cdc_error *error);
+#endif
 
 /* Fills fields ([restart field][point]) with the state to continue from. The driver writes
  * them in global index order, so the file can be read on any layout. */

@@ -32,7 +32,8 @@ extension CoupledRun {
                         grids: [HistoryGrid(prefix: prefix, domain: instance.setup.domain)],
                         bundles: [HistoryBundle(name: "x2\(prefix.prefix(1))", gridPrefix: prefix, bundle: instance.imports),
                                   HistoryBundle(name: "\(prefix.prefix(1))2x", gridPrefix: prefix, bundle: instance.exports),
-                                  HistoryBundle(name: "state", gridPrefix: prefix, bundle: state, extraDescriptions: descriptions)])
+                                  HistoryBundle(name: "state", gridPrefix: prefix, bundle: state, extraDescriptions: descriptions)],
+                        table: plan?.table ?? .standard)
                 }
             }
         }

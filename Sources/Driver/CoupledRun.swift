@@ -152,6 +152,7 @@ final class CoupledRun {
             watchdog?.doing("initializing \(instance.label)")
             try timers.time("\(kind.rawValue) init") { () throws(RunFailure) in try call(instance, phase: "initialize") {
                 let setup = try instance.model.initialize(context: instance.context)
+                if let problem = setup.fields.lazy.compactMap({ $0.problem(declaredBy: kind) }).first { throw FieldDeclarationError(problem) }
                 instance.setup = setup
                 instance.imports = FieldBundle(fields: setup.imports, pointCount: setup.domain.localSize)
                 instance.exports = FieldBundle(fields: setup.exports, pointCount: setup.domain.localSize)
@@ -179,8 +180,15 @@ final class CoupledRun {
         do {
             var local = [ComponentKind: ComponentSummary]()
             for (kind, instance) in instances { local[kind] = ComponentSummary(kind: kind, modelName: instance.context.modelName, setup: instance.setup) }
-            let plan = CouplingPlan(components: try ComponentSummary.shareAll(local, layout: configuration.layout, world: world),
-                                    table: .standard)
+            let summaries = try ComponentSummary.shareAll(local, layout: configuration.layout, world: world)
+            let table: ExchangeTable
+            do {
+                table = try ExchangeTable.standard.adding(fieldsDeclaredBy: summaries.mapValues(\.fields))
+            } catch {
+                throw RunFailure(what: "the fields the components declare", phase: "initialization", worldRank: world.rank, modelTime: nil,
+                                 reason: "\n  " + error.problems.joined(separator: "\n  "), sharedByAllRanks: true)
+            }
+            let plan = CouplingPlan(components: summaries, table: table)
             let problems = plan.problems(maps: configuration.maps)
             if !problems.isEmpty {
                 throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
@@ -237,6 +245,9 @@ final class CoupledRun {
         for kind in configuration.layout.models {
             guard let s = plan.summary(kind) else { lines.append("  \(kind.rawValue): absent"); continue }
             lines.append("  \(kind.rawValue): grid \(s.grid), exports \(s.exports.count) fields, imports \(s.imports.count) fields")
+            for field in s.fields {
+                lines.append("    declares \(field.name) (\(field.description.longName), \(field.description.units), \(field.description.kind)): \(field.route)")
+            }
         }
         let maps = configuration.maps
         if plan.mapsAtmosphereToOcean { lines.append("  atm -> ocn maps: fluxes \(maps.atmToOceanFlux), states \(maps.atmToOceanState)") }

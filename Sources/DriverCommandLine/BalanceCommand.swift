@@ -126,10 +126,12 @@ struct BalanceCommand: RegistryCommand {
         } catch {
             throw BalanceCommandError("\(error)")
         }
+        // The components laid out whose model is the stub (the coupler always runs).
+        let absent = Set(components.filter { $0 != .cpl }).subtracting(configuration.componentsRunningModels)
         return BalanceRequest(
             namelistPath: path, namelistText: text, pathsFrom: configuration.namelistDirectory,
             executable: CommandLine.executablePath, totalTasks: totalTasks, days: days, sizes: try requestedSizes(),
-            threads: threads, components: components, absent: Set(components.filter { configuration.models[$0] == ComponentRegistry.stub }),
+            threads: threads, components: components, absent: absent,
             output: absolute(output), wallTimeSeconds: wallTimeMinutes * 60,
             queue: queue, account: account, verify: verify)
     }

@@ -79,7 +79,10 @@ struct PluginTests {
         #expect(land.contains("fland: grid 192 x 94"), "\(land)")
         #expect(land.contains(" cells with land at the last run"))
         let log = try #require(dir.read("lnd.log"))
-        #expect(log.contains("LND: plug-in \(build.land) (ABI version 1)") && log.contains("points chosen by the plug-in"), "\(log)")
+        #expect(log.contains("LND: plug-in \(build.land) (ABI version 2)") && log.contains("points chosen by the plug-in"), "\(log)")
+        // The Fortran land's own history variable (ABI version 2, through the Fortran module).
+        let landHistory = try #require(Self.historyFiles(in: dir.path).first { $0.key.contains(".lnd.h.") }?.value)
+        #expect(landHistory.range(of: Data("state_surface_heating".utf8)) != nil && landHistory.range(of: Data("W m-2".utf8)) != nil)
     }
 
     @Test("a run continued from a restart on another layout ends where a straight run ends")
@@ -94,6 +97,27 @@ struct PluginTests {
         try expectStraightHistory(Self.historyFiles(in: dir.path), "the run in two halves")
         #expect(dir.read("cocean.log")?.contains("cocean: continuing from a restart") == true)
         #expect(dir.read("fland.log")?.contains("fland: continuing from a restart") == true)
+    }
+
+    @Test("a plug-in built for ABI version 1 loads and runs unchanged: every other component's history is the version-2 run's")
+    func version1() throws {
+        let build = try PluginBuild.shared.get()
+        let straight = try Self.straightRun.get()
+        var namelist = Self.namelist(build, hours: 24, pes: Self.allOn(1))
+        namelist.set("ocn", "'plugin:\(build.oceanVersion1)'", in: "components")
+        let dir = TemporaryDirectory("plugins-abi1")
+        try run(namelist, ranks: 1, in: dir, name: "abi1.nml")
+        #expect(dir.read("ocn.log")?.contains("plug-in \(build.oceanVersion1) (ABI version 1)") == true, "\(dir.read("ocn.log") ?? "")")
+        let files = Self.historyFiles(in: dir.path)
+        #expect(files.keys.sorted() == straight.keys.sorted())
+        for (name, data) in straight.sorted(by: { $0.key < $1.key }) where [".atm.", ".lnd.", ".ice."].contains(where: name.contains) {
+            #expect(files[name] == data, "\(name) of the version-1 ocean's run differs from the version-2 run")
+        }
+        // The version-2 ocean's own field and history variable are its alone.
+        let ocean = try #require(files.first { $0.key.contains(".ocn.h.") }?.value)
+        #expect(ocean.range(of: Data("So_steric".utf8)) == nil && ocean.range(of: Data("relaxation_heating".utf8)) == nil)
+        let versionTwo = try #require(straight.first { $0.key.contains(".ocn.h.") }?.value)
+        #expect(versionTwo.range(of: Data("So_steric".utf8)) != nil && versionTwo.range(of: Data("relaxation_heating".utf8)) != nil)
     }
 
     @Test("coupled-driver check loads the plug-ins")
@@ -119,8 +143,8 @@ struct PluginTests {
                          testDescription: "missing library"),
               Unloadable(library: \.withoutRun, expected: ["does not export the required function 'cdc_run'"],
                          testDescription: "no cdc_run"),
-              Unloadable(library: \.otherVersion, expected: ["ABI version 2", "this driver has version 1"],
-                         testDescription: "ABI version 2"),
+              Unloadable(library: \.otherVersion, expected: ["ABI version 3", "this driver loads versions 1 and 2"],
+                         testDescription: "ABI version 3"),
           ])
     func unloadable(_ bad: Unloadable) throws {
         let build = try PluginBuild.shared.get()
@@ -163,9 +187,9 @@ struct PluginTests {
     func unknownField() throws {
         let build = try PluginBuild.shared.get()
         let error = failingRun(badOcean(build, mode: "unknown_export"))
-        #expect(error.contains("ocn (model 'plugin:\(build.bad)') failed on world rank"), "\(error)")
-        #expect(error.contains("during initialize"))
-        #expect(error.contains("plug-in \(build.bad): cdc_initialize: its exports include 'So_tt', which the coupler does not know"))
+        #expect(error.contains("the coupling set-up failed during initialization"), "\(error)")
+        #expect(error.contains("ocn (model 'plugin:\(build.bad)') exports 'So_tt', which no exchange-table entry declares as an export of ocn"),
+                "\(error)")
     }
 
     @Test("an error a plug-in returns ends the job with its message, the phase and the model time")
@@ -194,7 +218,10 @@ struct PluginTests {
             ("cdc_time", ["year", "month", "day", "second"]),
             ("cdc_init_args", ["comm", "threads", "start", "stop", "coupling_interval", "namelist", "namelist_length", "kind", "calendar",
                                "case_name", "namelist_directory", "run_directory"]),
-            ("cdc_setup", ["instance", "points", "point_count", "grid_file", "exports", "imports", "restart_fields"]),
+            ("cdc_field", ["name", "long_name", "units", "kind", "importers", "merge"]),
+            ("cdc_variable", ["name", "long_name", "units"]),
+            ("cdc_setup", ["instance", "points", "point_count", "grid_file", "exports", "imports", "restart_fields", "field_count", "fields",
+                           "history_count", "history"]),
             ("cdc_domain", ["global_size", "ni", "nj", "local_size", "points", "lon", "lat", "area", "mask"]),
             ("cdc_error", ["message"]),
         ]

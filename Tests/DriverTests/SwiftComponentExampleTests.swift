@@ -132,6 +132,80 @@ struct SwiftComponentExampleTests {
     }
 }
 
+/// A field neither the standard table nor the driver knows, declared by the components that
+/// exchange it: the C ocean (examples/c-ocean, plug-in ABI version 2) declares and exports
+/// `So_steric`, and mymodel, a Swift component, declares it alike and imports it when
+/// `coastal_sea_level = .true.`. The coupler maps it from the ocean grid to the land's (the
+/// atmosphere's) with the ocean-to-atmosphere state map.
+extension SwiftComponentExampleTests {
+    /// The example's namelist for one model day on layout `pes`, with the C ocean of `build` and
+    /// mymodel importing its sea level.
+    private func withOceanPlugin(_ build: PluginBuild, _ pes: [ComponentKind: (Int, Int, Int, Int)]) throws -> String {
+        var editor = NamelistEditor(text: try oneDay(pes), file: "my.nml")
+        try editor.set("ocn", to: "'plugin:\(build.ocean)'", in: "components")
+        try editor.set("grid_file", to: "'../../mapping-weights/grid_1deg_ocean.nc'", in: "ocn_plugin_nml")
+        try editor.set("coastal_sea_level", to: ".true.", in: "mymodel_nml")
+        return editor.text
+    }
+
+    @Test("a Swift and a C component exchange a field of their own through a real map: in coupler history, the same bytes on 1 and 4 ranks")
+    func fieldOfTheirOwn() throws {
+        let build = try PluginBuild.shared.get()
+        let one = TemporaryDirectory("steric-1"), four = TemporaryDirectory("steric-4")
+        let c = (1, 1, 0, 1)
+        try run(try withOceanPlugin(build, [.atm: c, .lnd: c, .ice: c, .ocn: c, .cpl: c]), ranks: 1, in: one)
+        try run(try withOceanPlugin(build, [.atm: (4, 1, 0, 1), .lnd: (2, 2, 2, 1), .ice: (4, 1, 0, 1), .ocn: (2, 1, 0, 2), .cpl: (3, 1, 1, 1)]),
+                ranks: 4, in: four)
+        let names = try historyFiles(in: one), namesOnFour = try historyFiles(in: four)
+        #expect(names.count == 5 && namesOnFour == names)
+        for name in names {
+            let a = FileManager.default.contents(atPath: one.path + "/" + name), b = FileManager.default.contents(atPath: four.path + "/" + name)
+            #expect(a != nil && a == b, "\(name) differs between 1 and 4 ranks")
+        }
+        let coupler = Job.run("/usr/bin/ncdump", ["-h", one.path + "/mymodel.cpl.hi.0001-01-02-00000.nc"]).standardOutput
+        for variable in ["o2x_So_steric(time, ocn_nj, ocn_ni)", "xao_a_So_steric(time, atm_nj, atm_ni)", "x2l_So_steric(time, atm_nj, atm_ni)",
+                         "x2l_So_steric:long_name = \"thermosteric sea-surface height anomaly\"", "x2l_So_steric:units = \"m\""] {
+            #expect(coupler.contains(variable), "the coupler history has no \(variable)")
+        }
+        let ocean = Job.run("/usr/bin/ncdump", ["-h", one.path + "/mymodel.ocn.h.0001-01-02-00000.nc"]).standardOutput
+        #expect(ocean.contains("state_relaxation_heating:units = \"W m-2\""), "the C ocean's own history variable is missing:\n\(ocean)")
+        // The land received sea levels of the mixed layer (tenths of a metre), not zeros.
+        let land = Job.run("/usr/bin/ncdump", ["-v", "state_coastal_sea_level", one.path + "/mymodel.lnd.h.0001-01-02-00000.nc"]).standardOutput
+        let values = land.split(separator: "data:").last.map { $0.split { ",; \n=".contains($0) }.compactMap { Double($0) } } ?? []
+        #expect(values.count == 94 * 192)
+        #expect((values.map(abs).max() ?? 0) > 0.01 && (values.map(abs).max() ?? 1) < 1, "sea levels out of range: \(values.map(abs).max() ?? 0)")
+        let log = try #require(one.read("cpl.log"))
+        #expect(log.contains("declares So_steric (thermosteric sea-surface height anomaly, m, state): exported by ocn, copied to lnd"), "\(log)")
+        #expect(one.read("ocn.log")?.contains("(ABI version 2)") == true && one.read("ocn.log")?.contains("declares So_steric") == true)
+    }
+
+    @Test("the field of their own restarts exactly (ERS), and a land importing it with an ocean that does not export it cannot start")
+    func fieldOfTheirOwnRestartsAndIsChecked() throws {
+        let build = try PluginBuild.shared.get()
+        let executable = try Self.myDriver.get()
+        let output = TemporaryDirectory("steric-ers")
+        let both = (2, 1, 0, 1)
+        let pes: [ComponentKind: (Int, Int, Int, Int)] = [.atm: both, .lnd: both, .ice: both, .ocn: both, .cpl: both]
+        // test-suite resolves paths against the namelist's folder: make them absolute.
+        let text = try withOceanPlugin(build, pes).replacingOccurrences(of: "'../../mapping-weights/", with: "'\(Repository.path("mapping-weights"))/")
+        let namelist = output.write("steric.nml", text)
+        let ers = Job.run(executable, ["test-suite", namelist, "--ranks", "2", "--days", "2", "--tests", "ERS", "--output", output.path],
+                          timeout: 600)
+        #expect(ers.exitCode == 0 && !ers.timedOut, "\(ers.output)")
+        #expect(ers.standardOutput.contains("PASS ERS: 10 history files identical"), "\(ers.output)")
+
+        var slab = NamelistEditor(text: try oneDay(pes), file: "my.nml")
+        try slab.set("coastal_sea_level", to: ".true.", in: "mymodel_nml")
+        let folder = TemporaryDirectory("steric-slab")
+        let path = folder.write("my.nml", slab.text)
+        let result = Job.run("/usr/bin/mpirun", ["--oversubscribe", "-n", "2", executable, path, "--rundir", folder.path,
+                                                 "--paths-from", Self.package], timeout: 120)
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("lnd (model 'mymodel') imports 'So_steric', which the coupler copies from ocn")
+            || result.standardError.contains("the coupler needs 'So_steric' from ocn (model 'slab')"), "\(result.output)")
+    }
+}
+
 /// `swift build` of the example failed.
 struct ExampleBuildFailure: Error, CustomStringConvertible {
     let output: String

@@ -13,6 +13,14 @@
  * q < 0 is the melt potential. Salinity is fixed, there are no currents. Land points export
  * freezing water and no potential.
  *
+ * Built for plug-in ABI version 2 (the default), it also declares and exports a field of its
+ * own, So_steric: the thermosteric sea-surface height anomaly of the mixed layer,
+ * alpha H (T - T_ref), which a land model can import (examples/swift-component's mymodel does,
+ * with coastal_sea_level = .true.). And it writes a history variable of its own,
+ * relaxation_heating: the heat the relaxation toward climatology gave the layer in the last
+ * interval, in W m-2 (the ocean heat transport it stands in for). Built with
+ * -DCDC_ABI_VERSION=1 it is a version-1 plug-in without either.
+ *
  * Settings, namelist group &ocn_plugin_nml: grid_file (required), mixed_layer_depth (m, 50),
  * relaxation_days (90; 0 turns the relaxation off).
  *
@@ -38,13 +46,19 @@
 #define SALINITY 34.7
 #define EQUATOR_TEMPERATURE 301.0
 #define FREEZING_LATITUDE 70.0
+#define THERMAL_EXPANSION 2.0e-4   /* 1/K, sea water near 15 degC */
+#define REFERENCE_TEMPERATURE 288.15
 
 /* The imports and exports, in the order the setup lists them. */
 static const char *IMPORTS = "Foxx_taux:Foxx_tauy:Foxx_swnet:Foxx_lwdn:Foxx_lwup:Foxx_sen:Foxx_lat:"
                              "Foxx_evap:Foxx_rain:Foxx_snow:Foxx_melth:Foxx_meltw";
 enum { TAUX, TAUY, SWNET, LWDN, LWUP, SEN, LAT, EVAP, RAIN, SNOW, MELTH, MELTW };
+#if CDC_ABI_VERSION >= 2
+static const char *EXPORTS = "So_t:So_u:So_v:So_s:Fioo_q:So_steric";
+#else
 static const char *EXPORTS = "So_t:So_u:So_v:So_s:Fioo_q";
-enum { SO_T, SO_U, SO_V, SO_S, FIOO_Q, NEXPORTS };
+#endif
+enum { SO_T, SO_U, SO_V, SO_S, FIOO_Q, SO_STERIC };
 static const char *RESTART_FIELDS = "temperature:freezing_potential";
 enum { RESTART_TEMPERATURE, RESTART_POTENTIAL };
 
@@ -60,6 +74,7 @@ typedef struct ocean {
     double *temperature;     /* K */
     double *potential;       /* last freezing (> 0) or melt (< 0) potential, W m-2 */
     double *climate;         /* climatological temperature, K */
+    double *relaxation;      /* heat the relaxation gave in the last interval, W m-2 */
     double *mask;            /* 1 ocean, 0 land */
 } ocean;
 
@@ -156,6 +171,21 @@ int32_t cdc_initialize(const cdc_init_args *args, cdc_setup *setup, cdc_error *e
         || store(setup->exports, CDC_LIST_LEN, EXPORTS, "the exports", error)
         || store(setup->imports, CDC_LIST_LEN, IMPORTS, "the imports", error)
         || store(setup->restart_fields, CDC_LIST_LEN, RESTART_FIELDS, "the restart fields", error)) return 1;
+#if CDC_ABI_VERSION >= 2
+    /* The field of its own: exported by this ocean, copied (mapped by the ocean-to-atmosphere
+     * state map) to a land that imports it. */
+    setup->field_count = 1;
+    cdc_field *steric = &setup->fields[0];
+    strcpy(steric->name, "So_steric");
+    strcpy(steric->long_name, "thermosteric sea-surface height anomaly");
+    strcpy(steric->units, "m");
+    steric->kind = CDC_STATE;
+    strcpy(steric->importers, "lnd");
+    setup->history_count = 1;
+    strcpy(setup->history[0].name, "relaxation_heating");
+    strcpy(setup->history[0].long_name, "heating by the relaxation toward climatology over the last interval");
+    strcpy(setup->history[0].units, "W m-2");
+#endif
     log_line(o, "cocean: mixed layer %g m, relaxation %g days, coupling interval %g s, grid %s",
              o->depth, o->relaxation_days, o->dt, grid_file);
     return 0;
@@ -169,7 +199,8 @@ int32_t cdc_set_domain(void *instance, const cdc_domain *domain, cdc_error *erro
     o->potential = calloc((size_t)n + 1, sizeof(double));
     o->climate = calloc((size_t)n + 1, sizeof(double));
     o->mask = calloc((size_t)n + 1, sizeof(double));
-    if (!o->temperature || !o->potential || !o->climate || !o->mask) return fail(error, "out of memory for %lld points", (long long)n);
+    o->relaxation = calloc((size_t)n + 1, sizeof(double));
+    if (!o->temperature || !o->potential || !o->climate || !o->mask || !o->relaxation) return fail(error, "out of memory for %lld points", (long long)n);
     long long ocean_points = 0;
     for (int64_t p = 0; p < n; p++) {
         double x = domain->lat[p] / FREEZING_LATITUDE;
@@ -197,6 +228,9 @@ static void export_state(const ocean *o, double *exports) {
         exports[SO_V * n + p] = 0;
         exports[SO_S * n + p] = SALINITY;
         exports[FIOO_Q * n + p] = o->potential[p];
+#if CDC_ABI_VERSION >= 2
+        exports[SO_STERIC * n + p] = o->mask[p] > 0 ? THERMAL_EXPANSION * o->depth * (o->temperature[p] - REFERENCE_TEMPERATURE) : 0;
+#endif
     }
 }
 
@@ -222,7 +256,9 @@ int32_t cdc_run(void *instance, const cdc_time *start, const cdc_time *end, cons
         double heating = IN(SWNET) + IN(LWDN) + IN(LWUP) + IN(SEN) + IN(LAT) + IN(MELTH) - LATENT_HEAT_OF_FUSION * IN(SNOW);
 #undef IN
         double t = o->temperature[p] + heating * o->dt / capacity;
-        t += (o->climate[p] - t) * relaxation;
+        double relaxed = (o->climate[p] - t) * relaxation;
+        o->relaxation[p] = capacity * relaxed / o->dt;
+        t += relaxed;
         double q = capacity * (FREEZING_TEMPERATURE - t) / o->dt;
         if (q > 0) t = FREEZING_TEMPERATURE;
         if (!isfinite(t)) return fail(error, "temperature %g at local point %lld", t, (long long)p);
@@ -232,6 +268,15 @@ int32_t cdc_run(void *instance, const cdc_time *start, const cdc_time *end, cons
     export_state(o, exports);
     return 0;
 }
+
+#if CDC_ABI_VERSION >= 2
+int32_t cdc_history(void *instance, double *values, int64_t local_size, cdc_error *error) {
+    ocean *o = instance;
+    if (local_size != o->n) return fail(error, "%lld points, expected %lld", (long long)local_size, (long long)o->n);
+    memcpy(values, o->relaxation, (size_t)o->n * sizeof(double));
+    return 0;
+}
+#endif
 
 int32_t cdc_write_restart(void *instance, double *fields, int64_t local_size, cdc_error *error) {
     ocean *o = instance;
@@ -262,6 +307,7 @@ int32_t cdc_finalize(void *instance, cdc_error *error) {
     free(o->potential);
     free(o->climate);
     free(o->mask);
+    free(o->relaxation);
     free(o);
     return 0;
 }

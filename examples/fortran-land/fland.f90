@@ -16,6 +16,9 @@
 ! Settings, namelist group &lnd_plugin_nml: grid_file (required), ni, nj (the grid's shape,
 ! 192 x 94), heat_capacity (J m-2 K-1, 2e5), soil_moisture_factor (beta, 0.5).
 !
+! It writes one history variable of its own (plug-in ABI version 2): surface_heating, the heat
+! the surface layer took up over the last interval, C dT / dt in W m-2.
+!
 ! The plug-in chooses its decomposition: latitude rows dealt to the tasks in turn, each task
 ! keeping its rows from north to south (the driver accepts points in any order). It writes
 ! fland.log in the run directory from the first task of its communicator.
@@ -57,6 +60,7 @@ module fland
     integer(c_int64_t), allocatable, target :: points(:)
     real(c_double), allocatable :: temperature(:)
     real(c_double), allocatable :: fluxes(:, :)   ! (point, flux), the order of the Fall_ exports
+    real(c_double), allocatable :: heating(:)     ! heat taken up over the last interval, W m-2
     integer :: land_cells = 0                     ! cells that had land at the last run
 
 contains
@@ -129,6 +133,10 @@ contains
         call cdc_store(setup%exports, EXPORTS)
         call cdc_store(setup%imports, IMPORTS)
         call cdc_store(setup%restart_fields, RESTART_FIELDS)
+        setup%history_count = 1
+        call cdc_store(setup%history(1)%name, "surface_heating")
+        call cdc_store(setup%history(1)%long_name, "heat taken up by the surface layer over the last interval")
+        call cdc_store(setup%history(1)%units, "W m-2")
         write(message, "(a, i0, a, i0, a, es10.3, a, f5.2)") "fland: grid ", ni, " x ", nj, ", heat capacity ", &
             heat_capacity, ", soil moisture factor ", soil_moisture_factor
         call log_line(message)
@@ -154,8 +162,9 @@ contains
         lat => cdc_local_values(domain, domain%lat)
         ! Cold poles, warm tropics; before the first run the surface emits and exchanges nothing else.
         temperature = 250.0d0 + 45.0d0 * cos(lat * acos(-1.0d0) / 180.0d0)**2
-        allocate(fluxes(domain%local_size, NFLUXES))
+        allocate(fluxes(domain%local_size, NFLUXES), heating(domain%local_size))
         fluxes = 0
+        heating = 0
         fluxes(:, 2) = -EMISSIVITY * STEFAN_BOLTZMANN * temperature**4
         cdc_set_domain = 0
     end function cdc_set_domain
@@ -192,6 +201,7 @@ contains
         do p = 1, local_size
             if (imports(p, LFRAC) <= 0) then
                 fluxes(p, :) = 0
+                heating(p) = 0
                 cycle
             end if
             land_cells = land_cells + 1
@@ -212,6 +222,7 @@ contains
             slope = dlwup + dsen + LATENT_HEAT * devap
             change = dt * net / (heat_capacity - dt * slope)
             temperature(p) = t + change
+            heating(p) = heat_capacity * change / dt
             fluxes(p, 1) = swnet
             fluxes(p, 2) = lwup + dlwup * change
             fluxes(p, 3) = sen + dsen * change
@@ -229,6 +240,15 @@ contains
         call export_state(exports)
         cdc_run = 0
     end function cdc_run
+
+    integer(c_int32_t) function cdc_history(instance, values, local_size, error) bind(C, name="cdc_history")
+        type(c_ptr), value :: instance
+        integer(c_int64_t), value :: local_size
+        real(c_double), intent(out) :: values(local_size, 1)
+        type(cdc_error), intent(inout) :: error
+        values(:, 1) = heating
+        cdc_history = 0
+    end function cdc_history
 
     integer(c_int32_t) function cdc_write_restart(instance, fields, local_size, error) bind(C, name="cdc_write_restart")
         type(c_ptr), value :: instance
@@ -265,7 +285,7 @@ contains
         end if
         write(message, "(a, i0, a)") "fland: ", total, " cells with land at the last run"
         call log_line(message)
-        deallocate(points, temperature, fluxes)
+        deallocate(points, temperature, fluxes, heating)
         cdc_finalize = 0
     end function cdc_finalize
 

@@ -56,10 +56,3 @@ public struct ForcingFieldMap: Sendable, Hashable {
         entries.first { $0.field == field }?.variable
     }
 }
-
-extension Substring {
-    /// The text without leading and trailing blanks.
-    fileprivate func trimmingBlanks() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

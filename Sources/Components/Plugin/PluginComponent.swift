@@ -17,10 +17,12 @@ public final class PluginComponent: Component {
     /// What the plug-in gave back in `cdc_setup.instance`.
     private var instance: UnsafeMutableRawPointer?
     private var fields = PluginFieldNames.empty
+    /// What a version-2 plug-in declares: fields and history variables of its own.
+    private var declarations = PluginDeclarations.none
     private var points: PluginPoints?
     private var domain = Domain.empty
 
-    /// The kinds a plug-in can be: those C ABI version 1 names.
+    /// The kinds a plug-in can be: those the C ABI names.
     public static let kinds: [ComponentKind] = [.atm, .lnd, .ice, .ocn]
 
     /// The namelist group a plug-in of kind `kind` reads.
@@ -61,12 +63,16 @@ public final class PluginComponent: Component {
         let s = setup.pointee
         do {
             fields = try PluginFieldNames(exports: CharacterArray.string(s.exports), imports: CharacterArray.string(s.imports),
-                                          restart: CharacterArray.string(s.restart_fields), kind: context.kind)
+                                          restart: CharacterArray.string(s.restart_fields))
+            if library.version >= 2 { declarations = try PluginDeclarations(s, kind: context.kind) }
         } catch {
             throw PluginError(library: library.path, "cdc_initialize: \(error)")
         }
         if !fields.restart.isEmpty && (library.writeRestart == nil || library.readRestart == nil) {
             throw PluginError(library: library.path, "names restart fields but does not export both cdc_write_restart and cdc_read_restart")
+        }
+        if !declarations.history.isEmpty && library.history == nil {
+            throw PluginError(library: library.path, "names history variables but does not export cdc_history")
         }
         let gridFile = CharacterArray.string(s.grid_file)
         guard !gridFile.isEmpty else { throw PluginError(library: library.path, "cdc_initialize named no grid file (cdc_setup.grid_file)") }
@@ -75,11 +81,13 @@ public final class PluginComponent: Component {
         self.points = points
         domain = try grid.domain(for: points.decomposition)
         try giveDomain(library, points)
-        context.log.write("\(context.kind.label): plug-in \(library.path) (ABI version \(CDC_ABI_VERSION)) on \(domain.grid) from \(grid.path), "
+        context.log.write("\(context.kind.label): plug-in \(library.path) (ABI version \(library.version)) on \(domain.grid) from \(grid.path), "
             + (s.point_count == Int64(CDC_DRIVER_DECOMPOSITION) ? "blocks chosen by the driver" : "points chosen by the plug-in"))
         context.log.write("\(context.kind.label): exports \(fields.exports.joined(separator: " ")); imports \(fields.imports.joined(separator: " "))"
-            + "; restart fields \(fields.restart.isEmpty ? "none" : fields.restart.joined(separator: " "))")
-        return ComponentSetup(domain: domain, exports: fields.exports, imports: fields.imports)
+            + "; restart fields \(fields.restart.isEmpty ? "none" : fields.restart.joined(separator: " "))"
+            + (declarations.fields.isEmpty ? "" : "; declares \(declarations.fields.map(\.name).joined(separator: " "))")
+            + (declarations.history.isEmpty ? "" : "; history variables \(declarations.history.map(\.name).joined(separator: " "))"))
+        return ComponentSetup(domain: domain, exports: fields.exports, imports: fields.imports, fields: declarations.fields)
     }
 
     /// The points `setup` chose on this task: blocks the driver chooses, or the plug-in's
@@ -150,6 +158,18 @@ public final class PluginComponent: Component {
             library.run(instance, &startDate, &endDate, input, &output, Int64(points.count), error)
         }
         points.store(output, in: &exports)
+    }
+
+    /// Calls `cdc_history`, if the plug-in named history variables, and gives them back in the
+    /// driver's order of points.
+    public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
+        guard let library, let points, let history = library.history, !declarations.history.isEmpty else { return [] }
+        var buffer = [Double](repeating: 0, count: declarations.history.count * points.count)
+        try library.call("cdc_history") { error in history(instance, &buffer, Int64(points.count), error) }
+        return declarations.history.enumerated().map { v, variable in
+            HistoryVariable(name: variable.name, longName: variable.longName, units: variable.units,
+                            values: points.driverOrder(field: v, of: buffer))
+        }
     }
 
     /// What the restart file names as its writer: the library's file name.

@@ -21,9 +21,14 @@ final class PluginLibrary {
 
     /// The functions a plug-in must export.
     static let requiredFunctions = ["cdc_abi_version", "cdc_initialize", "cdc_run"]
+    /// The ABI versions this driver loads: 1, and 2, which adds the plug-in's own fields and
+    /// history variables at the end of `cdc_setup`.
+    static let versions: ClosedRange<Int32> = 1 ... CDC_ABI_VERSION
 
     /// The library's path, as given to `dlopen`.
     let path: String
+    /// The ABI version the library was built for (its `cdc_abi_version()`).
+    let version: Int32
     let initialize: InitializeFunction
     let setDomain: DomainFunction?
     let initialExports: FillFunction?
@@ -31,6 +36,8 @@ final class PluginLibrary {
     let writeRestart: FillFunction?
     let readRestart: ReadFunction?
     let finalize: FinalizeFunction?
+    /// `cdc_history`, in a version-2 plug-in that has it.
+    let history: FillFunction?
 
     /// Loads the library at `path`, checks its ABI version and finds its functions.
     init(path: String) throws(PluginError) {
@@ -47,10 +54,10 @@ final class PluginLibrary {
             }
             return address
         }
-        let version = unsafeBitCast(try required("cdc_abi_version"), to: VersionFunction.self)()
-        guard version == CDC_ABI_VERSION else {
-            throw PluginError(library: path, "was built for plug-in ABI version \(version) (its cdc_abi_version()), but this driver has "
-                + "version \(CDC_ABI_VERSION): rebuild it against this driver's include/coupled_driver_component.h")
+        version = unsafeBitCast(try required("cdc_abi_version"), to: VersionFunction.self)()
+        guard Self.versions.contains(version) else {
+            throw PluginError(library: path, "was built for plug-in ABI version \(version) (its cdc_abi_version()), but this driver loads "
+                + "versions \(Self.versions.lowerBound) and \(Self.versions.upperBound): rebuild it against this driver's include/coupled_driver_component.h")
         }
         initialize = unsafeBitCast(try required("cdc_initialize"), to: InitializeFunction.self)
         run = unsafeBitCast(try required("cdc_run"), to: RunFunction.self)
@@ -59,6 +66,7 @@ final class PluginLibrary {
         writeRestart = symbol("cdc_write_restart").map { unsafeBitCast($0, to: FillFunction.self) }
         readRestart = symbol("cdc_read_restart").map { unsafeBitCast($0, to: ReadFunction.self) }
         finalize = symbol("cdc_finalize").map { unsafeBitCast($0, to: FinalizeFunction.self) }
+        history = version >= 2 ? symbol("cdc_history").map { unsafeBitCast($0, to: FillFunction.self) } : nil
     }
 
     /// `dlerror()`'s text, if there is one.

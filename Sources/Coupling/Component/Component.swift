@@ -83,13 +83,19 @@ public struct ComponentSetup: Sendable {
     public var exports: [String]
     /// The fields the component receives from the coupler (e.g. `Sx_t`).
     public var imports: [String]
+    /// Fields the component adds to the exchange table: ones the standard table does not have,
+    /// which it exports (and says who imports them) or imports (and says how they are formed).
+    /// Every rank learns them at start-up; they are mapped, merged and written to history like
+    /// the standard fields (`ExchangeTable.adding(fieldsDeclaredBy:)`).
+    public var fields: [FieldDeclaration]
 
     /// A setup on `domain` exporting and importing the fields named (cpl7 names, as
-    /// `ExchangeTable.standard` declares them; each name once per list).
-    public init(domain: Domain, exports: [String], imports: [String]) {
+    /// `ExchangeTable.standard` or `fields` declares them; each name once per list).
+    public init(domain: Domain, exports: [String], imports: [String], fields: [FieldDeclaration] = []) {
         self.domain = domain
         self.exports = exports
         self.imports = imports
+        self.fields = fields
     }
 
     /// The setup of an absent component: no grid, no fields. The driver skips its exchanges.

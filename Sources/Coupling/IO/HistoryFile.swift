@@ -50,10 +50,11 @@ public enum HistoryFile {
     /// What a file being written is called until it is complete: `NAME.incomplete`.
     public static let temporarySuffix = ".incomplete"
 
-    /// Writes `path` collectively over `communicator`.
+    /// Writes `path` collectively over `communicator`; coupling fields get their long names and
+    /// units from `table`.
     public static func write(path: String, communicator: Communicator, title: String, caseName: String,
                              time: (days: Double, units: String, calendar: String), grids: [HistoryGrid],
-                             bundles: [HistoryBundle]) throws(NetCDFError) {
+                             bundles: [HistoryBundle], table: ExchangeTable) throws(NetCDFError) {
         let temporary = path + temporarySuffix
         let file = try ParallelDataset.create(at: temporary, communicator: communicator, format: .offset64)
         var written = [Variable]()
@@ -89,7 +90,7 @@ public enum HistoryFile {
             var variables = [Variable]()
             for field in entry.bundle.fieldNames {
                 let v = try file.defineVariable("\(entry.name)_\(field)", type: .double, dimensions: [timeDimension] + dims)
-                let registered = ExchangeTable.standard.description(of: field)
+                let registered = table.description(of: field)
                 let extra = entry.extraDescriptions[field]
                 try file.setAttribute("long_name", .text(registered?.longName ?? extra?.longName ?? field), of: v)
                 try file.setAttribute("units", .text(registered?.units ?? extra?.units ?? "1"), of: v)

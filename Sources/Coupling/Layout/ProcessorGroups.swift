@@ -23,7 +23,7 @@ public struct ProcessorGroups: Sendable {
         self.layout = layout
         self.world = world
         var own = [ComponentKind: Communicator]()
-        for (number, kind) in ComponentKind.all.enumerated() where layout.isLaidOut(kind) && layout[kind].contains(rank: world.rank) {
+        for (number, kind) in ComponentKind.all.enumerated() where layout[kind].contains(rank: world.rank) {
             own[kind] = try world.subcommunicator(ranges: [layout[kind].rankRange], tag: 1000 + number)
         }
         var joined = [ComponentKind: Communicator]()

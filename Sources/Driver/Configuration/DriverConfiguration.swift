@@ -45,10 +45,11 @@ public struct DriverConfiguration: Sendable {
         let models = readModelSelection(componentsReader, registry: registry, directory: namelistDirectory, collector: collector)
         componentsReader.finish()
         let pes = reader("cime_pes")
-        let layout = readLayout(pes, worldSize: worldSize, models: models, file: path, collector: collector)
+        let running = Set(runningComponents(models))
+        let layout = readLayout(pes, worldSize: worldSize, running: running, file: path, collector: collector)
         pes.finish()
         let timeReader = reader("seq_timemgr_inparm")
-        let time = readTimeSettings(timeReader, running: Set(models.filter { $0.value != ComponentRegistry.stub }.keys), collector: collector)
+        let time = readTimeSettings(timeReader, running: running, collector: collector)
         timeReader.finish()
         let infoReader = reader("seq_infodata_inparm")
         let run = readRunSettings(infoReader)
@@ -60,6 +61,9 @@ public struct DriverConfiguration: Sendable {
         return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps,
                                    namelistDirectory: namelistDirectory)
     }
+
+    /// The components that run a model (not the stub), in `ComponentKind.models` order.
+    public var componentsRunningModels: [ComponentKind] { runningComponents(models) }
 
     /// The model names by component, with `cpl` for the coupler, for tables.
     public var modelNames: [ComponentKind: String] {
@@ -82,7 +86,8 @@ extension DriverConfiguration {
         let models = Dictionary(uniqueKeysWithValues: ComponentKind.models.map {
             ($0, components.string($0.rawValue, default: ComponentRegistry.stub).lowercased())
         })
-        return readLayout(reader("cime_pes"), worldSize: worldSize, models: models, file: path, collector: collector)
+        return readLayout(reader("cime_pes"), worldSize: worldSize, running: Set(runningComponents(models)), file: path,
+                          collector: collector)
     }
 }
 

@@ -8,9 +8,9 @@ import Namelist
 ///
 /// The layout places the coupler, every component that runs a model, and every stub whose
 /// layout `&cime_pes` gives (so a CESM `drv_in` that places its stubs draws them where it
-/// says); any other stub is not laid out: it has no ranks. `models` names each component's
-/// model (`stub` when absent).
-func readLayout(_ reader: NamelistGroupReader, worldSize: Int, models: [ComponentKind: String], file: String,
+/// says); any other stub is not laid out: it has no ranks. `running` names the components that
+/// run a model.
+func readLayout(_ reader: NamelistGroupReader, worldSize: Int, running: Set<ComponentKind>, file: String,
                 collector: DiagnosticCollector) -> ProcessorLayout {
     var sets = [ComponentKind: ProcessorSet]()
     for kind in ComponentKind.all {
@@ -18,8 +18,7 @@ func readLayout(_ reader: NamelistGroupReader, worldSize: Int, models: [Componen
         let keys = ["ntasks", "nthreads", "rootpe", "pestride"].map { "\(c)_\($0)" }
         let set = ProcessorSet(ntasks: reader.integer(keys[0], default: worldSize), nthreads: reader.integer(keys[1], default: 1),
                                rootRank: reader.integer(keys[2], default: 0), stride: reader.integer(keys[3], default: 1))
-        let runsModel = kind == .cpl || (models[kind] ?? ComponentRegistry.stub) != ComponentRegistry.stub
-        if runsModel || keys.contains(where: reader.isSet) { sets[kind] = set }
+        if kind == .cpl || running.contains(kind) || keys.contains(where: reader.isSet) { sets[kind] = set }
     }
     let layout = ProcessorLayout(sets: sets)
     for problem in layout.problems(worldSize: worldSize) {

@@ -34,3 +34,9 @@ func readModelSelection(_ r: NamelistGroupReader, registry: ComponentRegistry, d
     }
     return models
 }
+
+/// The components whose model is not the stub, in `ComponentKind.models` order: those the
+/// layout always places and whose intervals must fit the run.
+func runningComponents(_ models: [ComponentKind: String]) -> [ComponentKind] {
+    ComponentKind.models.filter { (models[$0] ?? ComponentRegistry.stub) != ComponentRegistry.stub }
+}

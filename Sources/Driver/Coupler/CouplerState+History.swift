@@ -30,6 +30,6 @@ extension CouplerState {
             bundles.append(HistoryBundle(name: "fractions_o", gridPrefix: "ocn", bundle: fractions.ocean, extraDescriptions: fractionNames))
         }
         try HistoryFile.write(path: path, communicator: communicator, title: "coupled-driver coupler history", caseName: caseName,
-                              time: time, grids: grids, bundles: bundles)
+                              time: time, grids: grids, bundles: bundles, table: table)
     }
 }

@@ -51,17 +51,22 @@ extension CouplerState {
         func exported(_ kind: ComponentKind) -> [String] { plan.summary(kind)?.exports ?? [] }
         let mappedAtmosphere = table.exports(of: .atm).filter(exported(.atm).contains)
         let sums = table.sums(ofExportsOf: .atm).filter { $0.parts.allSatisfy(mappedAtmosphere.contains) }.map(\.field)
-        // The fields of `kind` the atmosphere's merges read (the ocean's surface temperature, the land's surface).
+        // The fields of `kind` that components on the atmosphere grid read: the atmosphere's merges
+        // (the ocean's surface temperature, the land's surface), and what a land on that grid
+        // imports of them.
+        let onAtmosphereGrid = ComponentKind.models.compactMap { plan.grid(of: $0) == .atmosphere ? plan.summary($0) : nil }
         func readByAtmosphere(_ kind: ComponentKind) -> [String] {
             table.exports(of: kind).filter { field in
-                table.imports(of: .atm).contains { table.sources(of: $0, importedBy: .atm).contains(field) }
+                onAtmosphereGrid.contains { importer in
+                    importer.imports.contains { table.sources(of: $0, importedBy: importer.kind).contains(field) }
+                }
             }
         }
         return [.atmosphere: exported(.atm), .land: exported(.lnd), .ice: exported(.ice), .ocean: exported(.ocn),
                 .iceOnAtmosphere: table.exports(of: .ice).filter(exported(.ice).contains),
-                .oceanOnAtmosphere: readByAtmosphere(.ocn) + table.atmosphereOceanFluxes,
+                .oceanOnAtmosphere: readByAtmosphere(.ocn) + (plan.computesOceanFluxes ? table.atmosphereOceanFluxes : []),
                 .atmosphereOnOcean: mappedAtmosphere + sums, .oceanFluxes: table.atmosphereOceanFluxes,
-                .atmosphereOnLand: mappedAtmosphere.filter { table.imports(of: .lnd).contains($0) },
+                .atmosphereOnLand: mappedAtmosphere.filter { (plan.summary(.lnd)?.imports ?? []).contains($0) },
                 .landOnAtmosphere: readByAtmosphere(.lnd)]
     }
 

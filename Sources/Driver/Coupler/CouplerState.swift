@@ -14,6 +14,10 @@ final class CouplerState {
     let sourceFields: [SourceBundle: [String]]
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
+    /// The components on the atmosphere grid, other than the atmosphere, that import ocean or
+    /// sea-ice fields: the ocean grid is mapped to the atmosphere grid when their imports are
+    /// formed too, not only the atmosphere's.
+    let readsOceanGridOnAtmosphereGrid: Set<ComponentKind>
     /// The budget terms, resolved from the table once.
     let budgetPlan: [ResolvedBudgetTerm]
     /// The budget terms left out because a present component does not export what they read.
@@ -60,6 +64,7 @@ final class CouplerState {
         table = plan.table
         sourceFields = Self.sourceFields(plan: plan, table: plan.table)
         importPlans = Self.importPlans(plan: plan, table: plan.table, fields: sourceFields)
+        readsOceanGridOnAtmosphereGrid = plan.readersOfOceanGridOnAtmosphereGrid
         (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table, fields: sourceFields)
         self.timers = timers
         self.communicator = communicator
@@ -177,17 +182,11 @@ final class CouplerState {
         guard plan.mapsAtmosphereToOcean, let oceanMaps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
         let fields = sourceFields[.atmosphereOnOcean]!
         let mapped = fields.filter { table.declaration(of: $0)?.origin == .component(.atm) }
-        let states = mapped.filter { table.description(of: $0)?.kind == .state }
-        let fluxes = mapped.filter { table.description(of: $0)?.kind == .flux }
-        var mappedStates = FieldBundle(fields: states, pointCount: ocean.localSize)
-        var mappedFluxes = FieldBundle(fields: fluxes, pointCount: ocean.localSize)
-        try timers.time("cpl map atm->ocn") {
-            try oceanMaps.toSurface.state.map(atmosphere.subset(states), into: &mappedStates)
-            try oceanMaps.toSurface.flux.map(atmosphere.subset(fluxes), into: &mappedFluxes)
+        let onOcean = try timers.time("cpl map atm->ocn") {
+            try oceanMaps.toSurface.map(atmosphere.subset(mapped), table: table, pointCount: ocean.localSize)
         }
         var result = FieldBundle(fields: fields, pointCount: ocean.localSize)
-        result.assign(from: mappedStates)
-        result.assign(from: mappedFluxes)
+        result.assign(from: onOcean)
         for (field, parts) in table.sums(ofExportsOf: .atm) where result.contains(field) {
             let sum = result.index(of: field)!, terms = parts.map { result.index(of: $0)! }
             for p in 0 ..< result.pointCount {

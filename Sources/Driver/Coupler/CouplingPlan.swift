@@ -55,8 +55,27 @@ struct CouplingPlan: Sendable {
     /// Whether atmosphere fields are needed on the ocean grid.
     var mapsAtmosphereToOcean: Bool { summary(.atm) != nil && oceanGridOwner != nil && (feedsIce || feedsOcean || computesOceanFluxes) }
 
-    /// Whether ocean-grid fields (fractions, ice, ocean fluxes) are mapped to the atmosphere.
-    var mapsOceanToAtmosphere: Bool { mergesAtmosphere && oceanGridOwner != nil }
+    /// The components on the atmosphere grid other than the atmosphere (a land on that grid) that
+    /// import fields of the ocean grid: the ocean's or the sea ice's exports, or the coupler's
+    /// open-ocean fluxes.
+    var readersOfOceanGridOnAtmosphereGrid: Set<ComponentKind> {
+        Set(ComponentKind.models.filter { kind in
+            guard kind != .atm, grid(of: kind) == .atmosphere, let importer = summary(kind) else { return false }
+            return importer.imports.contains { field in
+                table.sources(of: field, importedBy: kind).contains { source in
+                    switch table.declaration(of: source)?.origin {
+                    case .component(let exporter)?: grid(of: exporter) == .ocean
+                    case .atmosphereOceanFlux?: true
+                    default: false
+                    }
+                }
+            }
+        })
+    }
+
+    /// Whether ocean-grid fields (fractions, ice, ocean fluxes) are mapped to the atmosphere
+    /// grid: for the atmosphere's merges, and for what a land on that grid imports of them.
+    var mapsOceanToAtmosphere: Bool { oceanGridOwner != nil && (mergesAtmosphere || !readersOfOceanGridOnAtmosphereGrid.isEmpty) }
 
     /// Everything that makes the run impossible, as messages naming the component, the field and
     /// the exchange-table entry.
@@ -69,6 +88,14 @@ struct CouplingPlan: Sendable {
         func need(_ field: String, from kind: ComponentKind, for purpose: String) {
             guard let source = summary(kind), !source.exports.contains(field), reported.insert("\(kind) \(field)").inserted else { return }
             problems.append("the coupler needs '\(field)' from \(source.label) \(purpose), but it does not export it")
+        }
+        // Whether the coupler can bring an export `field` of present component `source` to the grid of `importer`.
+        let bundleFields = CouplerState.sourceFields(plan: self, table: table)
+        func reach(_ field: String, of source: ComponentKind, to importer: ComponentKind, for purpose: String) {
+            guard let exporter = summary(source), exporter.exports.contains(field),
+                  CouplerState.source(of: field, for: importer, plan: self, table: table, fields: bundleFields) == nil else { return }
+            problems.append("the coupler cannot bring '\(field)' from \(source) (on the \(grid(of: source).rawValue) grid) to \(importer) "
+                + "(on the \(grid(of: importer).rawValue) grid) \(purpose): it maps \(source)'s fields to that grid only for what it needs itself")
         }
         for kind in ComponentKind.models {
             guard let s = summary(kind) else { continue }
@@ -108,10 +135,14 @@ struct CouplingPlan: Sendable {
                                 + "but \(source) is '\(components[source]?.modelName ?? "stub")' (absent)")
                         }
                         need(read, from: source, for: purpose)
+                        if read == field { reach(field, of: source, to: kind, for: purpose) }
                     }
                 case .merge(let terms):
                     for term in terms {
-                        for (source, read) in exporters(of: term.field) { need(read, from: source, for: purpose) }
+                        for (source, read) in exporters(of: term.field) {
+                            need(read, from: source, for: purpose)
+                            if read == term.field { reach(read, of: source, to: kind, for: purpose) }
+                        }
                     }
                 case .fraction:
                     break

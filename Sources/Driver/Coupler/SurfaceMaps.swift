@@ -14,6 +14,27 @@ final class SurfaceMaps {
     struct Direction {
         let flux: any FieldMap
         let state: any FieldMap
+
+        /// `x` on the other grid (`pointCount` points): its states by the state map, its fluxes
+        /// by the flux map, as `table` declares them; with `weights`, each weighted by them
+        /// (`S(w·x) / S(w)`, 0 where `S(w)` is 0), in one pass when both maps are one.
+        func map(_ x: FieldBundle, weightedBy weights: [Double]? = nil, table: ExchangeTable, pointCount: Int) throws -> FieldBundle {
+            let parts: [([String], any FieldMap)] = state === flux ? [(x.fieldNames, state)] : [
+                (x.fieldNames.filter { table.description(of: $0)?.kind == .state }, state),
+                (x.fieldNames.filter { table.description(of: $0)?.kind != .state }, flux),
+            ]
+            var result = FieldBundle(fields: x.fieldNames, pointCount: pointCount)
+            for (fields, map) in parts where !fields.isEmpty {
+                var y = FieldBundle(fields: fields, pointCount: pointCount)
+                if let weights {
+                    try map.map(x.subset(fields), weightedBy: weights, into: &y, emptyValue: 0)
+                } else {
+                    try map.map(x.subset(fields), into: &y)
+                }
+                result.assign(from: y)
+            }
+            return result
+        }
     }
 
     /// The weights files of one surface, as `&seq_maps` names them (`'idmap'`: same grid).

@@ -17,7 +17,7 @@ struct RestartMetadata: Sendable, Equatable {
     /// for the components that run a model; a component missing from a list is a stub.
     init(configuration: DriverConfiguration) {
         let time = configuration.time
-        let running = ComponentKind.models.filter { configuration.models[$0] != ComponentRegistry.stub }
+        let running = configuration.componentsRunningModels
         values = [
             "calendar": time.calendar.rawValue,
             "start": "\(time.start)",

@@ -1,7 +1,7 @@
 /// A small ocean plug-in for the error cases: constant exports, and a `mode` in its namelist
 /// group (`&ocn_plugin_nml mode = 'unknown_export'`) that makes it export a field the coupler
 /// does not know, or fail in its second `cdc_run` with a message naming the time. Compiled with
-/// `-DOMIT_RUN` it lacks `cdc_run`; with `-DABI=2` it claims another ABI version.
+/// `-DOMIT_RUN` it lacks `cdc_run`; with `-DABI=3` it claims an ABI version this driver does not load.
 enum BadPlugin {
     static let source = #"""
     #include <stdio.h>

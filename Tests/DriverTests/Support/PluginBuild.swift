@@ -12,13 +12,16 @@ struct PluginBuild: Sendable {
     static let shared: Result<PluginBuild, PluginBuildFailure> = make()
 
     var ocean: String { directory + "/libcocean.so" }
+    /// The C ocean built for plug-in ABI version 1 (`-DCDC_ABI_VERSION=1`): no field or history
+    /// variable of its own.
+    var oceanVersion1: String { directory + "/libcocean-abi1.so" }
     var land: String { directory + "/libfland.so" }
     /// The bad plug-in as it is: its namelist `mode` decides how it misbehaves.
     var bad: String { directory + "/libbad.so" }
     /// The bad plug-in without `cdc_run`.
     var withoutRun: String { directory + "/libnorun.so" }
-    /// The bad plug-in reporting ABI version 2.
-    var otherVersion: String { directory + "/libabi2.so" }
+    /// The bad plug-in reporting ABI version 3.
+    var otherVersion: String { directory + "/libabi3.so" }
 
     private static func make() -> Result<PluginBuild, PluginBuildFailure> {
         // Not a TemporaryDirectory: the libraries must outlive every test of the process.
@@ -30,9 +33,11 @@ struct PluginBuild: Sendable {
         let steps: [(String, [String])] = [
             ("/bin/bash", [Repository.path("examples/c-ocean/build.sh"), directory]),
             ("/bin/bash", [Repository.path("examples/fortran-land/build.sh"), directory]),
+            ("/usr/bin/mpicc", ["-std=c99", "-O2", "-shared", "-fPIC", "-I", include, "-DCDC_ABI_VERSION=1", "-o", directory + "/libcocean-abi1.so",
+                                Repository.path("examples/c-ocean/cocean.c"), "-lm"]),
             ("/usr/bin/mpicc", ["-shared", "-fPIC", "-I", include, "-o", directory + "/libbad.so", source]),
             ("/usr/bin/mpicc", ["-shared", "-fPIC", "-I", include, "-DOMIT_RUN", "-o", directory + "/libnorun.so", source]),
-            ("/usr/bin/mpicc", ["-shared", "-fPIC", "-I", include, "-DABI=2", "-o", directory + "/libabi2.so", source]),
+            ("/usr/bin/mpicc", ["-shared", "-fPIC", "-I", include, "-DABI=3", "-o", directory + "/libabi3.so", source]),
         ]
         for (command, arguments) in steps {
             let result = Job.run(command, arguments, timeout: 120)

@@ -20,6 +20,8 @@ public final class TwoLayerLand: Component {
     private var parameters = TwoLayerLandParameters()
     private var domain = Domain.empty
     private var points: [LandPoint] = []
+    /// The ocean's sea level at each point, when the model imports it (`coastal_sea_level`).
+    private var coastalSeaLevel: [Double]?
 
     /// A model waiting for `initialize`.
     public init() {}
@@ -35,7 +37,14 @@ public final class TwoLayerLand: Component {
         context.log.write("\(context.kind.label): mymodel two-layer soil land on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): layers \(p.surfaceDepth) m and \(p.deepDepth) m, moisture factor \(p.moistureFactor), "
             + "\(context.communicator.size) task(s) of \(context.threads.count) thread(s)")
-        return ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .lnd), imports: ExchangeTable.standard.imports(of: .lnd))
+        var setup = ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .lnd), imports: ExchangeTable.standard.imports(of: .lnd))
+        if settings.importsCoastalSeaLevel {
+            setup.imports.append(CoastalSeaLevel.field)
+            setup.fields.append(CoastalSeaLevel.declaration)
+            coastalSeaLevel = [Double](repeating: 0, count: domain.localSize)
+            context.log.write("\(context.kind.label): imports the ocean's \(CoastalSeaLevel.field) (coastal_sea_level = .true.)")
+        }
+        return setup
     }
 
     /// Exports the state and the last fluxes: at the start, the initial state with only the
@@ -62,17 +71,25 @@ public final class TwoLayerLand: Component {
             }
             outputs.write(point.column, fluxes: point.fluxes, parameters: p, to: row)
         }
+        if coastalSeaLevel != nil {
+            _ = try imports.requiredIndex(of: CoastalSeaLevel.field, for: "mymodel imports")
+            coastalSeaLevel = imports.values(of: CoastalSeaLevel.field)
+        }
         if let n = points.firstIndex(where: { !(150 ... 400).contains($0.column.surfaceTemperature) }) {
             throw SoilTemperatureError(temperature: points[n].column.surfaceTemperature,
                                        longitude: domain.longitude[n], latitude: domain.latitude[n])
         }
     }
 
-    /// The layer temperatures and the ground heat flux of every point.
+    /// The layer temperatures and the ground heat flux of every point, and the sea level when
+    /// the model imports it.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
-        LandPoint.variables.prefix(LandPoint.historyVariableCount).map { v in
+        let soil = LandPoint.variables.prefix(LandPoint.historyVariableCount).map { v in
             HistoryVariable(name: v.name, longName: v.longName, units: v.units, values: points.map { $0[keyPath: v.value] })
         }
+        guard let coastalSeaLevel else { return soil }
+        let v = CoastalSeaLevel.historyVariable
+        return soil + [HistoryVariable(name: v.name, longName: v.longName, units: v.units, values: coastalSeaLevel)]
     }
 
     /// Saves the model's name and every number of every point.

@@ -16,6 +16,9 @@ public struct TwoLayerLandSettings: Sendable {
     public var gridFile = "grid_T62.nc"
     /// The model's constants.
     public var parameters = TwoLayerLandParameters()
+    /// Whether the model imports the ocean's sea level at the coast (`coastal_sea_level`), a
+    /// field the standard table does not have (`CoastalSeaLevel`).
+    public var importsCoastalSeaLevel = false
 
     /// Reads the group from `context`'s namelist. Unknown keys, wrong types and values out of
     /// range are thrown together, each with its file, line and column.
@@ -35,6 +38,7 @@ public struct TwoLayerLandSettings: Sendable {
             p.roughnessLength = r.real("roughness_length", default: p.roughnessLength, range: 1e-5 ... 2)
             p.minimumWindSpeed = r.real("min_wind_speed", default: p.minimumWindSpeed, range: 0.1 ... 10)
             s.parameters = p
+            s.importsCoastalSeaLevel = r.logical("coastal_sea_level", default: s.importsCoastalSeaLevel)
             return s
         }
     }
