@@ -185,7 +185,7 @@ final class CoupledRun {
             do {
                 table = try ExchangeTable.standard.adding(fieldsDeclaredBy: summaries.mapValues(\.fields))
             } catch {
-                throw RunFailure(what: "the fields the components declare", phase: "initialization", worldRank: world.rank, modelTime: nil,
+                throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
                                  reason: "\n  " + error.problems.joined(separator: "\n  "), sharedByAllRanks: true)
             }
             let plan = CouplingPlan(components: summaries, table: table)

@@ -1,6 +1,8 @@
 /// A small ocean plug-in for the error cases: constant exports, and a `mode` in its namelist
 /// group (`&ocn_plugin_nml mode = 'unknown_export'`) that makes it export a field the coupler
-/// does not know, or fail in its second `cdc_run` with a message naming the time. Compiled with
+/// does not know, declare a standard field otherwise than the table (`redeclare`), declare a
+/// field of no kind (`no_kind`), name a history variable without `cdc_history`
+/// (`history_without_function`), or fail in its second `cdc_run` with a message naming the time. Compiled with
 /// `-DOMIT_RUN` it lacks `cdc_run`; with `-DABI=3` it claims an ABI version this driver does not load.
 enum BadPlugin {
     static let source = #"""
@@ -36,6 +38,18 @@ enum BadPlugin {
         setting(args->namelist, "grid_file", setup->grid_file, CDC_PATH_LEN);
         strcpy(setup->exports, strcmp(mode, "unknown_export") == 0 ? "So_t:So_u:So_v:So_s:Fioo_q:So_tt" : "So_t:So_u:So_v:So_s:Fioo_q");
         strcpy(setup->imports, "Foxx_swnet");
+        if (strcmp(mode, "redeclare") == 0 || strcmp(mode, "no_kind") == 0) {
+            setup->field_count = 1;
+            strcpy(setup->fields[0].name, strcmp(mode, "redeclare") == 0 ? "So_t" : "So_x");
+            strcpy(setup->fields[0].long_name, "surface temperature");
+            strcpy(setup->fields[0].units, "degC");
+            setup->fields[0].kind = strcmp(mode, "redeclare") == 0 ? CDC_STATE : 0;
+            strcpy(setup->fields[0].importers, "ice");
+        }
+        if (strcmp(mode, "history_without_function") == 0) {
+            setup->history_count = 1;
+            strcpy(setup->history[0].name, "heat");
+        }
         return 0;
     }
 
