@@ -134,13 +134,9 @@ func completeOrFail(_ requests: inout [MPI_Request?], _ operation: @autoclosure 
 
 /// Waits for one request; see `completeOrFail(_:_:)`.
 func completeOrFail(_ request: inout MPI_Request?, _ operation: @autoclosure () -> String) -> MPIError? {
-    var done: Int32 = 0
-    while true {
-        let code = MPI_Test(&request, &done, cmpi_status_ignore())
-        if code != MPI_SUCCESS { return MPIError(code: code, operation: operation()) }
-        if done != 0 { return nil }
-        do { try FailureNotices.poll(during: operation()) } catch { return error }
-    }
+    var requests = [request]
+    defer { request = requests[0] }
+    return completeOrFail(&requests, operation())
 }
 
 /// Starts a nonblocking operation with `start` and waits for it, interruptibly.
