@@ -9,7 +9,7 @@ extension CouplerState {
     /// grid) are first mapped to its grid.
     func inputs(for kind: ComponentKind) throws -> FieldBundle {
         if table.averagedImporters.contains(kind) { return takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
-        if kind == .atm || readsOceanGridOnAtmosphereGrid.contains(kind) {
+        if kind == .atm || plan.readersOfOceanGridOnAtmosphereGrid.contains(kind) {
             let (ice, ocean) = try timers.time("cpl map ocn->atm") { (try iceOnAtmosphereGrid(), try oceanOnAtmosphereGrid()) }
             iceOnAtmosphere = ice
             oceanOnAtmosphere = ocean

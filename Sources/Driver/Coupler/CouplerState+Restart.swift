@@ -9,7 +9,7 @@ import TimeManager
 extension CouplerState {
     /// The file-name prefixes of the received bundles, and the grid each is on.
     private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
-        [(.atm, "a2x", atmosphereGrid), (.lnd, "l2x", domain(of: plan.grid(of: .lnd))), (.ocn, "o2x", oceanGrid), (.ice, "i2x", oceanGrid)]
+        [(ComponentKind.atm, "a2x"), (.lnd, "l2x"), (.ocn, "o2x"), (.ice, "i2x")].map { ($0, $1, domain(of: plan.grid(of: $0))) }
     }
 
     /// Writes the coupler's restart file (collective over the coupler's ranks).

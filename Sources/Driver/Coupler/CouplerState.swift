@@ -14,10 +14,6 @@ final class CouplerState {
     let sourceFields: [SourceBundle: [String]]
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
-    /// The components on the atmosphere grid, other than the atmosphere, that import ocean or
-    /// sea-ice fields: the ocean grid is mapped to the atmosphere grid when their imports are
-    /// formed too, not only the atmosphere's.
-    let readsOceanGridOnAtmosphereGrid: Set<ComponentKind>
     /// The budget terms, resolved from the table once.
     let budgetPlan: [ResolvedBudgetTerm]
     /// The budget terms left out because a present component does not export what they read.
@@ -64,7 +60,6 @@ final class CouplerState {
         table = plan.table
         sourceFields = Self.sourceFields(plan: plan, table: plan.table)
         importPlans = Self.importPlans(plan: plan, table: plan.table, fields: sourceFields)
-        readsOceanGridOnAtmosphereGrid = plan.readersOfOceanGridOnAtmosphereGrid
         (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table, fields: sourceFields)
         self.timers = timers
         self.communicator = communicator

@@ -8,6 +8,18 @@ struct CouplingPlan: Sendable {
     let components: [ComponentKind: ComponentSummary]
     /// The coupling fields and how each import is formed.
     let table: ExchangeTable
+    /// The components on the atmosphere grid other than the atmosphere (a land on that grid) that
+    /// import fields of the ocean grid: the ocean's or the sea ice's exports, or the coupler's
+    /// open-ocean fluxes. The ocean grid is mapped to the atmosphere grid when their imports are
+    /// formed too, not only the atmosphere's. Decided once: the coupler asks every step.
+    private(set) var readersOfOceanGridOnAtmosphereGrid: Set<ComponentKind> = []
+
+    /// The plan for the present `components` exchanging the fields of `table`.
+    init(components: [ComponentKind: ComponentSummary], table: ExchangeTable) {
+        self.components = components
+        self.table = table
+        readersOfOceanGridOnAtmosphereGrid = Set(ComponentKind.models.filter(importsOceanGridOnAtmosphereGrid))
+    }
 
     func summary(_ kind: ComponentKind) -> ComponentSummary? {
         components[kind].flatMap { $0.isPresent ? $0 : nil }
@@ -55,22 +67,18 @@ struct CouplingPlan: Sendable {
     /// Whether atmosphere fields are needed on the ocean grid.
     var mapsAtmosphereToOcean: Bool { summary(.atm) != nil && oceanGridOwner != nil && (feedsIce || feedsOcean || computesOceanFluxes) }
 
-    /// The components on the atmosphere grid other than the atmosphere (a land on that grid) that
-    /// import fields of the ocean grid: the ocean's or the sea ice's exports, or the coupler's
-    /// open-ocean fluxes.
-    var readersOfOceanGridOnAtmosphereGrid: Set<ComponentKind> {
-        Set(ComponentKind.models.filter { kind in
-            guard kind != .atm, grid(of: kind) == .atmosphere, let importer = summary(kind) else { return false }
-            return importer.imports.contains { field in
-                table.sources(of: field, importedBy: kind).contains { source in
-                    switch table.declaration(of: source)?.origin {
-                    case .component(let exporter)?: grid(of: exporter) == .ocean
-                    case .atmosphereOceanFlux?: true
-                    default: false
-                    }
+    /// Whether `kind`, not the atmosphere but on the atmosphere grid, imports fields of the ocean grid.
+    private func importsOceanGridOnAtmosphereGrid(_ kind: ComponentKind) -> Bool {
+        guard kind != .atm, grid(of: kind) == .atmosphere, let importer = summary(kind) else { return false }
+        return importer.imports.contains { field in
+            table.sources(of: field, importedBy: kind).contains { source in
+                switch table.declaration(of: source)?.origin {
+                case .component(let exporter)?: grid(of: exporter) == .ocean
+                case .atmosphereOceanFlux?: true
+                default: false
                 }
             }
-        })
+        }
     }
 
     /// Whether ocean-grid fields (fractions, ice, ocean fluxes) are mapped to the atmosphere
