@@ -89,7 +89,7 @@ typedef struct cdc_init_args {
      * read it with an internal namelist read after c_f_pointer. */
     const char *namelist;
     int64_t namelist_length;
-    /* "atm", "lnd", "ice" or "ocn". */
+    /* "atm", "lnd", "rof", "ice", "ocn", "glc" or "wav". */
     char kind[CDC_NAME_LEN];
     /* "NO_LEAP" or "GREGORIAN". */
     char calendar[CDC_NAME_LEN];

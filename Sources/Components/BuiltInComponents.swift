@@ -8,7 +8,7 @@ extension ComponentRegistry {
         registry.register(ComponentRegistry.stub, kinds: Set(ComponentKind.models), summary: "absent component: no grid, no fields") {
             StubComponent()
         }
-        registry.register("test", kinds: [.atm, .lnd, .ice, .ocn], namelistGroups: ["test_component_nml"],
+        registry.register("test", kinds: Set(ComponentKind.models), namelistGroups: ["test_component_nml"],
                           summary: "test component: deterministic fields, records every call") { RecordingComponent() }
         registry.register("slab", kinds: [.atm, .ocn], namelistGroups: ["slab_atm_nml", "slab_ocn_nml"],
                           summary: "slab atmosphere (one-layer columns) or slab ocean (mixed layer)") { (kind: ComponentKind) in

@@ -30,8 +30,8 @@ extension CoupledRun {
                         path: path, communicator: instance.context.communicator,
                         title: "coupled-driver \(prefix) history (model '\(instance.context.modelName)')", caseName: caseName, time: time,
                         grids: [HistoryGrid(prefix: prefix, domain: instance.setup.domain)],
-                        bundles: [HistoryBundle(name: "x2\(prefix.prefix(1))", gridPrefix: prefix, bundle: instance.imports),
-                                  HistoryBundle(name: "\(prefix.prefix(1))2x", gridPrefix: prefix, bundle: instance.exports),
+                        bundles: [HistoryBundle(name: "x2\(kind.letter)", gridPrefix: prefix, bundle: instance.imports),
+                                  HistoryBundle(name: "\(kind.letter)2x", gridPrefix: prefix, bundle: instance.exports),
                                   HistoryBundle(name: "state", gridPrefix: prefix, bundle: state, extraDescriptions: descriptions)],
                         table: plan?.table ?? .standard)
                 }

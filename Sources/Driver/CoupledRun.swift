@@ -250,10 +250,10 @@ final class CoupledRun {
             }
         }
         let maps = configuration.maps
-        if plan.mapsAtmosphereToOcean { lines.append("  atm -> ocn maps: fluxes \(maps.atmToOceanFlux), states \(maps.atmToOceanState)") }
-        if plan.mapsOceanToAtmosphere { lines.append("  ocn -> atm maps: fluxes \(maps.oceanToAtmFlux), states \(maps.oceanToAtmState)") }
-        if plan.mapsAtmosphereToLand { lines.append("  atm -> lnd maps: fluxes \(maps.atmToLandFlux), states \(maps.atmToLandState)") }
-        if plan.mapsLandToAtmosphere { lines.append("  lnd -> atm maps: fluxes \(maps.landToAtmFlux), states \(maps.landToAtmState)") }
+        for pair in Set(plan.maps.keys.map { MapPair(from: $0.from, to: $0.to) }).sorted() {
+            let (flux, state) = (maps[pair.name(for: .flux)], maps[pair.name(for: .state)])
+            lines.append("  \(pair) maps: fluxes \(flux.isEmpty ? "(none)" : flux), states \(state.isEmpty ? "(none)" : state)")
+        }
         return lines
     }
 

@@ -283,7 +283,7 @@ extension BadInputCatalogTests {
             try ws.writeNamelist(namelist.text)
         },
         BadInput("a map the run needs is not named", ranks: 4, .duringRun,
-                 ["&seq_maps: ocn2atm_fmapname is needed (ocean and sea-ice fluxes and fractions go to the atmosphere grid) but not set"]) { ws in
+                 ["&seq_maps: ocn2atm_fmapname is needed (ocean and sea ice fluxes and fractions go to the atmosphere grid) but not set"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("ocn2atm_fmapname", "''", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
@@ -325,7 +325,7 @@ extension BadInputCatalogTests {
             try ws.writeNamelist(namelist.text)
         },
         BadInput("the land on its own grid without the maps to reach it", ranks: 4, .duringRun,
-                 ["&seq_maps: atm2lnd_fmapname is needed (atmosphere fluxes go to the land's own grid) but not set",
+                 ["&seq_maps: atm2lnd_fmapname is needed (atmosphere fluxes go to the land grid) but not set",
                   "&seq_maps: lnd2atm_fmapname is needed (land fluxes and the land fraction go to the atmosphere grid) but not set"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.replaceGroup("bucket_lnd_nml", with: "&bucket_lnd_nml grid_file = '\(oceanGrid)' /")

@@ -22,8 +22,8 @@ public final class PluginComponent: Component {
     private var points: PluginPoints?
     private var domain = Domain.empty
 
-    /// The kinds a plug-in can be: those the C ABI names.
-    public static let kinds: [ComponentKind] = [.atm, .lnd, .ice, .ocn]
+    /// The kinds a plug-in can be: every model component (the C ABI passes the kind as text).
+    public static let kinds: [ComponentKind] = ComponentKind.models
 
     /// The namelist group a plug-in of kind `kind` reads.
     public static func namelistGroup(for kind: ComponentKind) -> String { "\(kind.rawValue)_plugin_nml" }

@@ -5,13 +5,14 @@ import TimeManager
 import Glibc
 #endif
 
-/// A component for testing the driver (`atm = 'test'`): it exports fields with values
+/// A component for testing the driver (`atm = 'test'`, for any kind): it exports fields with values
 /// that depend only on the global point, the field and the model time, and records every
 /// call it receives (component, phase, times, task, threads) in
 /// `calls.rank<world rank>.txt` in the run directory, so tests can check the calling
 /// order, the clock and the group membership. Namelist group `&test_component_nml` can
-/// make it fail on purpose (throw, hang or die in a chosen phase, call and rank), set the
-/// fields it exports and imports, put a NaN in an export, and add to its exports a count of
+/// make it fail on purpose (throw, hang or die in a chosen phase, call and rank), set each
+/// kind's grid size (`rof_nlat`, `rof_nlon`; default `nlat`, `nlon`) and the fields it exports
+/// and imports (`rof_exports`, `rof_imports`), put a NaN in an export, and add to its exports a count of
 /// its run calls that a restart does not keep (a model that cannot restart exactly).
 public final class RecordingComponent: Component {
     /// Settings from `&test_component_nml`.
@@ -42,21 +43,28 @@ public final class RecordingComponent: Component {
     public init() {}
 
     /// Reads `&test_component_nml`, opens the call record and sets up a block-decomposed
-    /// `nlat` x `nlon` lat-lon grid with its test fields.
+    /// lat-lon grid of its kind's size with its test fields.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
         settings = try context.settings(group: "test_component_nml") { r in
-            Settings(nlat: r.integer("nlat", default: 4, range: 1 ... 100_000),
-                     nlon: r.integer("nlon", default: 8, range: 1 ... 100_000),
-                     failComponent: r.string("fail_component", default: "", allowed: ["", "atm", "lnd", "ice", "ocn"]),
-                     failPhase: r.string("fail_phase", default: "run", allowed: Self.phases),
-                     failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
-                     failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
-                     failMode: r.string("fail_mode", default: "error", allowed: ["error", "hang", "crash"]),
-                     countInExports: r.logical("count_in_exports", default: false),
-                     exports: r.strings("\(context.kind.rawValue)_exports", default: []),
-                     imports: r.strings("\(context.kind.rawValue)_imports", default: []),
-                     nanField: r.string("nan_field", default: ""),
-                     nanCall: r.integer("nan_call", default: 1, range: 1 ... Int(Int32.max)))
+            let nlat = r.integer("nlat", default: 4, range: 1 ... 100_000), nlon = r.integer("nlon", default: 8, range: 1 ... 100_000)
+            // Every kind's keys are read, so that each test component accepts the others'.
+            var own: (nlat: Int, nlon: Int, exports: [String], imports: [String]) = (nlat, nlon, [], [])
+            for kind in ComponentKind.models {
+                let keys = (nlat: r.integer("\(kind)_nlat", default: nlat, range: 1 ... 100_000),
+                            nlon: r.integer("\(kind)_nlon", default: nlon, range: 1 ... 100_000),
+                            exports: r.strings("\(kind)_exports", default: []), imports: r.strings("\(kind)_imports", default: []))
+                if kind == context.kind { own = keys }
+            }
+            return Settings(nlat: own.nlat, nlon: own.nlon,
+                            failComponent: r.string("fail_component", default: "", allowed: [""] + ComponentKind.models.map(\.rawValue)),
+                            failPhase: r.string("fail_phase", default: "run", allowed: Self.phases),
+                            failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
+                            failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
+                            failMode: r.string("fail_mode", default: "error", allowed: ["error", "hang", "crash"]),
+                            countInExports: r.logical("count_in_exports", default: false),
+                            exports: own.exports, imports: own.imports,
+                            nanField: r.string("nan_field", default: ""),
+                            nanCall: r.integer("nan_call", default: 1, range: 1 ... Int(Int32.max)))
         }
         worldRank = try Communicator.world().rank
         record = try LogFile(path: resolve("calls.rank\(worldRank).txt", against: context.runDirectory), append: true)

@@ -1,5 +1,5 @@
 /// cpl7's coupling fields (`Sa_` atmosphere states, `Faxa_` atmosphere fluxes, `Sx_`/`Faxx_`
-/// the merged surface the atmosphere sees, `Sl_`/`Fall_` land, `Si_`/`Faii_`/`Fioi_` sea ice,
+/// the merged surface the atmosphere sees, `Sl_`/`Fall_` land, `Forr_` river runoff, `Si_`/`Faii_`/`Fioi_` sea ice,
 /// `So_`/`Fioo_` ocean, `Faox_` the coupler's open-ocean fluxes, `Foxx_` the ocean's forcing,
 /// `Sf_` fractions). Sign convention: fluxes are positive downward (into the surface, the ocean
 /// or the ice), so upward longwave and evaporation are negative.
@@ -96,7 +96,9 @@ extension ExchangeTable {
         FieldDeclaration("Fall_evap", "land evaporation", "kg m-2 s-1", .flux, from: .component(.lnd)),
         FieldDeclaration("Fall_taux", "land zonal surface stress", "N m-2", .flux, from: .component(.lnd)),
         FieldDeclaration("Fall_tauy", "land meridional surface stress", "N m-2", .flux, from: .component(.lnd)),
-        FieldDeclaration("Fall_rofl", "land liquid runoff", "kg m-2 s-1", .flux, from: .component(.lnd)),
+        FieldDeclaration("Fall_rofl", "land liquid runoff", "kg m-2 s-1", .flux, from: .component(.lnd),
+                         to: [.rof: .copy()]),
+        FieldDeclaration("Forr_rofl", "river liquid discharge into the ocean", "kg m-2 s-1", .flux, from: .component(.rof)),
         FieldDeclaration("Si_ifrac", "sea-ice concentration", "1", .state, from: .component(.ice)),
         FieldDeclaration("Si_t", "sea-ice surface temperature", "K", .state, from: .component(.ice)),
         FieldDeclaration("Si_avsdr", "sea-ice visible direct albedo", "1", .state, from: .component(.ice)),

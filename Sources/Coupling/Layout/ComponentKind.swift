@@ -40,6 +40,10 @@ public enum ComponentKind: String, Sendable, Hashable, CaseIterable, Comparable,
         }
     }
 
+    /// cpl7's one-letter name, used in the names of coupling bundles (`a2x`, `x2o`, `l2x_r`):
+    /// the short name's first letter.
+    public var letter: String { String(rawValue.prefix(1)) }
+
     /// The CESM short name: `atm`, `lnd`, `rof`, `ice`, `ocn`, `glc`, `wav` or `cpl`.
     public var description: String { rawValue }
 

@@ -6,4 +6,15 @@ public enum SurfaceFraction: String, Sendable, Hashable, CaseIterable {
     case ifrac
     /// The open-ocean fraction.
     case ofrac
+
+    /// The fraction of each cell that component `kind` covers: the land's, the sea ice's or the
+    /// open ocean's (`nil` for the others, which the atmosphere's surface merge does not weigh).
+    public static func covered(by kind: ComponentKind) -> SurfaceFraction? {
+        switch kind {
+        case .lnd: .lfrac
+        case .ice: .ifrac
+        case .ocn: .ofrac
+        default: nil
+        }
+    }
 }

@@ -26,15 +26,15 @@ public struct SurfaceFractions: Sendable {
         "lfrac": ("land fraction", "1"), "lfrin": ("land fraction from the ocean mask", "1"),
     ]
 
-    /// The fields of the fraction bundle on each grid.
-    private static let fields: [SurfaceGrid: [String]] = [
+    /// The fields of the fraction bundle on each grid that has one.
+    private static let fields: [CouplerGrid: [String]] = [
         .atmosphere: ["afrac", "ifrac", "ofrac", "lfrac", "lfrin"], .ocean: ["afrac", "ifrac", "ofrac"], .land: ["lfrac", "lfrin"],
     ]
 
     /// The merge weights kept on `grid`: all three on the atmosphere's, no land on the ocean's,
-    /// only the land on a land's own.
-    public static func kept(on grid: SurfaceGrid) -> Set<SurfaceFraction> {
-        Set(SurfaceFraction.allCases.filter { fields[grid]!.contains($0.rawValue) })
+    /// only the land on a land's own, none on the other components' grids.
+    public static func kept(on grid: CouplerGrid) -> Set<SurfaceFraction> {
+        Set(SurfaceFraction.allCases.filter { fields[grid]?.contains($0.rawValue) == true })
     }
 
     /// Fractions with no sea ice, all land where there is no ocean grid; on a land's own grid
@@ -103,12 +103,13 @@ public struct SurfaceFractions: Sendable {
     /// A fraction over the coupler's ocean points (`"ifrac"`, `"ofrac"`).
     public func onOcean(_ name: String) -> [Double] { ocean.values(of: name) }
 
-    /// The bundle of fractions on `grid`.
-    public func on(_ grid: SurfaceGrid) -> FieldBundle {
+    /// The bundle of fractions on `grid` (`nil` on a grid that keeps none).
+    public func on(_ grid: CouplerGrid) -> FieldBundle? {
         switch grid {
         case .atmosphere: atmosphere
         case .land: land
         case .ocean: ocean
+        default: nil
         }
     }
 

@@ -1,33 +1,89 @@
 import Coupling
 import Namelist
 
+/// One weights-file key of `&seq_maps`, cpl7's name for the map from one component's grid to
+/// another's, for fluxes (`f`, conservative) or states (`s`): `atm2ocn_fmapname`.
+public struct MapName: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The component whose grid the map starts from, and the one it maps to.
+    public let from: ComponentKind
+    public let to: ComponentKind
+    /// What the map is for: fluxes or states.
+    public let fields: FieldKind
+
+    /// The map from `from`'s grid to `to`'s for `fields`.
+    public init(from: ComponentKind, to: ComponentKind, for fields: FieldKind) {
+        self.from = from
+        self.to = to
+        self.fields = fields
+    }
+
+    /// The namelist key: `atm2ocn_fmapname`, `lnd2atm_smapname`.
+    public var key: String { "\(from)2\(to)_\(fields == .flux ? "f" : "s")mapname" }
+
+    /// The key.
+    public var description: String { key }
+
+    /// By source, then destination, fluxes first.
+    public static func < (a: MapName, b: MapName) -> Bool {
+        (a.from, a.to, a.fields == .flux ? 0 : 1) < (b.from, b.to, b.fields == .flux ? 0 : 1)
+    }
+}
+
+/// The two maps, for fluxes and for states, from one component's grid to another's: the
+/// `atm2ocn` of `atm2ocn_fmapname` and `atm2ocn_smapname`.
+public struct MapPair: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let from: ComponentKind
+    public let to: ComponentKind
+
+    /// The maps from `from`'s grid to `to`'s; the sea ice's are the ocean's (they share a grid).
+    public init(from: ComponentKind, to: ComponentKind) {
+        self.from = from == .ice ? .ocn : from
+        self.to = to == .ice ? .ocn : to
+    }
+
+    /// The key of the map for `fields`.
+    public func name(for fields: FieldKind) -> MapName { MapName(from: from, to: to, for: fields) }
+
+    /// `atm -> ocn`.
+    public var description: String { "\(from) -> \(to)" }
+
+    /// By source, then destination.
+    public static func < (a: MapPair, b: MapPair) -> Bool { (a.from, a.to) < (b.from, b.to) }
+}
+
 /// The mapping-weight files of `&seq_maps` (cpl7 key names), optionally completed by a CESM
 /// `seq_maps.rc` file named by `maps_file`: each is a path (relative to the namelist) or
 /// `'idmap'` for components on the same grid.
 ///
-/// The sea ice shares the ocean's grid and maps (`atm2ice_*`/`ice2atm_*` may repeat the ocean's
-/// or be left out). The land runs on the atmosphere's grid (`atm2lnd_*`/`lnd2atm_*` are
-/// `'idmap'` or left out) or on a grid of its own, reached by the `atm2lnd_*` and `lnd2atm_*`
-/// maps.
+/// Every pair of model components has a flux and a state map (`lnd2rof_fmapname`,
+/// `atm2wav_smapname`, …); the coupler reads those between grids that exchange fields. The sea
+/// ice shares the ocean's grid and maps (`atm2ice_*`, `ice2atm_*`, … may repeat the ocean's or
+/// be left out). The land runs on the atmosphere's grid (`atm2lnd_*`/`lnd2atm_*` are `'idmap'`
+/// or left out) or on a grid of its own, reached by the `atm2lnd_*` and `lnd2atm_*` maps.
 public struct MapSettings: Sendable, Equatable {
-    /// Atmosphere → ocean weights for fluxes (conservative) and states (e.g. bilinear).
-    public var atmToOceanFlux: String
-    /// `atm2ocn_smapname`: atmosphere → ocean weights for states, or `'idmap'`.
-    public var atmToOceanState: String
-    /// Ocean → atmosphere weights for fluxes and states (conservative in cpl7's defaults).
-    public var oceanToAtmFlux: String
-    /// `ocn2atm_smapname`: ocean → atmosphere weights for states, or `'idmap'`.
-    public var oceanToAtmState: String
-    /// `atm2lnd_fmapname`, `atm2lnd_smapname`: atmosphere → land weights for fluxes and states.
-    public var atmToLandFlux: String
-    public var atmToLandState: String
-    /// `lnd2atm_fmapname`, `lnd2atm_smapname`: land → atmosphere weights for fluxes (and the
-    /// land fraction) and states.
-    public var landToAtmFlux: String
-    public var landToAtmState: String
+    /// The files given, by key (a path, or `'idmap'`).
+    public var files: [MapName: String]
+
+    /// The file of map `name`: a path, `'idmap'`, or `""` when not set.
+    public subscript(_ name: MapName) -> String { files[name] ?? "" }
 
     /// The value meaning "same grid, no weights".
     public static let identity = "idmap"
+
+    /// The keys of `&seq_maps`: both maps between every ordered pair of model components but the
+    /// sea ice and the ocean, which share a grid.
+    public static let names: [MapName] = ComponentKind.models.flatMap { from in
+        ComponentKind.models.flatMap { to -> [MapName] in
+            guard from != to, Set([from, to]) != [.ice, .ocn] else { return [] }
+            return [MapName(from: from, to: to, for: .flux), MapName(from: from, to: to, for: .state)]
+        }
+    }
+
+    /// The ocean's map that a sea-ice map must repeat (the same pair with `ocn` for `ice`).
+    static func oceanCounterpart(of name: MapName) -> MapName? {
+        guard name.from == .ice || name.to == .ice else { return nil }
+        return MapName(from: name.from == .ice ? .ocn : name.from, to: name.to == .ice ? .ocn : name.to, for: name.fields)
+    }
 }
 
 /// Reads `&seq_maps` and the `maps_file` it may name, reporting every problem.
@@ -54,17 +110,17 @@ func readMapSettings(_ r: NamelistGroupReader, directory: String, collector: Dia
         let raw = r.string(key, default: resource?.value(for: key) ?? "")
         return raw.isEmpty || raw.lowercased() == MapSettings.identity ? raw.lowercased() : resolve(raw, against: directory)
     }
-    let settings = MapSettings(atmToOceanFlux: value("atm2ocn_fmapname"), atmToOceanState: value("atm2ocn_smapname"),
-                               oceanToAtmFlux: value("ocn2atm_fmapname"), oceanToAtmState: value("ocn2atm_smapname"),
-                               atmToLandFlux: value("atm2lnd_fmapname"), atmToLandState: value("atm2lnd_smapname"),
-                               landToAtmFlux: value("lnd2atm_fmapname"), landToAtmState: value("lnd2atm_smapname"))
-    let shared = ["atm2ice_fmapname": settings.atmToOceanFlux, "atm2ice_smapname": settings.atmToOceanState,
-                  "ice2atm_fmapname": settings.oceanToAtmFlux, "ice2atm_smapname": settings.oceanToAtmState]
-    for (key, ocean) in shared.sorted(by: { $0.key < $1.key }) {
-        let given = value(key)
-        if !given.isEmpty && given != ocean {
-            collector.report(Diagnostic("\(key) = '\(given)' differs from the ocean's map ('\(ocean)'): the sea ice shares the ocean's "
-                + "grid and maps", at: r.location(of: key)))
+    var settings = MapSettings(files: [:])
+    for name in MapSettings.names where MapSettings.oceanCounterpart(of: name) == nil {
+        let file = value(name.key)
+        if !file.isEmpty { settings.files[name] = file }
+    }
+    for name in MapSettings.names {
+        guard let ocean = MapSettings.oceanCounterpart(of: name) else { continue }
+        let given = value(name.key)
+        if !given.isEmpty && given != settings[ocean] {
+            collector.report(Diagnostic("\(name.key) = '\(given)' differs from the ocean's map ('\(settings[ocean])'): the sea ice shares "
+                + "the ocean's grid and maps", at: r.location(of: name.key)))
         }
     }
     return settings

@@ -52,7 +52,7 @@ extension Coupler {
     /// (collective over the coupler's ranks).
     func restore(fromRestartAt path: String, budgets: inout BudgetPeriods) throws {
         guard let state else { return }
-        let reader = try RestartReader(path: path, communicator: state.communicator, domain: state.atmosphereGrid ?? state.oceanGrid ?? .empty)
+        let reader = try RestartReader(path: path, communicator: state.communicator, domain: state.restartDomain)
         try state.restore(from: reader, budgets: &budgets)
         try reader.close()
     }

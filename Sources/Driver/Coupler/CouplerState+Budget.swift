@@ -20,8 +20,8 @@ extension CouplerState {
 
     /// The budget terms resolved once, and a line for each one left out because what it reads
     /// is not there (a component that does not export one of its fields).
-    static func budgetTerms(plan: CouplingPlan, table: ExchangeTable,
-                            fields: [SourceBundle: [String]]) -> (resolved: [ResolvedBudgetTerm], leftOut: [String]) {
+    static func budgetTerms(plan: CouplingPlan) -> (resolved: [ResolvedBudgetTerm], leftOut: [String]) {
+        let table = plan.table
         var resolved = [ResolvedBudgetTerm](), leftOut = [String]()
         for term in table.budgetTerms {
             guard let column = BudgetTable.columns.firstIndex(of: term.column.rawValue) else { continue }
@@ -34,16 +34,16 @@ extension CouplerState {
             if let field = term.fields.first, table.declaration(of: field)?.origin == .importOnly, let sentTo {
                 source = .sent(sentTo)
                 available = plan.summary(sentTo)?.imports ?? []
-            } else if let first = term.fields.first,
-                      let bundle = Self.source(of: first, for: term.column, plan: plan, table: table, fields: fields) {
+            } else if let first = term.fields.first, let bundle = plan.source(of: first, for: term.column) {
                 source = .bundle(bundle)
-                available = fields[bundle]!
+                available = plan.fields(of: bundle)
             } else {
                 source = nil
                 available = []
             }
             let positions = term.fields.compactMap { available.firstIndex(of: $0) }
-            guard let source, positions.count == term.fields.count else {
+            let weighable = term.fraction.map { SurfaceFractions.kept(on: plan.grid(of: term.column)).contains($0) } ?? true
+            guard let source, positions.count == term.fields.count, weighable else {
                 let present = term.fields.compactMap { table.declaration(of: $0)?.origin.component }.allSatisfy { plan.summary($0) != nil }
                 if present { leftOut.append("\(term.row) of \(term.column) (\(term.fields.joined(separator: " + ")))") }
                 continue
@@ -66,7 +66,7 @@ extension CouplerState {
             }
             guard let bundle else { continue }
             let area = mapArea(of: surface) ?? grid.area
-            let fraction = term.fraction.map { fractions.on(surface).values(of: $0.rawValue) }
+            let fraction = term.fraction.map { fractions.on(surface)!.values(of: $0.rawValue) }
             let indices = resolved.fields, k = bundle.fieldCount, sign = term.sign
             bundle.storage.withUnsafeBufferPointer { s in
                 budget.add(row: term.row, column: resolved.column, grid: surface.rawValue, count: area.count) { p in

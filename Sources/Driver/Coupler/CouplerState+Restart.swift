@@ -4,17 +4,16 @@ import TimeManager
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
 /// components' last exports (the ocean's are one interval old), the ocean forcing summed so far
 /// in the current ocean interval, and the budget sums — plus the run's identity. Fractions, the
-/// atmosphere on the ocean grid (and on a land's own grid) and the ocean fluxes are recomputed
-/// from these, bit for bit.
+/// exports mapped to other grids and the ocean fluxes are recomputed from these, bit for bit.
 extension CouplerState {
-    /// The file-name prefixes of the received bundles, and the grid each is on.
+    /// The received bundles, their variables' prefixes (`a2x`) and the grid each is on.
     private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
-        [(ComponentKind.atm, "a2x"), (.lnd, "l2x"), (.ocn, "o2x"), (.ice, "i2x")].map { ($0, $1, domain(of: plan.grid(of: $0))) }
+        plan.grids.flatMap(plan.components(on:)).map { ($0, SourceBundle.received($0).name, domain(of: plan.grid(of: $0))) }
     }
 
     /// Writes the coupler's restart file (collective over the coupler's ranks).
     func saveRestart(to path: String, metadata: RestartMetadata, currentTime: ModelTime, budgets: BudgetPeriods) throws {
-        let writer = RestartWriter(communicator: communicator, domain: atmosphereGrid ?? oceanGrid ?? .empty)
+        let writer = RestartWriter(communicator: communicator, domain: restartDomain)
         for (key, value) in metadata.values.sorted(by: { $0.key < $1.key }) { writer.addText(key, value) }
         writer.addNumber("current_time", Double(currentTime.seconds))
         for (kind, prefix, grid) in savedBundles {
@@ -29,7 +28,7 @@ extension CouplerState {
         writer.addText("budget_terms", terms.map { "\($0.row):\($0.column):\($0.grid)" }.joined(separator: " "))
         writer.addNumber("budget_day_steps", Double(budgets.day.steps))
         for (term, sums) in zip(terms, budgets.day.sums) {
-            guard let grid = SurfaceGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
+            guard let grid = CouplerGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
             writer.addField("budget_\(term.row)_\(term.column)", sums, on: grid)
         }
         for (name, period) in [("month", budgets.month), ("year", budgets.year)] {
@@ -61,7 +60,7 @@ extension CouplerState {
         for item in try reader.text("budget_terms").split(separator: " ") {
             let parts = item.split(separator: ":").map(String.init)
             let term = BudgetAccumulator.Term(row: parts[0], column: Int(parts[1])!, grid: parts[2])
-            guard let grid = SurfaceGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
+            guard let grid = CouplerGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
             terms.append(term)
             sums.append(try reader.field("budget_\(term.row)_\(term.column)", on: grid))
         }
@@ -74,7 +73,7 @@ extension CouplerState {
             let steps = Int(try reader.number("budget_\(name)_steps"))
             if name == "month" { budgets.month = (table, steps) } else { budgets.year = (table, steps) }
         }
-        if plan.mapsAtmosphereToLand { atmosphereOnLand = try atmosphereOnLandGrid() }
+        for kind in plan.present where received[kind] != nil { try mapOnArrival(kind) }
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()

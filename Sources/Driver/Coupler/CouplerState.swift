@@ -1,17 +1,16 @@
 import Coupling
 import MPI
 
-/// The coupler's state on its own ranks: its decompositions of the atmosphere and ocean grids
-/// (and of a land's own grid), the fields it receives, computes and sends, the fractions, the
-/// maps and the ocean accumulator. All fields are in the coupler's block decomposition of their grid; fluxes are
-/// per unit of the maps' cell areas (cpl7's area correction is applied as fields arrive and leave).
+/// The coupler's state on its own ranks: its decomposition of each of its grids (one per
+/// present component, but the sea ice shares the ocean's and a land may share the
+/// atmosphere's), the fields it receives, maps, computes and sends, the fractions, the maps and
+/// the ocean accumulator. All fields are in the coupler's block decomposition of their grid;
+/// fluxes are per unit of the maps' cell areas (cpl7's area correction is applied as fields
+/// arrive and leave).
 final class CouplerState {
     let plan: CouplingPlan
     /// The fields and how each import is formed.
     let table: ExchangeTable
-    /// The fields of each source bundle the imports and budgets read, fixed once the
-    /// components have said what they export.
-    let sourceFields: [SourceBundle: [String]]
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
     /// The budget terms, resolved from the table once.
@@ -23,71 +22,65 @@ final class CouplerState {
     let checkNaNs: Bool
     /// This rank's timers (shared with the driver).
     let timers: Timers
-    /// The coupler's view of the atmosphere grid (atm, and the land unless it has its own), the
-    /// ocean grid (ocn and ice) and a land's own grid.
-    let atmosphereGrid: Domain?
-    let oceanGrid: Domain?
-    let landGrid: Domain?
+    /// The coupler's points of each of its grids.
+    let domains: [CouplerGrid: Domain]
     /// What each present component last exported, on the coupler's decomposition of its grid.
     var received: [ComponentKind: FieldBundle]
+    /// Components' exports mapped to other grids, and the coupler's open-ocean fluxes (the
+    /// plan's bundles other than `received`), as last computed.
+    var computed: [SourceBundle: FieldBundle] = [:]
     /// Model area / map area of each point, per component (cpl7's area-correction factors).
     let modelToDriverArea: [ComponentKind: [Double]]
-    /// The maps between the atmosphere grid and the ocean grid, and a land's own grid.
-    let oceanMaps: SurfaceMaps?
-    let landMaps: SurfaceMaps?
-    /// The surface fractions on both grids.
+    /// The maps between the coupler's grids.
+    let maps: CouplerMaps
+    /// The surface fractions on the atmosphere, ocean and a land's own grid.
     var fractions: SurfaceFractions
-    /// The atmosphere's exports on the ocean grid (with Faxa_rain, Faxa_snow), the coupler's
-    /// open-ocean fluxes, the ocean forcing of the current step and its sum over the interval.
-    var atmosphereOnOcean: FieldBundle?
-    var oceanFluxes: FieldBundle?
+    /// The ocean forcing of the current step and its sum over the ocean's interval.
     var oceanForcing: FieldBundle?
     var oceanForcingSum: FieldBundle?
     var oceanForcingCount = 0
     /// The last inputs sent to each component (for history).
     var sent: [ComponentKind: FieldBundle] = [:]
-    /// Ocean and ice fields mapped to the atmosphere grid (fraction-weighted), for history.
-    var oceanOnAtmosphere: FieldBundle?
-    var iceOnAtmosphere: FieldBundle?
-    /// For a land on its own grid: the atmosphere's exports on it, and its exports on the
-    /// atmosphere grid (fraction-weighted).
-    var atmosphereOnLand: FieldBundle?
-    var landOnAtmosphere: FieldBundle?
+
+    /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
+    var atmosphereGrid: Domain? { domains[.atmosphere] }
+    var oceanGrid: Domain? { domains[.ocean] }
+
+    /// The domain the coupler's restart file is laid out by: the atmosphere grid's, else the
+    /// ocean's, else the first grid's.
+    var restartDomain: Domain { atmosphereGrid ?? oceanGrid ?? plan.grids.lazy.compactMap { self.domains[$0] }.first ?? .empty }
 
     init(plan: CouplingPlan, configuration: DriverConfiguration, communicator: Communicator, threads: ThreadTeam, timers: Timers,
-         domains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
+         domains componentDomains: [ComponentKind: Domain], initialExports: [ComponentKind: FieldBundle]) throws {
         self.plan = plan
         table = plan.table
-        sourceFields = Self.sourceFields(plan: plan, table: plan.table)
-        importPlans = Self.importPlans(plan: plan, table: plan.table, fields: sourceFields)
-        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, table: plan.table, fields: sourceFields)
+        importPlans = Self.importPlans(plan: plan)
+        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads
         self.checkNaNs = configuration.run.checkNaNs
-        atmosphereGrid = domains[.atm] ?? domains[.lnd]
-        oceanGrid = plan.oceanGridOwner.flatMap { domains[$0] }
-        landGrid = plan.landHasOwnGrid ? domains[.lnd] : nil
-        oceanMaps = try SurfaceMaps.make(for: .ocean, plan: plan, settings: configuration.maps, communicator: communicator,
-                                         threads: threads, atmosphere: atmosphereGrid, surface: oceanGrid)
-        landMaps = try SurfaceMaps.make(for: .land, plan: plan, settings: configuration.maps, communicator: communicator,
-                                        threads: threads, atmosphere: atmosphereGrid, surface: landGrid)
+        var domains = [CouplerGrid: Domain]()
+        for grid in plan.grids { domains[grid] = plan.owner(of: grid).flatMap { componentDomains[$0] } }
+        self.domains = domains
+        maps = try CouplerMaps(plan: plan, settings: configuration.maps, domains: domains, communicator: communicator, threads: threads)
         // cpl7 area correction: the maps conserve with their own cell areas; model fluxes are
         // scaled by model area / map area on arrival (and back on departure).
         var factors = [ComponentKind: [Double]]()
-        for (kind, domain) in domains {
-            let driverArea = Self.mapArea(of: plan.grid(of: kind), oceanMaps: oceanMaps, landMaps: landMaps)
+        for (kind, domain) in componentDomains {
+            let driverArea = maps.area(of: plan.grid(of: kind))
             factors[kind] = driverArea.map { zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }
                 ?? [Double](repeating: 1, count: domain.localSize)
         }
         modelToDriverArea = factors
         received = initialExports
-        fractions = SurfaceFractions(atmosphereGrid: atmosphereGrid, oceanGrid: oceanGrid, landGrid: landGrid)
+        fractions = SurfaceFractions(atmosphereGrid: domains[.atmosphere], oceanGrid: domains[.ocean],
+                                     landGrid: plan.landHasOwnGrid ? domains[.land] : nil)
         for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
-        if let landMaps, plan.mapsLandToAtmosphere {
-            try fractions.mapLandFraction(map: landMaps.toAtmosphere.flux)
-        } else if let oceanMaps, plan.mapsOceanToAtmosphere {
-            try fractions.computeLandFraction(map: oceanMaps.toAtmosphere.flux)
+        if plan.mapsLandToAtmosphere, let landMap = maps.direction(MapPair(from: .lnd, to: .atm)) {
+            try fractions.mapLandFraction(map: landMap.flux)
+        } else if plan.mapsOceanToAtmosphere, let oceanMap = maps.direction(MapPair(from: .ocn, to: .atm)) {
+            try fractions.computeLandFraction(map: oceanMap.flux)
         }
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, fractions.landFractionInput.contains(where: { $0 > 1e-12 }) {
             throw CouplerError("the atmosphere grid has land (land fraction up to \(fractions.landFractionInput.max() ?? 0)) "
@@ -105,8 +98,9 @@ final class CouplerState {
     // MARK: Arrival of component fields
 
     /// Applies the area correction to the fluxes a component just sent, and checks them for NaN.
-    /// The atmosphere's exports go on to a land's own grid at once, so the land's inputs, the
-    /// budgets and the history all see the atmosphere's latest exports there.
+    /// The exports then go on at once to the grids that take them unweighted (the atmosphere's
+    /// to a land's own grid, the land's to the river's), so the importers' inputs, the budgets
+    /// and the history all see the latest exports there.
     func arrived(_ kind: ComponentKind, modelName: String, at time: String) throws {
         guard var bundle = received[kind], let factor = modelToDriverArea[kind] else { return }
         scaleFluxes(&bundle, by: factor)
@@ -114,9 +108,7 @@ final class CouplerState {
         if checkNaNs, let domain = domain(of: plan.grid(of: kind)) {
             try checkFinite(bundle, on: domain, what: "\(kind.rawValue) (model '\(modelName)') export", time: time)
         }
-        if kind == .atm, plan.mapsAtmosphereToLand {
-            atmosphereOnLand = try timers.time("cpl map atm->lnd") { try atmosphereOnLandGrid() }
-        }
+        try mapOnArrival(kind)
     }
 
     /// Multiplies every flux field of `bundle` by `factor` (per point).
@@ -141,25 +133,11 @@ final class CouplerState {
     }
 
     /// The coupler's points of `grid` (`nil` when the run has no such grid).
-    func domain(of grid: SurfaceGrid) -> Domain? {
-        switch grid {
-        case .atmosphere: atmosphereGrid
-        case .land: landGrid
-        case .ocean: oceanGrid
-        }
-    }
+    func domain(of grid: CouplerGrid) -> Domain? { domains[grid] }
 
     /// The maps' cell areas of the coupler's points of `grid`, the areas budgets and the area
     /// correction use (`nil` when no map gives them: the model's areas are used).
-    func mapArea(of grid: SurfaceGrid) -> [Double]? { Self.mapArea(of: grid, oceanMaps: oceanMaps, landMaps: landMaps) }
-
-    private static func mapArea(of grid: SurfaceGrid, oceanMaps: SurfaceMaps?, landMaps: SurfaceMaps?) -> [Double]? {
-        switch grid {
-        case .atmosphere: oceanMaps?.atmosphereArea ?? landMaps?.atmosphereArea
-        case .land: landMaps?.surfaceArea
-        case .ocean: oceanMaps?.surfaceArea
-        }
-    }
+    func mapArea(of grid: CouplerGrid) -> [Double]? { maps.area(of: grid) }
 
     // MARK: Fractions and the atmosphere's surface
 
@@ -167,30 +145,16 @@ final class CouplerState {
     func updateFractions() throws {
         let concentration = received[.ice].flatMap { $0.contains("Si_ifrac") ? $0.values(of: "Si_ifrac") : nil }
         try timers.time("cpl fractions") {
-            try fractions.update(iceConcentration: concentration, map: plan.mapsOceanToAtmosphere ? oceanMaps?.toAtmosphere.flux : nil)
+            try fractions.update(iceConcentration: concentration,
+                                 map: plan.mapsOceanToAtmosphere ? maps.direction(MapPair(from: .ocn, to: .atm))?.flux : nil)
         }
     }
 
     /// Maps the atmosphere's exports to the ocean grid: states with the state map, fluxes with the
     /// flux map; adds the sums the table declares (`Faxa_rain`, `Faxa_snow`).
     func mapAtmosphereToOcean() throws {
-        guard plan.mapsAtmosphereToOcean, let oceanMaps, let atmosphere = received[.atm], let ocean = oceanGrid else { return }
-        let fields = sourceFields[.atmosphereOnOcean]!
-        let mapped = fields.filter { table.declaration(of: $0)?.origin == .component(.atm) }
-        let onOcean = try timers.time("cpl map atm->ocn") {
-            try oceanMaps.toSurface.map(atmosphere.subset(mapped), table: table, pointCount: ocean.localSize)
-        }
-        var result = FieldBundle(fields: fields, pointCount: ocean.localSize)
-        result.assign(from: onOcean)
-        for (field, parts) in table.sums(ofExportsOf: .atm) where result.contains(field) {
-            let sum = result.index(of: field)!, terms = parts.map { result.index(of: $0)! }
-            for p in 0 ..< result.pointCount {
-                var value = result[field: terms[0], point: p]
-                for term in terms.dropFirst() { value += result[field: term, point: p] }
-                result[field: sum, point: p] = value
-            }
-        }
-        atmosphereOnOcean = result
+        guard plan.fields(of: .mapped(.atm, to: .ocean)).count > 0 else { return }
+        try timers.time("cpl map atm->ocn") { try map(.atm, to: .ocean) }
     }
 
     /// The coupler's atmosphere–ocean fluxes at every ocean point, from the atmosphere on the
@@ -200,7 +164,7 @@ final class CouplerState {
     }
 
     private func computeOceanFluxesNow() throws {
-        guard plan.computesOceanFluxes, let a = atmosphereOnOcean, let o = received[.ocn], let ocean = oceanGrid else { return }
+        guard plan.computesOceanFluxes, let a = computed[.mapped(.atm, to: .ocean)], let o = received[.ocn], let ocean = oceanGrid else { return }
         var fluxes = FieldBundle(fields: table.atmosphereOceanFluxes, pointCount: ocean.localSize)
         // Sa_u, Sa_v, Sa_ptem, Sa_shum, Sa_dens, four shortwave bands, So_t, So_u, So_v.
         let inputs = table.atmosphereOceanFluxInputs
@@ -217,7 +181,7 @@ final class CouplerState {
                           f.netShortwave, f.albedo, f.albedo, f.albedo, f.albedo]
             for (i, value) in values.enumerated() { fluxes[field: out[i], point: p] = value }
         }
-        oceanFluxes = fluxes
+        computed[.oceanFluxes] = fluxes
     }
 }
 

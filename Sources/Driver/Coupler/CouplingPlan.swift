@@ -1,39 +1,50 @@
 import Coupling
 
-/// What the coupler does in this run, decided from the components' summaries (the same on
-/// every rank): which merges it computes, which grids it holds and which maps it needs. The
-/// coupler computes only what some component imports (as NUOPC connects only what is asked
-/// for), and checks that whatever it needs is exported by someone.
+/// What the coupler does in this run, decided once from the components' summaries (the same on
+/// every rank): the grids it keeps, the bundles of fields it keeps on them, which exports it maps
+/// to which grids, the maps that needs, and which merges it computes. The coupler computes only
+/// what some component imports (as NUOPC connects only what is asked for), and checks that
+/// whatever it needs is exported by someone (`problems(maps:)`).
 struct CouplingPlan: Sendable {
     let components: [ComponentKind: ComponentSummary]
     /// The coupling fields and how each import is formed.
     let table: ExchangeTable
-    /// The components on the atmosphere grid other than the atmosphere (a land on that grid) that
-    /// import fields of the ocean grid: the ocean's or the sea ice's exports, or the coupler's
-    /// open-ocean fluxes. The ocean grid is mapped to the atmosphere grid when their imports are
-    /// formed too, not only the atmosphere's. Decided once: the coupler asks every step.
-    private(set) var readersOfOceanGridOnAtmosphereGrid: Set<ComponentKind> = []
+    /// The fields of each bundle the coupler keeps, in the bundles' order (`ImportPlan` numbers
+    /// them so).
+    private(set) var bundles: [(bundle: SourceBundle, fields: [String])] = []
+    /// For each component that imports, the grids whose exports are mapped, weighted by the
+    /// fractions of the moment, to its grid just before its imports are formed.
+    private(set) var mappedBeforeImports: [ComponentKind: [CouplerGrid]] = [:]
+    /// The maps each mapped bundle travels by.
+    private(set) var mapPairs: [SourceBundle: MapPair] = [:]
+    /// The maps the coupler reads, each with what travels by it (for messages).
+    private(set) var maps: [MapName: String] = [:]
 
     /// The plan for the present `components` exchanging the fields of `table`.
     init(components: [ComponentKind: ComponentSummary], table: ExchangeTable) {
         self.components = components
         self.table = table
-        readersOfOceanGridOnAtmosphereGrid = Set(ComponentKind.models.filter(importsOceanGridOnAtmosphereGrid))
+        bundles = makeBundles()
+        mapPairs = makeMapPairs()
+        mappedBeforeImports = makeMappedBeforeImports()
+        maps = makeMaps()
     }
 
     func summary(_ kind: ComponentKind) -> ComponentSummary? {
         components[kind].flatMap { $0.isPresent ? $0 : nil }
     }
 
+    /// The present model components, in cpl7's order.
+    var present: [ComponentKind] { ComponentKind.models.filter { summary($0) != nil } }
+
     /// Whether the present component `kind` imports anything.
     private func importsAnything(_ kind: ComponentKind) -> Bool { !(summary(kind)?.imports.isEmpty ?? true) }
 
-    /// Whether the coupler merges the surface for the atmosphere (x2a).
+    /// Whether the coupler merges the surface for the atmosphere (x2a), feeds the ocean (x2o).
     var mergesAtmosphere: Bool { importsAnything(.atm) }
-    /// Whether the coupler prepares the land's inputs (x2l), the ice's (x2i), the ocean's (x2o).
-    var feedsLand: Bool { importsAnything(.lnd) }
-    var feedsIce: Bool { importsAnything(.ice) }
     var feedsOcean: Bool { importsAnything(.ocn) }
+
+    // MARK: Grids
 
     /// Whether the land runs on a grid of its own (not the atmosphere's), which the coupler then
     /// keeps beside the atmosphere's and reaches by the `atm2lnd_*` and `lnd2atm_*` maps.
@@ -42,164 +53,184 @@ struct CouplingPlan: Sendable {
         return atm.grid.shape != lnd.grid.shape
     }
 
-    /// The coupler grid component `kind` lives on: the atmosphere's (the atmosphere, and the
-    /// land unless it has its own), the land's, or the ocean's (the ocean and the sea ice).
-    func grid(of kind: ComponentKind) -> SurfaceGrid {
+    /// The coupler grid component `kind` lives on: its own, except that the sea ice always shares
+    /// the ocean's and a land on the atmosphere's grid shares it (as in cpl7).
+    func grid(of kind: ComponentKind) -> CouplerGrid {
         switch kind {
-        case .lnd where landHasOwnGrid: .land
-        case .atm, .lnd: .atmosphere
-        default: .ocean
+        case .lnd where !landHasOwnGrid: .atmosphere
+        case .ice: .ocean
+        default: CouplerGrid(kind)
         }
     }
 
-    /// Whether atmosphere fields are needed on the land's own grid (for the land's inputs).
-    var mapsAtmosphereToLand: Bool { landHasOwnGrid && feedsLand }
+    /// The present components on `grid`, the one whose grid it is first.
+    func components(on grid: CouplerGrid) -> [ComponentKind] {
+        let on = present.filter { self.grid(of: $0) == grid }
+        return on.filter { $0 == grid.kind } + on.filter { $0 != grid.kind }
+    }
 
-    /// Whether the land's exports and fraction are mapped to the atmosphere grid (for its merge).
-    var mapsLandToAtmosphere: Bool { landHasOwnGrid && mergesAtmosphere }
+    /// The grids the coupler keeps: those of the present components, in cpl7's order.
+    var grids: [CouplerGrid] { Array(Set(present.map(grid(of:)))).sorted() }
 
-    /// The component defining the ocean grid (the ocean, else the sea ice), if any.
-    var oceanGridOwner: ComponentKind? { summary(.ocn) != nil ? .ocn : summary(.ice) != nil ? .ice : nil }
+    /// The component whose domain the coupler uses for `grid`: the grid's own component, else
+    /// one sharing it (the sea ice for the ocean's, the land for the atmosphere's).
+    func owner(of grid: CouplerGrid) -> ComponentKind? { components(on: grid).first }
 
     /// Whether the coupler computes atmosphere–ocean fluxes (for the atmosphere's or the ocean's merge).
     var computesOceanFluxes: Bool { summary(.atm) != nil && summary(.ocn) != nil && (mergesAtmosphere || feedsOcean) }
 
-    /// Whether atmosphere fields are needed on the ocean grid.
-    var mapsAtmosphereToOcean: Bool { summary(.atm) != nil && oceanGridOwner != nil && (feedsIce || feedsOcean || computesOceanFluxes) }
-
-    /// Whether `kind`, not the atmosphere but on the atmosphere grid, imports fields of the ocean grid.
-    private func importsOceanGridOnAtmosphereGrid(_ kind: ComponentKind) -> Bool {
-        guard kind != .atm, grid(of: kind) == .atmosphere, let importer = summary(kind) else { return false }
-        return importer.imports.contains { field in
-            table.sources(of: field, importedBy: kind).contains { source in
-                switch table.declaration(of: source)?.origin {
-                case .component(let exporter)?: grid(of: exporter) == .ocean
-                case .atmosphereOceanFlux?: true
-                default: false
-                }
-            }
-        }
+    /// Whether the ice and open-ocean fractions go to the atmosphere grid (and the land fraction
+    /// there is what the ocean's mask leaves): for the atmosphere's merge, and for what a land on
+    /// that grid imports of the ocean grid.
+    var mapsOceanToAtmosphere: Bool {
+        owner(of: .ocean) != nil && owner(of: .atmosphere) != nil
+            && (mergesAtmosphere || mappedBeforeImports.values.contains { $0.contains(.ocean) })
     }
 
-    /// Whether ocean-grid fields (fractions, ice, ocean fluxes) are mapped to the atmosphere
-    /// grid: for the atmosphere's merges, and for what a land on that grid imports of them.
-    var mapsOceanToAtmosphere: Bool { oceanGridOwner != nil && (mergesAtmosphere || !readersOfOceanGridOnAtmosphereGrid.isEmpty) }
+    /// Whether a land's own fraction goes to the atmosphere grid (for the atmosphere's merge).
+    var mapsLandToAtmosphere: Bool { landHasOwnGrid && mergesAtmosphere }
 
-    /// Everything that makes the run impossible, as messages naming the component, the field and
-    /// the exchange-table entry.
-    func problems(maps: MapSettings) -> [String] {
-        var problems = [String]()
-        if let ocn = summary(.ocn), let ice = summary(.ice), ocn.grid.shape != ice.grid.shape {
-            problems.append("the sea-ice grid (\(ice.grid)) differs from the ocean grid (\(ocn.grid)): the sea ice runs on the ocean grid")
-        }
-        var reported = Set<String>()
-        func need(_ field: String, from kind: ComponentKind, for purpose: String) {
-            guard let source = summary(kind), !source.exports.contains(field), reported.insert("\(kind) \(field)").inserted else { return }
-            problems.append("the coupler needs '\(field)' from \(source.label) \(purpose), but it does not export it")
-        }
-        // Whether the coupler can bring an export `field` of present component `source` to the grid of `importer`.
-        let bundleFields = CouplerState.sourceFields(plan: self, table: table)
-        func reach(_ field: String, of source: ComponentKind, to importer: ComponentKind, for purpose: String) {
-            guard let exporter = summary(source), exporter.exports.contains(field),
-                  CouplerState.source(of: field, for: importer, plan: self, table: table, fields: bundleFields) == nil else { return }
-            problems.append("the coupler cannot bring '\(field)' from \(source) (on the \(grid(of: source).rawValue) grid) to \(importer) "
-                + "(on the \(grid(of: importer).rawValue) grid) \(purpose): it maps \(source)'s fields to that grid only for what it needs itself")
-        }
-        for kind in ComponentKind.models {
-            guard let s = summary(kind) else { continue }
-            if !CouplerState.holdsGrid(of: kind) {
-                problems.append("\(s.label) takes part in coupling (it has a grid), but the coupler does not yet couple the "
-                    + "\(kind.longName): \(kind) can only be 'stub' in this version")
-                continue
-            }
-            for field in s.exports where table.declaration(of: field)?.origin.component != kind {
-                let exportable = table.exports(of: kind)
-                problems.append("\(s.label) exports '\(field)', which no exchange-table entry declares as an export of \(kind) ("
-                    + (exportable.isEmpty ? "the table declares no exports of \(kind)" : "it can export: \(exportable.joined(separator: ", "))") + ")")
-            }
-            for field in s.imports {
-                let entry = "exchange-table entry '\(field)'"
-                guard let rule = table.rule(for: field, importedBy: kind) else {
-                    problems.append("\(s.label) imports '\(field)', which no component or the coupler produces for the \(kind.longName) "
-                        + "(no \(entry) is imported by \(kind); it can import: \(table.imports(of: kind).joined(separator: ", ")))")
-                    continue
-                }
-                let purpose = "for \(kind)'s import '\(field)' (\(entry))"
-                let kept = SurfaceFractions.kept(on: grid(of: kind))
-                let weights: [SurfaceFraction] = switch rule {
-                case .fraction(let fraction): [fraction]
-                case .merge(let terms): terms.map(\.fraction)
-                case .copy: []
-                }
-                for fraction in weights where !kept.contains(fraction) {
-                    problems.append("\(entry) uses the fraction \(fraction.rawValue) for \(kind), but the coupler keeps only "
-                        + kept.map(\.rawValue).sorted().joined(separator: ", ") + " on the \(kind)'s grid")
-                }
-                switch rule {
-                case .copy(let fallback):
-                    for (source, read) in exporters(of: field) {
-                        if summary(source) == nil, fallback == nil {
-                            problems.append("\(s.label) imports '\(field)', which the coupler copies from \(source) (\(entry)), "
-                                + "but \(source) is '\(components[source]?.modelName ?? "stub")' (absent)")
-                        }
-                        need(read, from: source, for: purpose)
-                        if read == field { reach(field, of: source, to: kind, for: purpose) }
-                    }
-                case .merge(let terms):
-                    for term in terms {
-                        for (source, read) in exporters(of: term.field) {
-                            need(read, from: source, for: purpose)
-                            if read == term.field { reach(read, of: source, to: kind, for: purpose) }
-                        }
-                    }
-                case .fraction:
-                    break
-                }
-            }
-        }
-        if summary(.ice) != nil, mergesAtmosphere || feedsOcean { need("Si_ifrac", from: .ice, for: "for the surface fractions") }
-        if computesOceanFluxes {
-            for field in table.atmosphereOceanFluxInputs {
-                if let kind = table.declaration(of: field)?.origin.component { need(field, from: kind, for: "for the atmosphere–ocean fluxes") }
-            }
-        }
-        // The maps the coupler will need: each set, and 'idmap' only between grids of one size.
-        func needMap(_ value: String, key: String, why: String, between a: ComponentKind, and b: ComponentKind?) {
-            if value.isEmpty { problems.append("&seq_maps: \(key) is needed (\(why)) but not set") }
-            else if value == MapSettings.identity, let first = summary(a), let second = b.flatMap(summary), first.grid.size != second.grid.size {
-                problems.append("&seq_maps: \(key) = 'idmap', but the \(a.longName) grid (\(first.grid)) and the \(b!.longName) grid "
-                    + "(\(second.grid)) differ")
-            }
-        }
-        if mapsAtmosphereToOcean {
-            needMap(maps.atmToOceanFlux, key: "atm2ocn_fmapname", why: "atmosphere fluxes go to the ocean grid", between: .atm, and: oceanGridOwner)
-            needMap(maps.atmToOceanState, key: "atm2ocn_smapname", why: "atmosphere states go to the ocean grid", between: .atm, and: oceanGridOwner)
-        }
-        if mapsOceanToAtmosphere {
-            needMap(maps.oceanToAtmFlux, key: "ocn2atm_fmapname", why: "ocean and sea-ice fluxes and fractions go to the atmosphere grid",
-                    between: .atm, and: oceanGridOwner)
-            needMap(maps.oceanToAtmState, key: "ocn2atm_smapname", why: "ocean and sea-ice states go to the atmosphere grid",
-                    between: .atm, and: oceanGridOwner)
-        }
-        if mapsAtmosphereToLand {
-            needMap(maps.atmToLandFlux, key: "atm2lnd_fmapname", why: "atmosphere fluxes go to the land's own grid", between: .atm, and: .lnd)
-            needMap(maps.atmToLandState, key: "atm2lnd_smapname", why: "atmosphere states go to the land's own grid", between: .atm, and: .lnd)
-        }
-        if mapsLandToAtmosphere {
-            needMap(maps.landToAtmFlux, key: "lnd2atm_fmapname", why: "land fluxes and the land fraction go to the atmosphere grid",
-                    between: .atm, and: .lnd)
-            needMap(maps.landToAtmState, key: "lnd2atm_smapname", why: "land states go to the atmosphere grid", between: .atm, and: .lnd)
-        }
-        return problems
+    /// The fraction that weights component `kind`'s exports mapped to `grid`: on the atmosphere
+    /// grid, the land's, sea ice's and ocean's exports are weighted by the fraction each covers
+    /// (`S(f·x)/S(f)`), so the atmosphere's merge `f·x` conserves; elsewhere none.
+    func weight(of kind: ComponentKind, to grid: CouplerGrid) -> SurfaceFraction? {
+        grid == .atmosphere ? SurfaceFraction.covered(by: kind) : nil
     }
 
-    /// The component exports the coupler reads to provide `field`: the field itself from the
-    /// component that exports it, or the parts of a sum; none for what the coupler computes.
-    private func exporters(of field: String) -> [(ComponentKind, String)] {
+    // MARK: Bundles
+
+    /// The fields of `bundle` (none when the coupler does not keep it).
+    func fields(of bundle: SourceBundle) -> [String] { bundles.first { $0.bundle == bundle }?.fields ?? [] }
+
+    /// The bundle that holds `field` on the grid of component `importer`, if any.
+    func source(of field: String, for importer: ComponentKind) -> SourceBundle? {
+        let grid = grid(of: importer)
+        let candidate: SourceBundle?
         switch table.declaration(of: field)?.origin {
-        case .component(let kind)?: [(kind, field)]
-        case .sum(let parts)?: parts.compactMap { part in table.declaration(of: part)?.origin.component.map { ($0, part) } }
-        case .atmosphereOceanFlux?, .importOnly?, nil: []
+        case .component(let kind)?: candidate = self.grid(of: kind) == grid ? .received(kind) : .mapped(kind, to: grid)
+        case .sum(let parts)?:
+            candidate = parts.first.flatMap { table.declaration(of: $0)?.origin.component }.map { .mapped($0, to: grid) }
+        case .atmosphereOceanFlux?: candidate = grid == .ocean ? .oceanFluxes : .mapped(.ocn, to: grid)
+        case .importOnly?, nil: candidate = nil
         }
+        guard let candidate, fields(of: candidate).contains(field) else { return nil }
+        return candidate
+    }
+
+    /// The exports of component `kind` that cpl7 maps whole (its history shows them all, as
+    /// `a2x_o` and `i2x_a`); of other components' exports, a grid gets those its components read.
+    private static let mappedWhole: Set<SourceBundle> = [.mapped(.atm, to: .ocean), .mapped(.ice, to: .atmosphere)]
+
+    /// The fields the present components on `grid` read to form their imports (a sum's parts
+    /// included).
+    private func fieldsRead(on grid: CouplerGrid) -> Set<String> {
+        var read = Set<String>()
+        for importer in components(on: grid) {
+            for field in summary(importer)!.imports {
+                for source in table.sources(of: field, importedBy: importer) {
+                    read.insert(source)
+                    if case .sum(let parts)? = table.declaration(of: source)?.origin { read.formUnion(parts) }
+                }
+            }
+        }
+        return read
+    }
+
+    private func makeBundles() -> [(bundle: SourceBundle, fields: [String])] {
+        var result = [(bundle: SourceBundle, fields: [String])]()
+        for kind in present { result.append((.received(kind), summary(kind)!.exports)) }
+        for kind in present {
+            let exported = table.exports(of: kind).filter(summary(kind)!.exports.contains)
+            for grid in grids where grid != self.grid(of: kind) {
+                let read = fieldsRead(on: grid)
+                let bundle = SourceBundle.mapped(kind, to: grid)
+                // The open-ocean fluxes read the atmosphere on the ocean grid, and travel to the
+                // atmosphere grid with the ocean's exports.
+                let carriesFluxes = kind == .ocn && grid == .atmosphere && computesOceanFluxes
+                let needed = exported.contains(where: read.contains) || (kind == .atm && grid == .ocean && computesOceanFluxes)
+                    || (carriesFluxes && table.atmosphereOceanFluxes.contains(where: read.contains))
+                guard needed else { continue }
+                var fields = Self.mappedWhole.contains(bundle) ? exported : exported.filter(read.contains)
+                let sums = table.sums(ofExportsOf: kind).filter { $0.parts.allSatisfy(fields.contains) }.map(\.field)
+                fields += Self.mappedWhole.contains(bundle) ? sums : sums.filter(read.contains)
+                if carriesFluxes { fields += table.atmosphereOceanFluxes }
+                if !fields.isEmpty { result.append((bundle, fields)) }
+            }
+        }
+        result.append((.oceanFluxes, table.atmosphereOceanFluxes))
+        return result
+    }
+
+    /// The grids whose fraction-weighted bundles each importer reads: mapped when its imports
+    /// are formed, with the fractions of the moment.
+    private func makeMappedBeforeImports() -> [ComponentKind: [CouplerGrid]] {
+        var result = [ComponentKind: [CouplerGrid]]()
+        for importer in present where importsAnything(importer) {
+            let grid = grid(of: importer)
+            let read = summary(importer)!.imports.flatMap { table.sources(of: $0, importedBy: importer) }
+            let sources = Set(read.compactMap { source(of: $0, for: importer) }).compactMap { bundle -> CouplerGrid? in
+                guard case .mapped(let kind, _) = bundle, weight(of: kind, to: grid) != nil else { return nil }
+                return self.grid(of: kind)
+            }
+            let grids = Array(Set(sources)).sorted()
+            if !grids.isEmpty { result[importer] = grids }
+        }
+        return result
+    }
+
+    /// The bundles mapped from `source` to `destination` (fraction-weighted or not).
+    func mappedBundles(from source: CouplerGrid, to destination: CouplerGrid) -> [SourceBundle] {
+        bundles.map(\.bundle).filter { bundle in
+            guard case .mapped(let kind, let grid) = bundle else { return false }
+            return grid == destination && self.grid(of: kind) == source
+        }
+    }
+
+    /// The bundles mapped as soon as their component's exports arrive: those not weighted by a
+    /// fraction (the atmosphere's to the ocean grid are mapped by the run sequence's own phase,
+    /// after the atmosphere's exports are in).
+    func mappedOnArrival(of kind: ComponentKind) -> [CouplerGrid] {
+        bundles.compactMap { entry in
+            guard case .mapped(kind, let grid) = entry.bundle, weight(of: kind, to: grid) == nil,
+                  !(kind == .atm && grid == .ocean) else { return nil }
+            return grid
+        }
+    }
+
+    // MARK: Maps
+
+    /// The map each mapped bundle travels by, as `&seq_maps` names it: from its component to the
+    /// first component on the destination grid that reads it (the grid's own when none does,
+    /// as for the atmosphere's fields that only the open-ocean fluxes read); the sea ice uses
+    /// the ocean's maps.
+    private func makeMapPairs() -> [SourceBundle: MapPair] {
+        var result = [SourceBundle: MapPair]()
+        for (bundle, fields) in bundles {
+            guard case .mapped(let kind, let grid) = bundle else { continue }
+            let reader = components(on: grid).first { importer in
+                summary(importer)!.imports.contains { table.sources(of: $0, importedBy: importer).contains(where: fields.contains) }
+            }
+            result[bundle] = MapPair(from: kind, to: reader ?? grid.kind)
+        }
+        return result
+    }
+
+    /// The maps the bundles travel by, and the flux maps the fractions need.
+    private func makeMaps() -> [MapName: String] {
+        var result = [MapName: String]()
+        for (pair, travelling) in Dictionary(grouping: mapPairs, by: \.value) {
+            let sources = travelling.compactMap(\.key.component).sorted { ($0 == pair.from ? 0 : 1, $0) < ($1 == pair.from ? 0 : 1, $1) }
+            let fields = bundles.filter { entry in travelling.contains { $0.key == entry.bundle } }.flatMap(\.fields)
+            let names = sources.map(\.longName).joined(separator: " and ")
+            for kind in [FieldKind.flux, .state] where fields.contains(where: { (table.description(of: $0)?.kind ?? .flux) == kind }) {
+                result[pair.name(for: kind)] = "\(names) \(kind == .flux ? "fluxes" : "states") go to the \(pair.to.longName) grid"
+            }
+        }
+        func add(_ name: MapName, _ what: String) {
+            result[name] = result[name].map { $0.replacingOccurrences(of: " go to", with: " and \(what) go to") } ?? "\(what) go to the atmosphere grid"
+        }
+        if mapsOceanToAtmosphere { add(MapPair(from: .ocn, to: .atm).name(for: .flux), "fractions") }
+        if mapsLandToAtmosphere { add(MapPair(from: .lnd, to: .atm).name(for: .flux), "the land fraction") }
+        return result
     }
 }

@@ -14,7 +14,7 @@ struct ExchangeTableDocsTests {
         func names(_ fields: [String]) -> String { "`" + fields.joined(separator: " ") + "`" }
         var lines = ["| bundle | from → to | fields |", "|---|---|---|"]
         for kind in ComponentKind.models where !table.exports(of: kind).isEmpty || !table.imports(of: kind).isEmpty {
-            let letter = kind.rawValue.prefix(1)
+            let letter = kind.letter
             let averaged = table.averagedImporters.contains(kind) ? " (averaged over its coupling interval)" : ""
             lines.append("| \(letter)2x | \(kind.longName) → coupler | \(names(table.exports(of: kind))) |")
             lines.append("| x2\(letter) | coupler → \(kind.longName)\(averaged) | \(names(table.imports(of: kind))) |")
