@@ -129,6 +129,7 @@ final class CoupledRun {
     private func logHeader() {
         let c = configuration
         couplerLog.write("coupled-driver: case '\(c.run.caseName)', namelist \(c.namelistPath), \(groups.world.size) MPI ranks")
+        for line in c.ignoredSettingsReport { couplerLog.write(line) }
         couplerLog.write("processor layout:")
         for line in c.layout.groupDescriptions() { couplerLog.write("  " + line) }
         for kind in c.layout.models {

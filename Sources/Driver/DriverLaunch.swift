@@ -12,8 +12,10 @@ import MPI
 public enum DriverLaunch {
     /// Runs the namelist at `namelistPath` with the models of `registry`, writing into
     /// `runDirectory`; relative paths in the namelist resolve against `pathsFrom` (default:
-    /// the namelist's folder). Returns the process exit code.
-    public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String? = nil) -> Int32 {
+    /// the namelist's folder). CESM settings coupled-driver does not implement are listed by rank
+    /// 0 (and in `cpl.log`), or refused with `strict`. Returns the process exit code.
+    public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String? = nil,
+                           strict: Bool = false) -> Int32 {
         do {
             try MPIRuntime.initialize(threadLevel: .funneled)
         } catch {
@@ -27,14 +29,15 @@ public enum DriverLaunch {
         }
         defer { FaultInjection.writeRecord() }
         do {
-            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom)
+            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict)
         } catch {
             printToStandardError("error: MPI failed on rank \((try? Communicator.world().rank) ?? -1): \(error)")
             MPIRuntime.abort(code: 1)
         }
     }
 
-    private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String?) throws(MPIError) -> Int32 {
+    private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String?,
+                               strict: Bool) throws(MPIError) -> Int32 {
         let world = try Communicator.world()
         let isRoot = world.rank == 0
         try FailureNotices.open(world: world)
@@ -54,11 +57,13 @@ public enum DriverLaunch {
         // Every rank checks the same text, so every rank reaches the same verdict.
         let configuration: DriverConfiguration
         do {
-            configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry, pathsFrom: pathsFrom)
+            configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry,
+                                                         pathsFrom: pathsFrom, strict: strict)
         } catch {
             if isRoot { printToStandardError(error.description) }
             return 1
         }
+        if isRoot { for line in configuration.ignoredSettingsReport { printToStandardError(line) } }
 
         if isRoot {
             do {

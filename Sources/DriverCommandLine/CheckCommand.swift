@@ -10,8 +10,8 @@ struct CheckCommand: RegistryCommand {
         commandName: "check",
         abstract: "Check a namelist and its processor layout for a job of N ranks (no MPI needed).",
         discussion: """
-        Prints a table of the processor layout and writes a picture of it (ranks across,
-        components down). Exits non-zero, listing every problem with its file, line and
+        Lists the CESM settings it accepts without acting on them (--strict refuses them), prints
+        a table of the processor layout and writes a picture of it (ranks across, components down). Exits non-zero, listing every problem with its file, line and
         column, when something is wrong — also when the paths of the run's files in the run
         directory (--rundir, as given to run) would be too long for MPI-IO.
         """)
@@ -29,6 +29,9 @@ struct CheckCommand: RegistryCommand {
             help: "The run directory the run will use, to check that the paths of its files are not too long for MPI-IO.")
     var runDirectory: String = "."
 
+    @Flag(name: .long, help: "Refuse CESM settings coupled-driver does not implement, instead of listing them as ignored.")
+    var strict = false
+
     func validate() throws {
         guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
     }
@@ -40,7 +43,9 @@ struct CheckCommand: RegistryCommand {
             throw ExitCode.failure
         }
         do {
-            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry)
+            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry, strict: strict)
+            for line in configuration.ignoredSettingsReport { print(line) }
+            if !configuration.ignoredSettings.isEmpty { print("") }
             print("Processor layout for \(ranks) ranks (\(namelist)):\n")
             print(configuration.layout.table(models: configuration.modelNames))
             let idle = configuration.layout.idleRanks(worldSize: ranks)

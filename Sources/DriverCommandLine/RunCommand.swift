@@ -23,8 +23,11 @@ struct RunCommand: RegistryCommand {
             help: "The folder relative paths in the namelist resolve against (default: the namelist's folder).")
     var pathsFrom: String?
 
+    @Flag(name: .long, help: "Refuse CESM settings coupled-driver does not implement, instead of listing them as ignored.")
+    var strict = false
+
     func run(registry: ComponentRegistry) throws {
-        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom)
+        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict)
         if code != 0 { throw ExitCode(code) }
     }
 }

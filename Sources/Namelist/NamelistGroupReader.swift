@@ -17,6 +17,8 @@ public final class NamelistGroupReader {
     private let group: NamelistGroup?
     private let collector: DiagnosticCollector
     private var knownKeys: [String] = []
+    /// Keys accepted without being read (`accept(_:)`).
+    private var acceptedKeys: Set<String> = []
 
     /// Creates a reader for `group`; `nil` means the file has no such group, so every getter
     /// returns its default. Problems go to `collector`.
@@ -47,7 +49,7 @@ public final class NamelistGroupReader {
                check: { _ in nil })
     }
 
-    /// The string set for `key`. With `allowed`, the value must be one of them (compared
+    /// The string set for `key`, without trailing blanks (as Fortran compares strings). With `allowed`, the value must be one of them (compared
     /// case-insensitively) and the allowed spelling is returned.
     public func string(_ key: String, default defaultValue: String, allowed: [String]? = nil) -> String {
         let value = single(key, default: defaultValue, expected: "a string", convert: Self.stringValue,
@@ -95,12 +97,27 @@ public final class NamelistGroupReader {
         assignments(to: key).first?.location
     }
 
+    /// Accepts `keys` without reading them, and returns those the group sets that no getter asked
+    /// for (once each, in the group's order): `finish()` does not report them. Suggestions for
+    /// unknown keys still come only from the keys the getters asked for, so a typo of an
+    /// implemented key is never pointed at an accepted one. Call it after the getters, before
+    /// `finish()`.
+    public func accept(_ keys: some Sequence<String>) -> [IgnoredSetting] {
+        guard let group else { return [] }
+        let accepted = Set(keys.map { $0.lowercased() }).subtracting(knownKeys)
+        acceptedKeys.formUnion(accepted)
+        var seen = Set<String>()
+        return group.assignments.filter { accepted.contains($0.key) && seen.insert($0.key).inserted }.map {
+            IgnoredSetting(group: group.spelledName, key: $0.spelledKey, location: $0.location)
+        }
+    }
+
     /// Reports each key in the group that no getter asked for, suggesting the nearest known key:
     /// `unknown key 'atm_ntask' in &cime_pes; did you mean 'atm_ntasks'?`. Call it once, after all getters.
     public func finish() {
         guard let group else { return }
         var reported: Set<String> = []
-        for assignment in group.assignments where !knownKeys.contains(assignment.key) {
+        for assignment in group.assignments where !knownKeys.contains(assignment.key) && !acceptedKeys.contains(assignment.key) {
             guard reported.insert(assignment.key).inserted else { continue }
             var message = "unknown key '\(assignment.spelledKey)' in &\(name)"
             if let suggestion = nearestName(to: assignment.key, among: knownKeys) {
@@ -239,9 +256,12 @@ public final class NamelistGroupReader {
         return logical
     }
 
+    /// A string value without its trailing blanks, which are not significant in Fortran (CESM
+    /// pads values: `case_name = 'b1850 '`).
     private static func stringValue(_ value: NamelistValue) -> String? {
         guard case .string(let string) = value else { return nil }
-        return string
+        guard let last = string.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(string[...last])
     }
 
     private static func rangeProblem<Bound: Comparable>(_ value: Bound, _ range: ClosedRange<Bound>?) -> String? {

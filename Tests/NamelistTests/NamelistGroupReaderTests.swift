@@ -29,6 +29,37 @@ struct NamelistGroupReaderTests {
         #expect(reader.file == "drv_in")
     }
 
+    @Test("accepted keys are returned where set and not reported; suggestions come only from the keys read")
+    func acceptedKeys() throws {
+        let text = """
+        &cime_pes
+          atm_ntasks = 4
+          ESP_NTASKS = 1
+          atm_layout = 'concurrent'
+          atm_ntask = 8
+          esp_ntask = 8
+        /
+        """
+        let (reader, collector) = try NamelistTestSupport.reader(text, group: "cime_pes")
+        #expect(reader.integer("atm_ntasks", default: 1) == 4)
+        let ignored = reader.accept(["esp_ntasks", "atm_layout", "atm_ntasks", "wav_layout"])
+        #expect(ignored.map { $0.key } == ["ESP_NTASKS", "atm_layout"])
+        #expect(ignored.map { $0.location?.line } == [3, 4])
+        #expect(ignored.first?.description == "drv_in:3:3: 'ESP_NTASKS' in &cime_pes")
+        reader.finish()
+        #expect(collector.diagnostics.map(\.message) == ["unknown key 'atm_ntask' in &cime_pes; did you mean 'atm_ntasks'?",
+                                                         "unknown key 'esp_ntask' in &cime_pes"])
+    }
+
+    @Test("string values lose their trailing blanks, as in Fortran")
+    func trailingBlanks() throws {
+        let (reader, collector) = try NamelistTestSupport.reader("&g case_name = 'b1850  ', desc = '  lead' /", group: "g")
+        #expect(reader.string("case_name", default: "") == "b1850")
+        #expect(reader.string("desc", default: "") == "  lead")
+        reader.finish()
+        #expect(collector.isEmpty)
+    }
+
     @Test("keys are looked up regardless of case")
     func caseInsensitiveKeys() throws {
         let (reader, collector) = try NamelistTestSupport.reader("&g STOP_N = 3 /", group: "g")

@@ -18,9 +18,14 @@ public struct DriverConfiguration: Sendable {
     public let models: [ComponentKind: String]
     /// The mapping-weight files.
     public let maps: MapSettings
+    /// The CESM settings the namelist gives that coupled-driver accepts without acting on them:
+    /// keys of its groups it does not implement and whole CESM groups (see
+    /// `CESMDriverVocabulary`), in the order found.
+    public let ignoredSettings: [IgnoredSetting]
 
-    /// The groups the driver itself reads.
-    public static let driverGroups = ["cime_pes", "seq_timemgr_inparm", "seq_infodata_inparm", "components", "seq_maps"]
+    /// The groups the driver itself reads (`&ccsm_pes`, CESM 1's name, is read as `&cime_pes`).
+    public static let driverGroups = ["cime_pes", "ccsm_pes", "cime_driver_inst", "seq_timemgr_inparm", "seq_infodata_inparm",
+                                      "components", "seq_maps"]
 
     /// The folder relative paths in the namelist resolve against: the namelist's own folder
     /// unless the run says otherwise (`--paths-from`).
@@ -29,37 +34,75 @@ public struct DriverConfiguration: Sendable {
     /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
     /// Relative paths in it resolve against `pathsFrom`, or the namelist's folder when nil.
     /// Throws every problem found, each with its file, line and column; contents that are not
-    /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`).
+    /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`). CESM settings
+    /// coupled-driver does not implement are accepted and listed in `ignoredSettings`; with
+    /// `strict`, each is a problem instead.
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
-                            pathsFrom: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
+                            pathsFrom: String? = nil, strict: Bool = false) throws(DiagnosticList) -> DriverConfiguration {
         let namelistDirectory = pathsFrom ?? directory(of: path)
         let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
-        for diagnostic in unknownGroupDiagnostics(in: document, known: driverGroups + registry.namelistGroups) {
+        // Whole CESM groups coupled-driver does not read are ignored; other unknown groups are errors.
+        var ignored = document.groups.filter { CESMDriverVocabulary.groups.contains($0.name) && !driverGroups.contains($0.name) }
+            .map { IgnoredSetting(group: $0.spelledName, key: nil, location: $0.location) }
+        let ignoredPlaces = Set(ignored.compactMap(\.location))
+        for diagnostic in unknownGroupDiagnostics(in: document, known: driverGroups + registry.namelistGroups)
+        where !ignoredPlaces.contains(where: { $0 == diagnostic.location }) {
             collector.report(diagnostic)
         }
         func reader(_ group: String) -> NamelistGroupReader {
             NamelistGroupReader(group: document.group(named: group), name: group, file: path, collector: collector)
         }
+        // Each driver group: the getters, then the CESM keys it does not implement, then unknown keys.
+        func finish(_ reader: NamelistGroupReader, vocabulary group: String) {
+            ignored += reader.accept(CESMDriverVocabulary.keys[group] ?? [])
+            reader.finish()
+        }
         let componentsReader = reader("components")
         let models = readModelSelection(componentsReader, registry: registry, directory: namelistDirectory, collector: collector)
         componentsReader.finish()
-        let pes = reader("cime_pes")
+        let pes = reader(layoutGroup(in: document, collector: collector))
         let running = Set(runningComponents(models))
         let layout = readLayout(pes, worldSize: worldSize, running: running, file: path, collector: collector)
-        pes.finish()
+        finish(pes, vocabulary: "cime_pes")
+        let instances = reader("cime_driver_inst")
+        readDriverInstances(instances, collector: collector)
+        finish(instances, vocabulary: "cime_driver_inst")
         let timeReader = reader("seq_timemgr_inparm")
         let time = readTimeSettings(timeReader, running: running, collector: collector)
-        timeReader.finish()
+        finish(timeReader, vocabulary: "seq_timemgr_inparm")
         let infoReader = reader("seq_infodata_inparm")
         let run = readRunSettings(infoReader)
-        infoReader.finish()
+        finish(infoReader, vocabulary: "seq_infodata_inparm")
         let mapsReader = reader("seq_maps")
         let maps = readMapSettings(mapsReader, directory: namelistDirectory, collector: collector)
-        mapsReader.finish()
+        finish(mapsReader, vocabulary: "seq_maps")
+        if strict {
+            for setting in ignored {
+                collector.report(Diagnostic("\(setting.key.map { "'\($0)' in &\(setting.group)" } ?? "&\(setting.group)") is a CESM setting "
+                    + "coupled-driver does not implement (refused under --strict)", at: setting.location))
+            }
+        }
         try collector.throwIfAny()
         return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps,
-                                   namelistDirectory: namelistDirectory)
+                                   ignoredSettings: ignored, namelistDirectory: namelistDirectory)
+    }
+
+    /// The group that holds the processor layout: `&cime_pes`, or CESM 1's `&ccsm_pes` when the
+    /// namelist has only that one (both is a problem).
+    static func layoutGroup(in document: NamelistDocument, collector: DiagnosticCollector) -> String {
+        guard let old = document.group(named: "ccsm_pes") else { return "cime_pes" }
+        guard document.group(named: "cime_pes") != nil else { return "ccsm_pes" }
+        collector.report(Diagnostic("&ccsm_pes (CESM 1) and &cime_pes both give the processor layout; keep one", at: old.location))
+        return "cime_pes"
+    }
+
+    /// The lines that tell the user which CESM settings are ignored (none when there are none).
+    public var ignoredSettingsReport: [String] {
+        guard !ignoredSettings.isEmpty else { return [] }
+        return ["warning: \(ignoredSettings.count) CESM setting\(ignoredSettings.count == 1 ? "" : "s") ignored "
+            + "(accepted, not implemented by coupled-driver; --strict refuses them):"]
+            + ignoredSettings.map { setting in "  \(setting)" + (CESMDriverVocabulary.note(on: setting).map { " (\($0))" } ?? "") }
     }
 
     /// The components that run a model (not the stub), in `ComponentKind.models` order.
@@ -86,8 +129,17 @@ extension DriverConfiguration {
         let models = Dictionary(uniqueKeysWithValues: ComponentKind.models.map {
             ($0, components.string($0.rawValue, default: ComponentRegistry.stub).lowercased())
         })
-        return readLayout(reader("cime_pes"), worldSize: worldSize, running: Set(runningComponents(models)), file: path,
-                          collector: collector)
+        return readLayout(reader(layoutGroup(in: document, collector: collector)), worldSize: worldSize,
+                          running: Set(runningComponents(models)), file: path, collector: collector)
+    }
+}
+
+/// Reads `&cime_driver_inst`: one coupled system per job (`ninst_driver = 1`).
+private func readDriverInstances(_ reader: NamelistGroupReader, collector: DiagnosticCollector) {
+    let count = reader.integer("ninst_driver", default: 1, range: 1 ... 100_000)
+    if count > 1 {
+        collector.report(Diagnostic("ninst_driver = \(count) in &cime_driver_inst: several coupled systems in one job (CESM's multi-driver) "
+            + "are not offered yet; set 1, or run one job per member", at: reader.location(of: "ninst_driver")))
     }
 }
 

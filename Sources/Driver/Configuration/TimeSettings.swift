@@ -70,7 +70,10 @@ func readTimeSettings(_ r: NamelistGroupReader, running: Set<ComponentKind>, col
             + "\(step) s (\(smallest.rawValue)_cpl_dt, the smallest coupling interval)", at: r.location(of: "\(kind.rawValue)_cpl_dt")))
     }
     func setting(_ prefix: String, defaultOption: String, defaultCount: Int) -> AlarmSetting {
-        let optionName = r.string("\(prefix)_option", default: defaultOption, allowed: alarmOptionNames)
+        // CESM also accepts the singular forms (`nday`), as `AlarmOption(namelistValue:)` does.
+        let optionName = r.string("\(prefix)_option", default: defaultOption) { value in
+            AlarmOption(namelistValue: value) == nil ? "must be one of " + alarmOptionNames.map { "'\($0)'" }.joined(separator: ", ") : nil
+        }
         let count = r.integer("\(prefix)_n", default: defaultCount)
         let ymd = r.integer("\(prefix)_ymd", default: -1)
         let tod = r.integer("\(prefix)_tod", default: 0, range: 0 ... 86_399)
