@@ -47,6 +47,46 @@ struct RunSequenceTests {
         #expect(sequence.events(atStep: 0).prefix(6).map(\.description) == ["cpl -> ocn", "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "ocn run"])
     }
 
+    @Test("CESM1_ORIG: the step's ocean forcing is accumulated between the fractions and the fluxes")
+    func original() throws {
+        let sequence = try RunSequence(option: .cesm1Orig, intervals: usual)
+        #expect(sequence.events(atStep: 1).map(\.description) == [
+            "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "lnd -> cpl", "ice -> cpl",
+            "cpl fractions", "cpl accumulate ocn forcing", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn",
+            "ocn -> cpl", "advance clock",
+        ])
+        let tight = try RunSequence(option: .cesm1OrigTight, intervals: usual)
+        #expect(tight.events(atStep: 1).map(\.description) == [
+            "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "lnd -> cpl", "ice -> cpl", "ocn -> cpl",
+            "cpl fractions", "cpl accumulate ocn forcing", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn",
+            "advance clock",
+        ])
+    }
+
+    @Test("RASM_OPTION1: fluxes and the ocean's forcing come first, so the average the ocean is sent includes its first step")
+    func rasmOption1() throws {
+        let sequence = try RunSequence(option: .rasmOption1, intervals: usual)
+        #expect(sequence.events(atStep: 0).map(\.description) == [
+            "cpl atm/ocn fluxes", "cpl accumulate ocn forcing", "cpl -> ocn", "ocn run",
+            "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "lnd -> cpl", "ice -> cpl",
+            "cpl fractions", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn", "advance clock",
+        ])
+        #expect(sequence.events(atStep: 1).last(where: { $0 != .advanceClock }) == .receive(.ocn))
+    }
+
+    @Test("RASM_OPTION2: after the surface components, fluxes and forcing; the ocean runs beside the atmosphere")
+    func rasmOption2() throws {
+        var intervals = usual
+        intervals[.glc] = 3600
+        let sequence = try RunSequence(option: .rasmOption2, intervals: intervals)
+        #expect(sequence.events(atStep: 0).map(\.description) == [
+            "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "lnd -> cpl", "ice -> cpl",
+            "cpl fractions", "cpl atm/ocn fluxes", "cpl accumulate ocn forcing", "cpl -> ocn", "cpl -> glc", "glc run",
+            "cpl -> atm", "ocn run", "atm run", "atm -> cpl", "cpl map atm->ocn", "glc -> cpl", "advance clock",
+        ])
+        #expect(sequence.events(atStep: 1).suffix(2).map(\.description) == ["ocn -> cpl", "advance clock"])
+    }
+
     @Test("river, waves and land ice take their places in cpl7's order; without intervals they are absent")
     func allKinds() throws {
         var intervals = usual

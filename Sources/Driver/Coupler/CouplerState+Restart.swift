@@ -3,8 +3,10 @@ import TimeManager
 
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
 /// components' last exports (the ocean's are one interval old), the ocean forcing summed so far
-/// in the current ocean interval, and the budget sums — plus the run's identity. Fractions, the
-/// exports mapped to other grids and the ocean fluxes are recomputed from these, bit for bit.
+/// in the current ocean interval, the budget sums, and under `CESM1_ORIG` the ocean fluxes (the
+/// next step's forcing reads them before they are recomputed) — plus the run's identity.
+/// Fractions, the exports mapped to other grids and otherwise the ocean fluxes are recomputed
+/// from these, bit for bit.
 extension CouplerState {
     /// The received bundles, their variables' prefixes (`a2x`) and the grid each is on.
     private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
@@ -23,6 +25,9 @@ extension CouplerState {
         writer.addNumber("x2o_sum_count", Double(oceanForcingCount))
         if let sum = oceanForcingSum, let ocean = oceanGrid {
             for field in sum.fieldNames { writer.addField("x2o_sum_\(field)", sum.values(of: field), on: ocean) }
+        }
+        if fluxesOutliveStep, let fluxes = computed[.oceanFluxes], let ocean = oceanGrid {
+            for field in fluxes.fieldNames { writer.addField("\(SourceBundle.oceanFluxes.name)_\(field)", fluxes.values(of: field), on: ocean) }
         }
         let terms = budgets.day.terms
         writer.addText("budget_terms", terms.map { "\($0.row):\($0.column):\($0.grid)" }.joined(separator: " "))
@@ -77,5 +82,9 @@ extension CouplerState {
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()
+        if fluxesOutliveStep, var fluxes = computed[.oceanFluxes], let ocean = oceanGrid {
+            for field in fluxes.fieldNames { fluxes.setValues(try reader.field("\(SourceBundle.oceanFluxes.name)_\(field)", on: ocean), of: field) }
+            computed[.oceanFluxes] = fluxes
+        }
     }
 }

@@ -20,6 +20,9 @@ final class CouplerState {
     let communicator: Communicator
     let threads: ThreadTeam
     let checkNaNs: Bool
+    /// Whether a step's ocean forcing reads the fluxes of the step before (`CESM1_ORIG`): the
+    /// restart then keeps them, since recomputing them would use newer inputs.
+    let fluxesOutliveStep: Bool
     /// This rank's timers (shared with the driver).
     let timers: Timers
     /// The coupler's points of each of its grids.
@@ -60,6 +63,7 @@ final class CouplerState {
         self.communicator = communicator
         self.threads = threads
         self.checkNaNs = configuration.run.checkNaNs
+        fluxesOutliveStep = configuration.run.sequenceOption.accumulatesBeforeFluxes
         var domains = [CouplerGrid: Domain]()
         for grid in plan.grids { domains[grid] = plan.owner(of: grid).flatMap { componentDomains[$0] } }
         self.domains = domains

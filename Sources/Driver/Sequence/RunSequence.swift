@@ -48,9 +48,14 @@ public struct RunSequence: Sendable, Hashable {
     /// 7. when the ocean's interval ends: ocn -> cpl;
     /// 8. the clock advances; the budgets (when asked for), then history and restart at their alarms.
     ///
-    /// `CESM1_MOD_TIGHT` runs the ocean after the surface components instead of first, and
-    /// brings its state back (step 7) before step 3, so the atmosphere–ocean fluxes of that
-    /// step already use it. Both follow the order of cpl7's driver loop.
+    /// The other options move parts of this order, as cpl7's driver loop does:
+    /// - `_TIGHT`: the ocean runs after the surface components instead of first, and its state
+    ///   comes back (step 7) right after theirs, before step 3, so the atmosphere–ocean fluxes
+    ///   of that step already use it;
+    /// - `CESM1_ORIG`: step 6 comes between the fractions and the fluxes of step 4;
+    /// - `RASM_OPTION1`: the fluxes and step 6 come first, before step 1;
+    /// - `RASM_OPTION2`: after step 2 come the fractions, the fluxes and step 6, then cpl -> ocn,
+    ///   step 3, cpl -> atm, the ocean's run, and the rest of step 4.
     ///
     /// Events of absent components are left out, and so is cpl -> X for a component that
     /// imports nothing. A component without an interval is absent; missing roles of the others
@@ -63,20 +68,45 @@ public struct RunSequence: Sendable, Hashable {
         func add(_ gate: SequenceGate, _ events: SequenceEvent...) {
             for event in events where Self.takesPlace(event, roles: roles) { entries.append(SequenceEntry(gate: gate, event: event)) }
         }
-        let tight = option == .cesm1ModTight
-        add(.intervalStarts(.ocn), .send(.ocn))
-        if !tight { add(.intervalStarts(.ocn), .run(.ocn)) }
-        for kind in [ComponentKind.lnd, .ice, .wav, .rof] { add(.intervalStarts(kind), .send(kind)) }
-        for kind in [ComponentKind.lnd, .ice, .rof, .wav] { add(.intervalStarts(kind), .run(kind)) }
-        if tight { add(.intervalStarts(.ocn), .run(.ocn)) }
-        for kind in [ComponentKind.lnd, .rof, .ice, .wav] { add(.intervalStarts(kind), .receive(kind)) }
-        if tight { add(.intervalEnds(.ocn), .receive(.ocn)) }
-        add(.intervalStarts(.glc), .send(.glc), .run(.glc))
-        add(.intervalStarts(.atm), .coupler(.fractions), .coupler(.oceanFluxes), .send(.atm), .run(.atm), .receive(.atm),
-            .coupler(.mapAtmosphereToOcean))
-        add(.intervalStarts(.glc), .receive(.glc))
-        add(.everyStep, .coupler(.accumulateOceanForcing))
-        if !tight { add(.intervalEnds(.ocn), .receive(.ocn)) }
+        func surfaceComponents() {
+            for kind in [ComponentKind.lnd, .ice, .wav, .rof] { add(.intervalStarts(kind), .send(kind)) }
+            for kind in [ComponentKind.lnd, .ice, .rof, .wav] { add(.intervalStarts(kind), .run(kind)) }
+            if option.isTight { add(.intervalStarts(.ocn), .run(.ocn)) }
+            for kind in [ComponentKind.lnd, .rof, .ice, .wav] { add(.intervalStarts(kind), .receive(kind)) }
+            if option.isTight { add(.intervalEnds(.ocn), .receive(.ocn)) }
+        }
+        let accumulate = SequenceEvent.coupler(.accumulateOceanForcing)
+        switch option {
+        case .cesm1Orig, .cesm1OrigTight, .cesm1Mod, .cesm1ModTight:
+            add(.intervalStarts(.ocn), .send(.ocn))
+            if !option.isTight { add(.intervalStarts(.ocn), .run(.ocn)) }
+            surfaceComponents()
+            add(.intervalStarts(.glc), .send(.glc), .run(.glc))
+            add(.intervalStarts(.atm), .coupler(.fractions))
+            if option.accumulatesBeforeFluxes { add(.everyStep, accumulate) }
+            add(.intervalStarts(.atm), .coupler(.oceanFluxes), .send(.atm), .run(.atm), .receive(.atm), .coupler(.mapAtmosphereToOcean))
+            add(.intervalStarts(.glc), .receive(.glc))
+            if !option.accumulatesBeforeFluxes { add(.everyStep, accumulate) }
+        case .rasmOption1:
+            add(.intervalStarts(.atm), .coupler(.oceanFluxes))
+            add(.everyStep, accumulate)
+            add(.intervalStarts(.ocn), .send(.ocn), .run(.ocn))
+            surfaceComponents()
+            add(.intervalStarts(.glc), .send(.glc), .run(.glc))
+            add(.intervalStarts(.atm), .coupler(.fractions), .send(.atm), .run(.atm), .receive(.atm), .coupler(.mapAtmosphereToOcean))
+            add(.intervalStarts(.glc), .receive(.glc))
+        case .rasmOption2:
+            surfaceComponents()
+            add(.intervalStarts(.atm), .coupler(.fractions), .coupler(.oceanFluxes))
+            add(.everyStep, accumulate)
+            add(.intervalStarts(.ocn), .send(.ocn))
+            add(.intervalStarts(.glc), .send(.glc), .run(.glc))
+            add(.intervalStarts(.atm), .send(.atm))
+            add(.intervalStarts(.ocn), .run(.ocn))
+            add(.intervalStarts(.atm), .run(.atm), .receive(.atm), .coupler(.mapAtmosphereToOcean))
+            add(.intervalStarts(.glc), .receive(.glc))
+        }
+        if !option.isTight { add(.intervalEnds(.ocn), .receive(.ocn)) }
         add(.everyStep, .advanceClock)
         if budgets { add(.everyStep, .coupler(.budgets)) }
         add(.alarm(.history), .history)

@@ -36,10 +36,10 @@ import Driver
 /// layout: strided and interleaved layouts, or a coupler outside the atmosphere, are not
 /// searched; the predictor can still judge them.
 ///
-/// With `cpl_seq_option = 'CESM1_MOD_TIGHT'` the atmosphere waits for the ocean at the end of
-/// each ocean interval, so `max(O, G)` understates a concurrent ocean: the search still picks
-/// the task counts by the formulas above, but ranks and reports every layout by the
-/// `TimelinePredictor`'s time.
+/// The formulas are those of `cpl_seq_option = 'CESM1_MOD'`. With any other order they may
+/// misjudge a concurrent ocean (with `'CESM1_MOD_TIGHT'` the atmosphere waits for it at the end
+/// of each ocean interval, so `max(O, G)` understates it): the search still picks the task
+/// counts by the formulas, but ranks and reports every layout by the `TimelinePredictor`'s time.
 public struct LayoutSearch: Sendable {
     /// The components' coupling intervals and roles: when each runs and meets the coupler.
     public let sequence: RunSequence
@@ -75,8 +75,8 @@ public struct LayoutSearch: Sendable {
             guard let layout = arrangement.layout(tasks: tasks, totalTasks: totalTasks, threads: threads, sequence: sequence) else {
                 preconditionFailure("the search built task counts outside its own family: \(arrangement) \(tasks)")
             }
-            // The formulas are those of the lagged ocean (`CESM1_MOD`); with the tightly coupled
-            // ocean they only choose the task counts, and the time is the predictor's.
+            // The formulas are those of the lagged ocean (`CESM1_MOD`); with any other order they
+            // only choose the task counts, and the time is the predictor's.
             let prediction = predictor.predict(layout)
             return LayoutProposal(arrangement: arrangement, tasks: tasks, layout: layout,
                                   secondsPerDay: sequence.option == .cesm1Mod ? cycleSeconds / sequence.cycleDays : prediction.secondsPerDay,

@@ -45,12 +45,12 @@ struct RecordedSequenceTests {
         }
     }
 
-    @Test("every component on every rank", arguments: [SequenceOption.cesm1Mod, .cesm1ModTight])
+    @Test("every component on every rank", arguments: SequenceOption.allCases)
     func sequential(option: SequenceOption) throws {
         try expectRecordedEqualsPredicted(try runDefault(option: option, ranks: 2, layout: nil), option: option)
     }
 
-    @Test("a concurrent ocean, land and ice side by side, the coupler on its own rank", arguments: [SequenceOption.cesm1Mod, .cesm1ModTight])
+    @Test("a concurrent ocean, land and ice side by side, the coupler on its own rank", arguments: SequenceOption.allCases)
     func concurrent(option: SequenceOption) throws {
         let layout = ["atm": (2, 1, 0, 1), "lnd": (1, 1, 0, 1), "ice": (1, 1, 1, 1), "ocn": (1, 1, 3, 1), "cpl": (1, 1, 2, 1)]
         let report = try runDefault(option: option, ranks: 4, layout: layout)
