@@ -92,7 +92,7 @@ final class CoupledRun {
                 namelist: configuration.namelist, namelistDirectory: configuration.namelistDirectory,
                 calendar: clock.calendar, startTime: clock.currentTime,
                 couplingInterval: configuration.time.couplingIntervals[kind]!, stopTime: clock.stopTime,
-                runDirectory: runDirectory, caseName: configuration.run.caseName, log: log)
+                runDirectory: runDirectory, caseName: configuration.run.caseName, log: log, inputdata: configuration.inputdata)
             instances[kind] = ComponentInstance(kind: kind, model: entry.make(kind), context: context)
         }
     }

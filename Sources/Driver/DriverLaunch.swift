@@ -13,9 +13,10 @@ public enum DriverLaunch {
     /// Runs the namelist at `namelistPath` with the models of `registry`, writing into
     /// `runDirectory`; relative paths in the namelist resolve against `pathsFrom` (default:
     /// the namelist's folder). CESM settings coupled-driver does not implement are listed by rank
-    /// 0 (and in `cpl.log`), or refused with `strict`. Returns the process exit code.
+    /// 0 (and in `cpl.log`), or refused with `strict`. `inputdata` is the local CESM inputdata
+    /// tree, if given. Returns the process exit code.
     public static func run(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String? = nil,
-                           strict: Bool = false) -> Int32 {
+                           strict: Bool = false, inputdata: String? = nil) -> Int32 {
         do {
             try MPIRuntime.initialize(threadLevel: .funneled)
         } catch {
@@ -29,7 +30,8 @@ public enum DriverLaunch {
         }
         defer { FaultInjection.writeRecord() }
         do {
-            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict)
+            return try launch(namelistPath: namelistPath, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict,
+                              inputdata: inputdata)
         } catch {
             printToStandardError("error: MPI failed on rank \((try? Communicator.world().rank) ?? -1): \(error)")
             MPIRuntime.abort(code: 1)
@@ -37,7 +39,7 @@ public enum DriverLaunch {
     }
 
     private static func launch(namelistPath: String, runDirectory: String, registry: ComponentRegistry, pathsFrom: String?,
-                               strict: Bool) throws(MPIError) -> Int32 {
+                               strict: Bool, inputdata: String?) throws(MPIError) -> Int32 {
         let world = try Communicator.world()
         let isRoot = world.rank == 0
         try FailureNotices.open(world: world)
@@ -58,7 +60,7 @@ public enum DriverLaunch {
         let configuration: DriverConfiguration
         do {
             configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry,
-                                                         pathsFrom: pathsFrom, strict: strict)
+                                                         pathsFrom: pathsFrom, strict: strict, inputdata: inputdata)
         } catch {
             if isRoot { printToStandardError(error.description) }
             return 1

@@ -32,6 +32,10 @@ struct CheckCommand: RegistryCommand {
     @Flag(name: .long, help: "Refuse CESM settings coupled-driver does not implement, instead of listing them as ignored.")
     var strict = false
 
+    @Option(name: .long, help: ArgumentHelp("A local copy of CESM's inputdata: absolute paths into another machine's inputdata folder are read from it.",
+                                            valueName: "dir"))
+    var inputdata: String?
+
     func validate() throws {
         guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
     }
@@ -43,9 +47,12 @@ struct CheckCommand: RegistryCommand {
             throw ExitCode.failure
         }
         do {
-            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry, strict: strict)
-            for line in configuration.ignoredSettingsReport { print(line) }
-            if !configuration.ignoredSettings.isEmpty { print("") }
+            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry, strict: strict,
+                                                             inputdata: inputdata)
+            if let mapsFile = configuration.mapsFile { print("Mapping weights from \(mapsFile) and &seq_maps.\n") }
+            let report = configuration.ignoredSettingsReport
+            for line in report { print(line) }
+            if !report.isEmpty { print("") }
             print("Processor layout for \(ranks) ranks (\(namelist)):\n")
             print(configuration.layout.table(models: configuration.modelNames))
             let idle = configuration.layout.idleRanks(worldSize: ranks)

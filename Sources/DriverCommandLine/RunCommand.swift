@@ -26,8 +26,13 @@ struct RunCommand: RegistryCommand {
     @Flag(name: .long, help: "Refuse CESM settings coupled-driver does not implement, instead of listing them as ignored.")
     var strict = false
 
+    @Option(name: .long, help: ArgumentHelp("A local copy of CESM's inputdata: absolute paths into another machine's inputdata folder are read from it.",
+                                            valueName: "dir"))
+    var inputdata: String?
+
     func run(registry: ComponentRegistry) throws {
-        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict)
+        let code = DriverLaunch.run(namelistPath: namelist, runDirectory: runDirectory, registry: registry, pathsFrom: pathsFrom, strict: strict,
+                                   inputdata: inputdata)
         if code != 0 { throw ExitCode(code) }
     }
 }

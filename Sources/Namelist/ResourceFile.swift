@@ -79,7 +79,7 @@ public struct ResourceFile: Sendable {
             if value.isEmpty {
                 return .failure(Diagnostic("missing value after '\(spelledKey):'", at: location(colon)))
             }
-            return .success(ResourceEntry(key: key, value: value, location: keyLocation))
+            return .success(ResourceEntry(key: key, spelledKey: spelledKey, value: value, location: keyLocation))
         }
         guard let closing = line[(valueStart + 1)...].firstIndex(of: quote) else {
             return .failure(Diagnostic("unterminated string: the closing \(quote) is missing", at: location(valueStart)))
@@ -88,7 +88,7 @@ public struct ResourceFile: Sendable {
             return .failure(Diagnostic("unexpected text after the quoted value of '\(spelledKey)'", at: location(extra)))
         }
         let value = String(line[(valueStart + 1)..<closing])
-        return .success(ResourceEntry(key: key, value: value, location: keyLocation))
+        return .success(ResourceEntry(key: key, spelledKey: spelledKey, value: value, location: keyLocation))
     }
 
     private static func isCommentStart(_ character: Character) -> Bool {

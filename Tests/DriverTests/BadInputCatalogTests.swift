@@ -230,8 +230,8 @@ extension BadInputCatalogTests {
         },
 
         // Mapping weights.
-        BadInput("a missing weights file", ranks: 2, .duringRun,
-                 ["weights file /nonexistent/map.nc: cannot be opened as netCDF: No such file or directory"]) { ws in
+        BadInput("a missing weights file", ranks: 2, .beforeRun,
+                 ["error: atm2ocn_fmapname: the weights file '/nonexistent/map.nc' does not exist"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'/nonexistent/map.nc'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
@@ -288,9 +288,9 @@ extension BadInputCatalogTests {
             namelist.set("ocn2atm_fmapname", "''", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("a map type that is not offered", ranks: 1, .beforeRun, ["atm2ocn_fmaptype = 'Y': only map type 'X' is offered"]) { ws in
+        BadInput("a map type that is neither 'X' nor 'Y'", ranks: 1, .beforeRun, ["'atm2ocn_fmaptype' in &seq_maps must be 'X' or 'Y', found 'Z'"]) { ws in
             var namelist = ws.defaultNamelist
-            namelist.set("atm2ocn_fmaptype", "'Y'", in: "seq_maps")
+            namelist.set("atm2ocn_fmaptype", "'Z'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
         BadInput("a seq_maps.rc file that does not exist", ranks: 3, .beforeRun,

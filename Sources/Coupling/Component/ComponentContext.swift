@@ -17,6 +17,9 @@ public struct ComponentContext: Sendable {
     public let namelist: NamelistDocument
     /// The folder of the namelist file: relative paths in the namelist resolve against it.
     public let namelistDirectory: String
+    /// The local CESM inputdata tree, when given: absolute paths into another machine's
+    /// inputdata resolve into it.
+    public let inputdata: InputdataRoot?
     /// The run's calendar.
     public let calendar: ModelCalendar
     /// When this run starts: the first `start` passed to `run` (on a continued run, the time
@@ -37,13 +40,15 @@ public struct ComponentContext: Sendable {
     /// own tests may make one to call the component without a driver.
     public init(kind: ComponentKind, modelName: String, communicator: Communicator, threads: ThreadTeam,
                 namelist: NamelistDocument, namelistDirectory: String, calendar: ModelCalendar, startTime: ModelTime,
-                couplingInterval: Int64, stopTime: ModelTime, runDirectory: String, caseName: String, log: ComponentLog) {
+                couplingInterval: Int64, stopTime: ModelTime, runDirectory: String, caseName: String, log: ComponentLog,
+                inputdata: InputdataRoot? = nil) {
         self.kind = kind
         self.modelName = modelName
         self.communicator = communicator
         self.threads = threads
         self.namelist = namelist
         self.namelistDirectory = namelistDirectory
+        self.inputdata = inputdata
         self.calendar = calendar
         self.startTime = startTime
         self.couplingInterval = couplingInterval
@@ -64,9 +69,10 @@ public struct ComponentContext: Sendable {
         return value
     }
 
-    /// `path` made absolute: relative paths are taken from the namelist's folder.
+    /// `path` made absolute: relative paths are taken from the namelist's folder; a path into
+    /// another machine's CESM inputdata is taken from `inputdata` when given.
     public func resolvePath(_ path: String) -> String {
-        resolve(path, against: namelistDirectory)
+        inputdata?.relocated(path) ?? resolve(path, against: namelistDirectory)
     }
 }
 

@@ -20,8 +20,14 @@ public struct DriverConfiguration: Sendable {
     public let maps: MapSettings
     /// The CESM settings the namelist gives that coupled-driver accepts without acting on them:
     /// keys of its groups it does not implement and whole CESM groups (see
-    /// `CESMDriverVocabulary`), in the order found.
+    /// `CESMDriverVocabulary`), in the order found; then those of the `seq_maps.rc` file.
     public let ignoredSettings: [IgnoredSetting]
+    /// The entries of the `seq_maps.rc` file for components that run no model.
+    public let unusedSettings: [IgnoredSetting]
+    /// The CESM `seq_maps.rc` file read, if any.
+    public let mapsFile: String?
+    /// The local CESM inputdata tree (`--inputdata`, else `din_loc_root`), if given.
+    public let inputdata: InputdataRoot?
 
     /// The groups the driver itself reads (`&ccsm_pes`, CESM 1's name, is read as `&cime_pes`).
     public static let driverGroups = ["cime_pes", "ccsm_pes", "cime_driver_inst", "seq_timemgr_inparm", "seq_infodata_inparm",
@@ -36,9 +42,10 @@ public struct DriverConfiguration: Sendable {
     /// Throws every problem found, each with its file, line and column; contents that are not
     /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`). CESM settings
     /// coupled-driver does not implement are accepted and listed in `ignoredSettings`; with
-    /// `strict`, each is a problem instead.
+    /// `strict`, each is a problem instead. `inputdata`, when given, is the local CESM inputdata
+    /// tree (it replaces `din_loc_root`).
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
-                            pathsFrom: String? = nil, strict: Bool = false) throws(DiagnosticList) -> DriverConfiguration {
+                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
         let namelistDirectory = pathsFrom ?? directory(of: path)
         let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
@@ -73,19 +80,24 @@ public struct DriverConfiguration: Sendable {
         finish(timeReader, vocabulary: "seq_timemgr_inparm")
         let infoReader = reader("seq_infodata_inparm")
         let run = readRunSettings(infoReader)
+        let localInputdata = inputdata ?? infoReader.string("din_loc_root", default: "").trimmingBlanks()
+        let inputdataRoot = localInputdata.isEmpty ? nil : InputdataRoot(directory: resolve(localInputdata, against: namelistDirectory))
         finish(infoReader, vocabulary: "seq_infodata_inparm")
         let mapsReader = reader("seq_maps")
-        let maps = readMapSettings(mapsReader, directory: namelistDirectory, collector: collector)
+        let maps = MapSettingsReader(group: mapsReader, directory: namelistDirectory, inputdata: inputdataRoot, running: running,
+                                     collector: collector).read()
         finish(mapsReader, vocabulary: "seq_maps")
+        ignored += maps.ignored
         if strict {
             for setting in ignored {
-                collector.report(Diagnostic("\(setting.key.map { "'\($0)' in &\(setting.group)" } ?? "&\(setting.group)") is a CESM setting "
-                    + "coupled-driver does not implement (refused under --strict)", at: setting.location))
+                collector.report(Diagnostic("\(setting.subject) is a CESM setting coupled-driver does not implement (refused under --strict)",
+                                            at: setting.location))
             }
         }
         try collector.throwIfAny()
-        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models, maps: maps,
-                                   ignoredSettings: ignored, namelistDirectory: namelistDirectory)
+        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models,
+                                   maps: maps.settings, ignoredSettings: ignored, unusedSettings: maps.unused, mapsFile: maps.resourceFile,
+                                   inputdata: inputdataRoot, namelistDirectory: namelistDirectory)
     }
 
     /// The group that holds the processor layout: `&cime_pes`, or CESM 1's `&ccsm_pes` when the
@@ -97,12 +109,21 @@ public struct DriverConfiguration: Sendable {
         return "cime_pes"
     }
 
-    /// The lines that tell the user which CESM settings are ignored (none when there are none).
+    /// The lines that tell the user which CESM settings are ignored, and which entries of the
+    /// `seq_maps.rc` file this run does not use (none when there are none).
     public var ignoredSettingsReport: [String] {
-        guard !ignoredSettings.isEmpty else { return [] }
-        return ["warning: \(ignoredSettings.count) CESM setting\(ignoredSettings.count == 1 ? "" : "s") ignored "
-            + "(accepted, not implemented by coupled-driver; --strict refuses them):"]
-            + ignoredSettings.map { setting in "  \(setting)" + (CESMDriverVocabulary.note(on: setting).map { " (\($0))" } ?? "") }
+        var lines = [String]()
+        if !ignoredSettings.isEmpty {
+            lines.append("warning: \(ignoredSettings.count) CESM setting\(ignoredSettings.count == 1 ? "" : "s") ignored "
+                + "(accepted, not implemented by coupled-driver; --strict refuses them):")
+            lines += ignoredSettings.map { "  \($0.noted($0.note ?? CESMDriverVocabulary.note(on: $0)))" }
+        }
+        if !unusedSettings.isEmpty {
+            lines.append("note: \(unusedSettings.count) entr\(unusedSettings.count == 1 ? "y" : "ies") of \(mapsFile ?? "the maps file") "
+                + "not used by this run:")
+            lines += unusedSettings.map { "  \($0)" }
+        }
+        return lines
     }
 
     /// The components that run a model (not the stub), in `ComponentKind.models` order.

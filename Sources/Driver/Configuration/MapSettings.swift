@@ -70,6 +70,9 @@ public struct MapSettings: Sendable, Equatable {
     /// The value meaning "same grid, no weights".
     public static let identity = "idmap"
 
+    /// E3SM's value for a map that is not needed: read as not set.
+    static let ignoredIdentity = "idmap_ignore"
+
     /// The keys of `&seq_maps`: both maps between every ordered pair of model components but the
     /// sea ice and the ocean, which share a grid.
     public static let names: [MapName] = ComponentKind.models.flatMap { from in
@@ -84,44 +87,4 @@ public struct MapSettings: Sendable, Equatable {
         guard name.from == .ice || name.to == .ice else { return nil }
         return MapName(from: name.from == .ice ? .ocn : name.from, to: name.to == .ice ? .ocn : name.to, for: name.fields)
     }
-}
-
-/// Reads `&seq_maps` and the `maps_file` it may name, reporting every problem.
-func readMapSettings(_ r: NamelistGroupReader, directory: String, collector: DiagnosticCollector) -> MapSettings {
-    var resource: ResourceFile? = nil
-    let mapsFile = r.string("maps_file", default: "")
-    if !mapsFile.isEmpty {
-        let path = resolve(mapsFile, against: directory)
-        do {
-            resource = try ResourceFile.parse(try readTextFile(path), file: path)
-        } catch let problems as DiagnosticList {
-            collector.report(contentsOf: problems.diagnostics)
-        } catch {
-            collector.report(Diagnostic("maps_file '\(mapsFile)' cannot be read: \(error)", at: r.location(of: "maps_file")))
-        }
-    }
-    func value(_ key: String) -> String {
-        let typeKey = String(key.dropLast("mapname".count)) + "maptype"
-        let type = r.string(typeKey, default: resource?.value(for: typeKey) ?? "X", allowed: ["X", "Y"])
-        if type == "Y" {
-            collector.report(Diagnostic("\(typeKey) = 'Y': only map type 'X' is offered (source values are gathered to the ranks "
-                + "owning the destination points, so results are bit-for-bit on any layout)", at: r.location(of: typeKey)))
-        }
-        let raw = r.string(key, default: resource?.value(for: key) ?? "")
-        return raw.isEmpty || raw.lowercased() == MapSettings.identity ? raw.lowercased() : resolve(raw, against: directory)
-    }
-    var settings = MapSettings(files: [:])
-    for name in MapSettings.names where MapSettings.oceanCounterpart(of: name) == nil {
-        let file = value(name.key)
-        if !file.isEmpty { settings.files[name] = file }
-    }
-    for name in MapSettings.names {
-        guard let ocean = MapSettings.oceanCounterpart(of: name) else { continue }
-        let given = value(name.key)
-        if !given.isEmpty && given != settings[ocean] {
-            collector.report(Diagnostic("\(name.key) = '\(given)' differs from the ocean's map ('\(settings[ocean])'): the sea ice shares "
-                + "the ocean's grid and maps", at: r.location(of: name.key)))
-        }
-    }
-    return settings
 }
