@@ -14,6 +14,7 @@ extension Orchestrator {
         lines.append("")
         lines += mappingSection(bandwidth: bandwidth, allCores: allCoresBandwidth)
         lines += layoutSection()
+        lines += mapTypeSection()
         lines += distributionSection()
         lines += memorySection()
         lines += remapSection()
@@ -45,6 +46,28 @@ extension Orchestrator {
         lines += ["", "Share of copy bandwidth: the bytes one call must touch once (12 bytes per entry, 8·K per source and destination point) "
                   + "per second, over the memcpy bandwidth above (one core for 1 rank, all cores for 2 ranks).", ""]
         return lines
+    }
+
+    /// Map type 'Y' against 'X' from the 0.25° grid (1,036,800 points) to T62 (18,048), 10 fields.
+    func mapTypeSection() -> [String] {
+        var lines = ["### Map type 'Y' (partial sums) against 'X' (gathered source), 0.25° → T62, K = 10 (min / median of \(calls) calls)", "",
+                     "| source decomposition | ranks | type | set-up s | min ms | median ms | points moved per map, busiest rank | all ranks | Y / X time |",
+                     "|---|---|---|---|---|---|---|---|---|"]
+        for decomposition in ["block", "cyclic"] {
+            for ranks in 1 ... 4 {
+                var gathered = Double.nan
+                for type in ["X", "Y"] {
+                    let r = worker(ranks, ["maptype", path("map_qdeg_t62.nc"), type, decomposition, "10", "\(calls)"], as: MapTypeResult.self)
+                    if type == "X" { gathered = r.timing.minimum }
+                    lines.append("| \(decomposition) | \(ranks) | \(type) | \(f(r.setupSeconds, 2)) | \(f(r.timing.minimum * 1e3, 3)) | "
+                        + "\(f(r.timing.median * 1e3, 3)) | \(r.movedPointsLargest) | \(r.movedPointsTotal) | "
+                        + "\(type == "Y" ? f(r.timing.minimum / gathered, 2) + "×" : "") |")
+                }
+            }
+        }
+        return lines + ["", "Points moved: source points gathered from other ranks ('X') or partial sums sent to other ranks ('Y'); "
+                        + "each carries the K fields. `cyclic` deals the source grid's latitude rows to the ranks in turn; the "
+                        + "destination is in blocks. With 4 ranks on this 2-core machine the ranks take turns on the cores.", ""]
     }
 
     private func layoutSection() -> [String] {

@@ -2,10 +2,11 @@ import Coupling
 import Foundation
 import MPI
 
-// coupled-driver-bench [--data DIR] [--calls N] [--only coupled]
+// coupled-driver-bench [--data DIR] [--calls N] [--only coupled|maptype]
 //   Runs every benchmark section and prints Markdown tables for docs/performance.md:
 //   the mapping kernel against scipy and the copy bandwidth, 1 vs 2 ranks, the storage layout,
-//   weights reading per chunk size against a plain read, memory per rank, and `remap` against
+//   map type 'Y' against 'X' on 1-4 ranks, weights reading per chunk size against a plain read,
+//   memory per rank, and `remap` against
 //   `ncremap -m` and `cdo remap`. Needs nco, cdo and python3 with scipy.
 // coupled-driver-bench worker KIND ...   (internal: one measurement under mpirun)
 
@@ -20,6 +21,9 @@ if arguments.first == "worker" {
     case "mapping": json = try encoder.encode(mappingWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!, world: world))
     case "distribution": json = try encoder.encode(distributionWorker(weightsPath: weights, chunkSize: Int(arguments[3])!, world: world))
     case "memory": json = try encoder.encode(memoryWorker(weightsPath: weights, world: world))
+    case "maptype":
+        json = try encoder.encode(mapTypeWorker(weightsPath: weights, type: arguments[3], decomposition: arguments[4], fields: Int(arguments[5])!,
+                                                calls: Int(arguments[6])!, world: world))
     case "layout": json = try encoder.encode(layoutWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!, world: world))
     case "plain-read": json = try encoder.encode(plainRead(weightsPath: weights))
     case "startup": json = try encoder.encode([world.size])
@@ -39,13 +43,15 @@ while index < arguments.count {
     case "--data": data = arguments[index + 1]; index += 2
     case "--calls": calls = Int(arguments[index + 1])!; index += 2
     case "--only": only = arguments[index + 1]; index += 2
-    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N] [--only coupled]")
+    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N] [--only coupled|maptype]")
     }
 }
 let bench = Orchestrator(data: data, calls: calls)
 bench.prepare()
 if only == "coupled" {
     print(bench.coupledRunSection().joined(separator: "\n"))
+} else if only == "maptype" {
+    print(bench.mapTypeSection().joined(separator: "\n"))
 } else {
     print(bench.report())
 }

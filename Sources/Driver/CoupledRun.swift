@@ -250,10 +250,23 @@ final class CoupledRun {
                 lines.append("    declares \(field.name) (\(field.description.longName), \(field.description.units), \(field.description.kind)): \(field.route)")
             }
         }
-        let maps = configuration.maps
+        let maps = configuration.maps, bitForBit = configuration.run.bitForBit
+        var partialSums = false
         for pair in Set(plan.maps.keys.map { MapPair(from: $0.from, to: $0.to) }).sorted() {
-            let (flux, state) = (maps[pair.name(for: .flux)], maps[pair.name(for: .state)])
-            lines.append("  \(pair) maps: fluxes \(flux.isEmpty ? "(none)" : flux), states \(state.isEmpty ? "(none)" : state)")
+            func described(_ fields: FieldKind) -> String {
+                let name = pair.name(for: fields), file = maps[name]
+                guard !file.isEmpty else { return "(none)" }
+                guard plan.maps[name] != nil, file != MapSettings.identity, !bitForBit, maps.type(of: name) == .y else { return file }
+                partialSums = true
+                return file + " (type 'Y')"
+            }
+            lines.append("  \(pair) maps: fluxes \(described(.flux)), states \(described(.state))")
+        }
+        if partialSums {
+            lines.append("  maps of type 'Y' add partial sums in source-rank order: a run repeats itself and restarts exactly, but its "
+                + "answers are not bit-for-bit across processor layouts (bfbflag = .true. makes every map type 'X')")
+        } else if bitForBit, maps.types.values.contains(.y) {
+            lines.append("  bfbflag = .true.: every map is of type 'X', bit-for-bit on any processor layout")
         }
         return lines
     }

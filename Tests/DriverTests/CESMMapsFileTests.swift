@@ -24,7 +24,7 @@ struct CESMMapsFileTests {
 
     /// A folder with the rc file `name` (its text edited by `edit`), a local inputdata tree
     /// holding links to the stand-ins at the file's paths, and the good run's namelist reading
-    /// the file (`extra` added to its `&seq_infodata_inparm`).
+    /// the file (`extra` as `din_loc_root` and `bitForBit` as `bfbflag` in its `&seq_infodata_inparm`).
     private struct Case {
         let folder = TemporaryDirectory("cesm-maps")
         let rcPath: String
@@ -32,7 +32,7 @@ struct CESMMapsFileTests {
         var inputdata: String { folder.path + "/inputdata" }
         var namelistPath: String { folder.path + "/drv_in" }
 
-        init(_ name: String, edit: (String) -> String = { $0 }, extra: String = "") throws {
+        init(_ name: String, edit: (String) -> String = { $0 }, extra: String = "", bitForBit: Bool = false) throws {
             let text = edit(Repository.text("Tests/CESMCases/" + name))
             rcPath = folder.write(name, text)
             entries = try ResourceFile.parse(text, file: rcPath).entries
@@ -48,6 +48,7 @@ struct CESMMapsFileTests {
             var namelist = GoodRun.namelist(ranks: 2)
             namelist.replaceGroup("seq_maps", with: "&seq_maps\n  maps_file = '\(name)'\n/")
             if !extra.isEmpty { namelist.set("din_loc_root", extra, in: "seq_infodata_inparm") }
+            if bitForBit { namelist.set("bfbflag", ".true.", in: "seq_infodata_inparm") }
             _ = folder.write("drv_in", namelist.text)
         }
 
@@ -61,7 +62,7 @@ struct CESMMapsFileTests {
         }
     }
 
-    @Test("every key is recognised: maps read, 'Y' run as 'X', other CESM maps ignored, absent components' entries unused, by file and line",
+    @Test("every key is recognised: maps and map types read, other CESM maps ignored, absent components' entries unused, by file and line",
           arguments: files)
     func read(name: String) throws {
         let rc = try Case(name)
@@ -78,8 +79,6 @@ struct CESMMapsFileTests {
                 #expect(output.contains("\(place)\(entry.location.column): '\(entry.spelledKey)' in \(name) ("), "\(entry.spelledKey):\n\(output)")
             } else if key.hasSuffix("vmapname") || key.hasSuffix("vmaptype") {
                 #expect(output.contains("\(place)\(entry.location.column): '\(entry.spelledKey)' in \(name) (vector map"), "\(output)")
-            } else if key.hasSuffix("maptype"), entry.value == "Y" {
-                #expect(output.contains("\(place)\(entry.location.column): '\(entry.spelledKey)' in \(name) (map type 'Y' runs as 'X'"), "\(output)")
             } else {
                 #expect(!output.contains(place), "a map the run reads is listed:\n\(output)")
             }
@@ -105,19 +104,43 @@ struct CESMMapsFileTests {
             + "'\(path)' does not exist; it is a path into CESM inputdata: give a local copy with --inputdata DIR"), "\(result.output)")
     }
 
-    @Test("the default configuration run with a real seq_maps.rc ('Y' entries included) gives the default's bytes",
-          arguments: [("cesm1_1.seq_maps.rc", false), ("cesm2_1.seq_maps.rc", true)])
-    func runs(name: String, rootInNamelist: Bool) throws {
-        let good = try GoodRun.shared.get()
-        let probe = try Case(name)
-        let rc = rootInNamelist ? try Case(name, extra: "'\(probe.inputdata)'") : probe
-        let arguments = [rc.namelistPath, "--rundir", rc.folder.path + "/run"] + (rootInNamelist ? [] : ["--inputdata", rc.inputdata])
-        let result = Job.mpirun(ranks: 2, "coupled-driver", arguments)
+    /// Runs the case's namelist on `ranks` ranks (with `--inputdata` unless the namelist gives `din_loc_root`).
+    private func run(_ rc: Case, ranks: Int, inputdataOption: Bool) throws -> String {
+        let arguments = [rc.namelistPath, "--rundir", rc.folder.path + "/run"] + (inputdataOption ? ["--inputdata", rc.inputdata] : [])
+        let result = Job.mpirun(ranks: ranks, "coupled-driver", arguments)
         try #require(result.exitCode == 0 && !result.timedOut, "\(result.output)")
+        return try #require(rc.folder.read("run/cpl.log"))
+    }
+
+    @Test("with bfbflag = .true. the 'Y' maps of a real seq_maps.rc run as 'X': on 3 ranks, the bytes of the default run on 2")
+    func bitForBit() throws {
+        let good = try GoodRun.shared.get()
+        let probe = try Case("cesm2_1.seq_maps.rc")
+        let rc = try Case("cesm2_1.seq_maps.rc", extra: "'\(probe.inputdata)'", bitForBit: true)
+        let log = try run(rc, ranks: 3, inputdataOption: false)
+        #expect(log.contains("bfbflag = .true.: every map is of type 'X'"), "\(log)")
         let compared = good.files.keys.filter { $0.contains(".cpl.") || $0.contains(".ocn.") }.sorted()
         #expect(compared.count >= 2)
         for file in compared {
             #expect(FileManager.default.contents(atPath: rc.folder.path + "/run/" + file) == good.files[file], "\(file) differs")
         }
+    }
+
+    @Test("the 'Y' maps of a real CESM 1.1 seq_maps.rc add partial sums: cpl.log says so, and the answers agree with 'X' to round-off")
+    func partialSums() throws {
+        let good = try GoodRun.shared.get()
+        let rc = try Case("cesm1_1.seq_maps.rc")
+        let log = try run(rc, ranks: 2, inputdataOption: true)
+        #expect(log.contains("map_gx1v6_to_fv0.9x1.25_aave_da_090309.nc (type 'Y')"), "\(log)")
+        #expect(log.contains("not bit-for-bit across processor layouts (bfbflag = .true. makes every map type 'X')"), "\(log)")
+        let history = try #require(good.files.keys.first { $0.contains(".cpl.hi.") })
+        let reference = rc.folder.path + "/x-" + history
+        try good.files[history]!.write(to: URL(fileURLWithPath: reference))
+        let compared = Job.run(Job.product("coupled-driver"), ["compare", reference, rc.folder.path + "/run/" + history])
+        // compare's table: variable, values, differing, max abs diff, max rel diff, RMS diff.
+        let rows = compared.standardOutput.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            .filter { $0.count == 6 && $0[0] != "variable" }
+        #expect(rows.count > 20, "\(compared.output)")
+        for row in rows { #expect((Double(row[4]) ?? 1) <= 1e-9, "\(row[0]) differs by more than round-off:\n\(compared.output)") }
     }
 }

@@ -12,6 +12,7 @@ let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
     "router": checkRouter,
     "router-disjoint": checkDisjointRouter,
     "mapper": checkMapper,
+    "mapper-partial-sums": checkPartialSums,
     "pnetcdf": checkParallelNetCDF,
     "pnetcdf-path-limit": checkParallelNetCDFPathLimit,
 ]

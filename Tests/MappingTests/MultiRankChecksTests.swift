@@ -58,4 +58,14 @@ struct MultiRankChecksTests {
         #expect(runs == 16)
         #expect(checksums.count == 1, "different results: \(checksums)")
     }
+
+    @Test("map type 'Y' (partial sums) equals 'X' to round-off, bit for bit on one rank, and repeats itself", arguments: 1 ... 4)
+    func partialSums(ranks: Int) {
+        let fixtures = MappingFixtures.shared
+        for (weights, decomposition, threads) in [(fixtures.conservative1degToT62, "block", "1"), (fixtures.cdoConservativeN48To1deg, "random", "2"),
+                                                  (fixtures.conservativeQuarterDegToT62, "block", "2")] {
+            let result = Job.mpirun(ranks: ranks, "mpi-checks", ["mapper-partial-sums", weights, decomposition, threads], timeout: 300)
+            #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED mapper-partial-sums"), "\(weights):\n\(result.output)")
+        }
+    }
 }

@@ -8,7 +8,7 @@ public protocol FieldMap: AnyObject {
     func map(_ x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, emptyValue: Double) throws -> [Double]
 }
 
-extension Mapper: FieldMap {}
+extension Mapper: SparseMatrixMap {}
 
 /// The map between a grid and itself, in the same decomposition: a copy.
 public final class IdentityMap: FieldMap {

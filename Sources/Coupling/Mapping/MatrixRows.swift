@@ -30,14 +30,50 @@ extension WeightsFile {
     /// A bad entry anywhere is reported on every rank, with the same message.
     public func distributeRows(communicator: Communicator, destination: Decomposition, chunkSize: Int = defaultChunkSize)
         throws(WeightsError) -> MatrixRows {
-        precondition(chunkSize >= 1, "chunk size must be at least 1")
         try checkFits(.destination, points: destination.globalSize, gridName: "the destination decomposition")
+        let rounds = try route(communicator: communicator, by: .destination, owners: destination, chunkSize: chunkSize)
+        return Self.compressRows(rounds, readers: communicator.size, destination: destination)
+    }
+
+    /// Reads the matrix on every rank of `communicator` and gives each rank the entries of the
+    /// source points it owns in `source` (map type 'Y'), as rows of the destination points they
+    /// reach: the partial rows, over `partialRows` (ascending global indices). Collective; read
+    /// as `distributeRows` reads, and entries of a partial row keep the file's order.
+    public func distributePartialRows(communicator: Communicator, source: Decomposition, chunkSize: Int = defaultChunkSize)
+        throws(WeightsError) -> (rows: MatrixRows, partialRows: Decomposition) {
+        try checkFits(.source, points: source.globalSize, gridName: "the source decomposition")
+        let rounds = try route(communicator: communicator, by: .source, owners: source, chunkSize: chunkSize)
+        var reached = [Int]()
+        for round in rounds {
+            round.values.withUnsafeBufferPointer { v in
+                for i in 0 ..< v.count / 2 { reached.append(Int(v[2 * i] >> 32)) }
+            }
+        }
+        reached.sort()
+        var distinct = [Int]()
+        for row in reached where distinct.last != row { distinct.append(row) }
+        let partialRows: Decomposition
+        do { partialRows = try Decomposition(globalSize: destinationSize, indices: distinct) } catch {
+            throw WeightsError(path: path, "the destination points of this rank's entries: \(error)")
+        }
+        return (Self.compressRows(rounds, readers: communicator.size, destination: partialRows), partialRows)
+    }
+
+    /// Which end of an entry decides the rank it goes to.
+    private enum RoutingEnd { case source, destination }
+
+    /// Reads this rank's block of entries, `chunkSize` at a time, and sends each entry to the
+    /// rank owning its row (`.destination`) or its column (`.source`) in `owners`. Returns what
+    /// each round brought: two words per entry (row << 32 | column, weight bits), by reader.
+    private func route(communicator: Communicator, by end: RoutingEnd, owners decomposition: Decomposition, chunkSize: Int)
+        throws(WeightsError) -> [(values: [UInt64], counts: [Int])] {
+        precondition(chunkSize >= 1, "chunk size must be at least 1")
         let size = communicator.size
         let range = Decomposition.blockRange(globalSize: entryCount, parts: size, part: communicator.rank)
-        // What each round brought: two words per entry (row << 32 | column, weight bits), by reader.
+        let pointName = end == .destination ? "destination" : "source"
         var rounds = [(values: [UInt64], counts: [Int])]()
         do {
-            let owners = try SegmentOwners(communicator: communicator, decomposition: destination)
+            let owners = try SegmentOwners(communicator: communicator, decomposition: decomposition)
             let roundCount = try communicator.allReduce((range.count + chunkSize - 1) / chunkSize, .maximum)
             var owner = [Int32](repeating: 0, count: min(chunkSize, range.count))
             var outgoing = [UInt64](repeating: 0, count: 2 * min(chunkSize, range.count))
@@ -48,9 +84,10 @@ extension WeightsFile {
                 var failure: WeightsError? = nil
                 do throws(WeightsError) {
                     let e = try entries(chunk)
+                    let points = end == .destination ? e.rows : e.columns
                     for i in 0 ..< chunk.count {
-                        guard let o = owners.owner(of: Int(e.rows[i])) else {
-                            throw WeightsError(path: path, "entry \(chunk.lowerBound + i + 1): destination point \(e.rows[i] + 1) is owned by no rank",
+                        guard let o = owners.owner(of: Int(points[i])) else {
+                            throw WeightsError(path: path, "entry \(chunk.lowerBound + i + 1): \(pointName) point \(points[i] + 1) is owned by no rank",
                                                entry: chunk.lowerBound + i)
                         }
                         owner[i] = Int32(o)
@@ -70,7 +107,7 @@ extension WeightsFile {
         } catch {
             throw WeightsError(path: path, "distributing the matrix failed: \(error)")
         }
-        return Self.compressRows(rounds, readers: size, destination: destination)
+        return rounds
     }
 
     /// Puts each entry of a chunk, in order, into the part of `outgoing` for its owner.

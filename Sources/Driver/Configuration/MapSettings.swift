@@ -63,6 +63,11 @@ public struct MapPair: Sendable, Hashable, Comparable, CustomStringConvertible {
 public struct MapSettings: Sendable, Equatable {
     /// The files given, by key (a path, or `'idmap'`).
     public var files: [MapName: String]
+    /// The map types given (`*_maptype`), by the key of their map; `'X'` where not given.
+    public var types: [MapName: MapType] = [:]
+
+    /// How map `name` moves data (`'X'` unless given).
+    public func type(of name: MapName) -> MapType { types[name] ?? .x }
 
     /// The file of map `name`: a path, `'idmap'`, or `""` when not set.
     public subscript(_ name: MapName) -> String { files[name] ?? "" }
@@ -87,4 +92,15 @@ public struct MapSettings: Sendable, Equatable {
         guard name.from == .ice || name.to == .ice else { return nil }
         return MapName(from: name.from == .ice ? .ocn : name.from, to: name.to == .ice ? .ocn : name.to, for: name.fields)
     }
+}
+
+/// How a map moves data between ranks: `*_maptype`, with cpl7's names.
+public enum MapType: String, Sendable, Hashable {
+    /// Source values travel to the ranks owning the destination points, which apply their rows
+    /// (`Mapper`): bit-for-bit on any layout.
+    case x = "X"
+    /// Each rank applies the entries of its source points, and the partial sums travel to the
+    /// destination's ranks and are added there (`PartialSumMapper`): less to move from a large
+    /// source grid to a small destination, but the rounding follows the layout.
+    case y = "Y"
 }

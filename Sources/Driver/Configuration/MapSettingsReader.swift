@@ -10,7 +10,7 @@ import Namelist
 /// - a flux or state map between two model components is read (an entry for a component that
 ///   runs no model is listed as unused);
 /// - CESM's other map keys (vector maps `*_vmapname`, runoff maps `*_rmapname`, the `iac`
-///   component's) are ignored settings; so is map type `'Y'`, which runs as `'X'`;
+///   component's) are ignored settings;
 /// - any other key is an error, with a suggestion among the keys read.
 ///
 /// Every message names the file and line of the entry (or the namelist's). A weights file that
@@ -123,16 +123,13 @@ struct MapSettingsReader {
         return nil
     }
 
-    /// Checks map type `type` of `name`: `'X'`, or `'Y'`, which runs as `'X'` for now.
+    /// Reads map type `type` of `name`, `'X'` or `'Y'` (the sea ice's maps take the ocean's).
     private func readType(_ type: Setting, of name: MapName, into result: inout Result) {
-        switch type.value.uppercased() {
-        case "X": break
-        case "Y":
-            result.ignored.append(IgnoredSetting(scope: type.scope, key: type.spelledKey, location: type.location,
-                                                 note: "map type 'Y' runs as 'X': gathered to the destination's ranks, bit-for-bit on any layout"))
-        default:
+        guard let mapType = MapType(rawValue: type.value.trimmingBlanks().uppercased()) else {
             collector.report(Diagnostic("'\(type.spelledKey)' in \(type.scope) must be 'X' or 'Y', found '\(type.value)'", at: type.location))
+            return
         }
+        if MapSettings.oceanCounterpart(of: name) == nil { result.settings.types[name] = mapType }
     }
 
     /// The weights file `file` names: `nil` when not set (also E3SM's `'idmap_ignore'`),

@@ -29,6 +29,8 @@ public struct RunSettings: Sendable {
     public var runBarriers: Bool
     /// `cpl_seq_option`: the order of a driver step (`RunSequence`).
     public var sequenceOption: SequenceOption
+    /// `bfbflag`: every map of type 'X', so that the answers are the same bit for bit on any layout.
+    public var bitForBit: Bool
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -45,5 +47,6 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 hangTimeout: HangTimeout(namelistValue: r.real("hang_timeout", default: -1, range: 0 ... 1.0e7)),
                 runBarriers: r.logical("run_barriers", default: false),
                 sequenceOption: SequenceOption(rawValue: r.string("cpl_seq_option", default: SequenceOption.cesm1Mod.rawValue,
-                                                                  allowed: SequenceOption.allCases.map(\.rawValue))) ?? .cesm1Mod)
+                                                                  allowed: SequenceOption.allCases.map(\.rawValue))) ?? .cesm1Mod,
+                bitForBit: r.logical("bfbflag", default: false))
 }

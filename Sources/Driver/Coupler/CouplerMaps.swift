@@ -54,7 +54,9 @@ final class CouplerMaps {
 
     /// Reads the maps `plan` needs from the files `settings` names, between the coupler's points
     /// of each grid (`domains`). Collective over the coupler's ranks.
-    init(plan: CouplingPlan, settings: MapSettings, domains: [CouplerGrid: Domain], communicator: Communicator, threads: ThreadTeam) throws {
+    /// With `bitForBit` (`bfbflag`), every map is of type 'X'.
+    init(plan: CouplingPlan, settings: MapSettings, bitForBit: Bool, domains: [CouplerGrid: Domain], communicator: Communicator,
+         threads: ThreadTeam) throws {
         func grids(_ pair: MapPair) -> GridPair { GridPair(from: plan.grid(of: pair.from), to: plan.grid(of: pair.to)) }
         let pairs = Set(plan.maps.keys.map { MapPair(from: $0.from, to: $0.to) }).sorted { a, b in
             Self.areaOrder(grids(a), grids(b)) || (!Self.areaOrder(grids(b), grids(a)) && a < b)
@@ -69,9 +71,10 @@ final class CouplerMaps {
             func map(_ fields: FieldKind) throws -> (any FieldMap)? {
                 let name = pair.name(for: fields)
                 guard plan.maps[name] != nil else { return nil }
-                let path = settings[name], key = "\(path)>\(between.from)>\(between.to)"
+                let path = settings[name], type = bitForBit ? .x : settings.type(of: name)
+                let key = "\(path)>\(between.from)>\(between.to)>\(type.rawValue)"
                 if let known = cache[key] { return known }
-                let made = try loadMap(path, from: source, to: destination, communicator: communicator, threads: threads)
+                let made = try loadMap(path, type: type, from: source, to: destination, communicator: communicator, threads: threads)
                 cache[key] = made
                 return made
             }
@@ -136,14 +139,20 @@ final class CouplerMaps {
     }
 }
 
-/// The map in weights file `path` (`'idmap'`: none) from `source` to `destination`, checked
-/// against both grids' sizes. Collective over the coupler's ranks.
-private func loadMap(_ path: String, from source: Domain, to destination: Domain, communicator: Communicator,
+/// The map of `type` in weights file `path` (`'idmap'`: none) from `source` to `destination`,
+/// checked against both grids' sizes. Collective over the coupler's ranks.
+private func loadMap(_ path: String, type: MapType, from source: Domain, to destination: Domain, communicator: Communicator,
                      threads: ThreadTeam) throws -> any FieldMap {
     guard path != MapSettings.identity else { return IdentityMap() }
     let weights = try collectively(communicator) { try WeightsFile(path: path) }
     try weights.checkFits(.source, points: source.grid.size, gridName: "the \(source.grid.name) grid \(source.grid)")
     try weights.checkFits(.destination, points: destination.grid.size, gridName: "the \(destination.grid.name) grid \(destination.grid)")
-    return try Mapper(weights: weights, communicator: communicator, source: source.decomposition,
-                      destination: destination.decomposition, threads: threads)
+    switch type {
+    case .x:
+        return try Mapper(weights: weights, communicator: communicator, source: source.decomposition,
+                          destination: destination.decomposition, threads: threads)
+    case .y:
+        return try PartialSumMapper(weights: weights, communicator: communicator, source: source.decomposition,
+                                    destination: destination.decomposition, threads: threads)
+    }
 }

@@ -67,7 +67,7 @@ final class CouplerState {
         var domains = [CouplerGrid: Domain]()
         for grid in plan.grids { domains[grid] = plan.owner(of: grid).flatMap { componentDomains[$0] } }
         self.domains = domains
-        maps = try CouplerMaps(plan: plan, settings: configuration.maps, domains: domains, communicator: communicator, threads: threads)
+        maps = try CouplerMaps(plan: plan, settings: configuration.maps, bitForBit: configuration.run.bitForBit, domains: domains, communicator: communicator, threads: threads)
         // cpl7 area correction: the maps conserve with their own cell areas; model fluxes are
         // scaled by model area / map area on arrival (and back on departure).
         var factors = [ComponentKind: [Double]]()

@@ -1,0 +1,61 @@
+import Coupling
+import Foundation
+import MPI
+
+/// Map type 'X' (`Mapper`) against 'Y' (`PartialSumMapper`) for one weights file, run on every
+/// rank under mpirun: the set-up time, `calls` maps of K fields (slowest rank per call, after a
+/// barrier), and the points each map moves between ranks — source points gathered ('X') or
+/// partial sums sent ('Y') — on the busiest rank and over all ranks.
+struct MapTypeResult: Codable {
+    let ranks: Int
+    let type: String
+    let decomposition: String
+    let setupSeconds: Double
+    let movedPointsLargest: Int
+    let movedPointsTotal: Int
+    let timing: Timing
+}
+
+/// `decomposition`: `block` (both grids in contiguous blocks of global index), or `cyclic` (the
+/// source grid's rows dealt to the ranks in turn, as a latitude-cyclic ocean decomposition; the
+/// destination in blocks).
+func mapTypeWorker(weightsPath: String, type: String, decomposition: String, fields k: Int, calls: Int,
+                   world: Communicator) throws -> MapTypeResult {
+    let weights = try WeightsFile(path: weightsPath)
+    let size = world.size, rank = world.rank
+    let source: Decomposition
+    if decomposition == "cyclic" {
+        let rowLength = weights.sourceShape.last ?? weights.sourceSize
+        source = try Decomposition(globalSize: weights.sourceSize,
+                                   indices: (0 ..< weights.sourceSize).filter { ($0 / rowLength) % size == rank })
+    } else {
+        source = Decomposition.block(globalSize: weights.sourceSize, parts: size, part: rank)
+    }
+    let destination = Decomposition.block(globalSize: weights.destinationSize, parts: size, part: rank)
+    try world.barrier()
+    let setupStart = now()
+    let map: any FieldMap
+    let moved: Int
+    if type == "Y" {
+        let mapper = try PartialSumMapper(weights: weights, communicator: world, source: source, destination: destination)
+        (map, moved) = (mapper, mapper.partialPointsSent)
+    } else {
+        let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination)
+        (map, moved) = (mapper, mapper.haloPointCount)
+    }
+    let setup = try world.allReduce(now() - setupStart, .maximum)
+    var x = FieldBundle(fields: (0 ..< k).map { "f\($0)" }, pointCount: source.localSize)
+    for i in x.storage.indices { x.storage[i] = Double(i % 977) * 0.001 }
+    var y = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
+    var samples = [Double]()
+    for call in 0 ..< calls + 3 {
+        try world.barrier()
+        let start = now()
+        try map.map(x, into: &y)
+        let elapsed = try world.allReduce(now() - start, .maximum)
+        if call >= 3 { samples.append(elapsed) }
+    }
+    return MapTypeResult(ranks: size, type: type, decomposition: decomposition, setupSeconds: setup,
+                         movedPointsLargest: try world.allReduce(moved, .maximum), movedPointsTotal: try world.allReduce(moved, .sum),
+                         timing: Timing(samples))
+}
