@@ -10,7 +10,8 @@ struct CheckCommand: RegistryCommand {
         commandName: "check",
         abstract: "Check a namelist and its processor layout for a job of N ranks (no MPI needed).",
         discussion: """
-        Lists the CESM settings it accepts without acting on them (--strict refuses them), prints
+        Checks every model's own namelist group and the files it names, lists the CESM settings
+        it accepts without acting on them (--strict refuses them), prints
         a table of the processor layout and writes a picture of it (ranks across, components down). Exits non-zero, listing every problem with its file, line and
         column, when something is wrong — also when the paths of the run's files in the run
         directory (--rundir, as given to run) would be too long for MPI-IO.
@@ -48,7 +49,7 @@ struct CheckCommand: RegistryCommand {
         }
         do {
             let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry, strict: strict,
-                                                             inputdata: inputdata)
+                                                             inputdata: inputdata, checkModels: true)
             if let mapsFile = configuration.mapsFile { print("Mapping weights from \(mapsFile) and &seq_maps.\n") }
             let report = configuration.ignoredSettingsReport
             for line in report { print(line) }

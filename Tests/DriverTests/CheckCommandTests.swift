@@ -133,4 +133,31 @@ struct CheckCommandTests {
         #expect(result.exitCode == 0)
         #expect(result.standardOutput.contains("USAGE:"))
     }
+
+    @Test("every model's own group and the files it names are checked, every problem listed at once with its file and line")
+    func modelSettings() throws {
+        let dir = TemporaryDirectory("check-models")
+        var namelist = ConfigurationNamelist("default")
+        namelist.replaceGroup("slab_atm_nml", with: "&slab_atm_nml\n  grid_file = 'nowhere/grid_T62.nc'\n/")
+        namelist.set("mixed_layer_dept", "30", in: "slab_ocn_nml")
+        namelist.set("ice_conductivity", "70", in: "thermo_ice_nml")
+        let path = dir.write("models.nml", namelist.text)
+        let result = Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4", "--picture", dir.path + "/layout.svg"])
+        #expect(result.exitCode != 0)
+        let errors = result.standardError
+        #expect(errors.contains("models.nml:"), "\(result.output)")
+        #expect(errors.contains("error: 'grid_file' in &slab_atm_nml: the grid file '\(dir.path)/nowhere/grid_T62.nc' does not exist"),
+                "\(result.output)")
+        #expect(errors.contains("error: unknown key 'mixed_layer_dept' in &slab_ocn_nml; did you mean 'mixed_layer_depth'?"), "\(result.output)")
+        #expect(errors.contains("'ice_conductivity' in &thermo_ice_nml"), "\(result.output)")
+        #expect(errors.contains("3 problems found"), "\(result.output)")
+
+        var data = ConfigurationNamelist("data-ocean")
+        data.set("file", "'nowhere/sst.nc'", in: "docn_nml")
+        let dataPath = dir.write("data.nml", data.text)
+        let missing = Job.run(Job.product("coupled-driver"), ["check", dataPath, "--ranks", "4", "--picture", dir.path + "/layout.svg"])
+        #expect(missing.exitCode != 0)
+        #expect(missing.standardError.contains("error: 'file' in &docn_nml: the forcing file '\(dir.path)/nowhere/sst.nc' does not exist"),
+                "\(missing.output)")
+    }
 }

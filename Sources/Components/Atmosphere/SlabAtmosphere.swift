@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// The slab atmosphere (`atm = 'slab'`): one column per grid cell with a bottom temperature
@@ -31,9 +32,12 @@ public final class SlabAtmosphere: Component {
     /// A slab atmosphere waiting for `initialize`.
     public init() {}
 
+    /// Reads its namelist group and checks that its grid file exists.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { SlabAtmosphereSettings.problems(in: preflight) }
+
     /// Reads `&slab_atm_nml` and the grid, and starts each column from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
-        let settings = try SlabAtmosphereSettings(context: context)
+        let settings = try SlabAtmosphereSettings(namelist: context.namelist)
         parameters = settings.parameters
         domain = try context.blockDomain(gridFile: settings.gridFile)
         points = domain.latitude.map { Point(column: SlabAtmosphereColumn(latitude: $0, parameters: settings.parameters)) }

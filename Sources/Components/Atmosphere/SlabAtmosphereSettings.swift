@@ -1,7 +1,8 @@
 import Coupling
+import Namelist
 
 /// The slab atmosphere's settings, from namelist group `&slab_atm_nml`.
-struct SlabAtmosphereSettings: Sendable {
+struct SlabAtmosphereSettings: Sendable, GriddedModelSettings {
     /// The namelist group.
     static let group = "slab_atm_nml"
 
@@ -10,9 +11,9 @@ struct SlabAtmosphereSettings: Sendable {
     /// The model's constants.
     var parameters = SlabAtmosphereParameters()
 
-    /// Reads the group from `context`'s namelist; every key is optional.
-    init(context: ComponentContext) throws {
-        self = try context.settings(group: Self.group) { r in
+    /// Reads the group from `namelist`; every key is optional.
+    init(namelist: NamelistDocument) throws(DiagnosticList) {
+        self = try namelist.settings(group: Self.group) { r in
             var s = SlabAtmosphereSettings()
             var p = s.parameters
             s.gridFile = r.string("grid_file", default: s.gridFile)

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// A data atmosphere (`atm = 'datm'`, CESM's datm): it exports the atmosphere exports of `ExchangeTable.standard`
@@ -12,6 +13,9 @@ public final class DataAtmosphere: Component {
 
     /// A data atmosphere, not yet initialised.
     public init() {}
+
+    /// Reads its namelist group and checks that its grid and forcing files exist.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { model.check(preflight) }
 
     /// Reads `&datm_nml`, the grid and the forcing file's header.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// What `datm` and `docn` share: reading the settings, the grid and the forcing at
@@ -12,6 +13,28 @@ final class DataModel {
     /// A data model of kind `definition`, not yet initialised.
     init(definition: DataModelDefinition) {
         self.definition = definition
+    }
+
+    /// Reads the model's namelist group as `initialize` does and checks that the grid and
+    /// forcing files exist and that `variables` names fields of the model.
+    func check(_ preflight: ModelPreflight) -> [Diagnostic] {
+        let definition = definition
+        let read = preflight.settings(group: definition.group) { DataModelSettings(reading: $0, defaults: definition.defaults) }
+        guard case .success(let settings) = read else {
+            if case .failure(let problems) = read { return problems.diagnostics }
+            return []
+        }
+        var problems = [preflight.missingFile(settings.gridFile, key: "grid_file", group: definition.group, what: "grid file"),
+                        preflight.missingFile(settings.file, key: "file", group: definition.group, what: "forcing file")].compactMap { $0 }
+        do {
+            let setting = "'variables' in &\(definition.group)"
+            let fieldMap = try ForcingFieldMap(parsing: settings.variables, validFields: definition.inputFields, setting: setting)
+            _ = try definition.exports(fieldMap.fields, setting)
+        } catch {
+            let location = preflight.namelist.group(named: definition.group)?.assignments.first { $0.key == "variables" }?.location
+            problems.append(Diagnostic("\(error)", at: location))
+        }
+        return problems
     }
 
     /// Reads the settings, the grid and the forcing file's header, checks that the run's first and

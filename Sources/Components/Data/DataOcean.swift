@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// A data ocean (`ocn = 'docn'`, CESM's docn in prescribed-SST mode): it exports the ocean exports of `ExchangeTable.standard`
@@ -12,6 +13,9 @@ public final class DataOcean: Component {
 
     /// A data ocean, not yet initialised.
     public init() {}
+
+    /// Reads its namelist group and checks that its grid and forcing files exist.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { model.check(preflight) }
 
     /// Reads `&docn_nml`, the grid and the forcing file's header.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// The bucket land model (`lnd = 'bucket'`): per land cell a surface layer with a heat
@@ -42,9 +43,12 @@ public final class BucketLand: Component {
     /// A bucket land model waiting for `initialize`.
     public init() {}
 
+    /// Reads its namelist group and checks that its grid file exists.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { BucketLandSettings.problems(in: preflight) }
+
     /// Reads `&bucket_lnd_nml` and the grid, and starts each column from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
-        let settings = try BucketLandSettings(context: context)
+        let settings = try BucketLandSettings(namelist: context.namelist)
         parameters = settings.parameters
         domain = try context.blockDomain(gridFile: settings.gridFile)
         let p = parameters

@@ -1,7 +1,8 @@
 import Coupling
+import Namelist
 
 /// The bucket land model's settings, from namelist group `&bucket_lnd_nml`.
-struct BucketLandSettings: Sendable {
+struct BucketLandSettings: Sendable, GriddedModelSettings {
     /// The namelist group.
     static let group = "bucket_lnd_nml"
 
@@ -10,9 +11,9 @@ struct BucketLandSettings: Sendable {
     /// The model's constants.
     var parameters = BucketLandParameters()
 
-    /// Reads the group from `context`'s namelist; every key is optional.
-    init(context: ComponentContext) throws {
-        self = try context.settings(group: Self.group) { r in
+    /// Reads the group from `namelist`; every key is optional.
+    init(namelist: NamelistDocument) throws(DiagnosticList) {
+        self = try namelist.settings(group: Self.group) { r in
             var s = BucketLandSettings()
             var p = s.parameters
             s.gridFile = r.string("grid_file", default: s.gridFile)

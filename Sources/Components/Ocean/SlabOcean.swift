@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// The slab ocean (`ocn = 'slab'`): a mixed layer of fixed depth on each ocean point
@@ -34,9 +35,12 @@ public final class SlabOcean: Component {
     /// A slab ocean waiting for `initialize`.
     public init() {}
 
+    /// Reads its namelist group and checks that its grid file exists.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { SlabOceanSettings.problems(in: preflight) }
+
     /// Reads `&slab_ocn_nml` and the grid, and starts each ocean point from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
-        let settings = try SlabOceanSettings(context: context)
+        let settings = try SlabOceanSettings(namelist: context.namelist)
         let p = settings.parameters
         parameters = p
         domain = try context.blockDomain(gridFile: settings.gridFile)

@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import TimeManager
 
 /// The thermodynamic sea-ice model (`ice = 'thermo'`): on each ocean point (`grid_imask` = 1)
@@ -49,9 +50,12 @@ public final class ThermodynamicSeaIce: Component {
     /// A sea-ice model waiting for `initialize`.
     public init() {}
 
+    /// Reads its namelist group and checks that its grid file exists.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { ThermodynamicSeaIceSettings.problems(in: preflight) }
+
     /// Reads `&thermo_ice_nml` and the grid, and places the initial ice.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
-        let settings = try ThermodynamicSeaIceSettings(context: context)
+        let settings = try ThermodynamicSeaIceSettings(namelist: context.namelist)
         let p = settings.parameters
         parameters = p
         domain = try context.blockDomain(gridFile: settings.gridFile)

@@ -1,7 +1,8 @@
 import Coupling
+import Namelist
 
 /// The thermodynamic sea-ice model's settings, from namelist group `&thermo_ice_nml`.
-struct ThermodynamicSeaIceSettings: Sendable {
+struct ThermodynamicSeaIceSettings: Sendable, GriddedModelSettings {
     /// The namelist group.
     static let group = "thermo_ice_nml"
 
@@ -10,9 +11,9 @@ struct ThermodynamicSeaIceSettings: Sendable {
     /// The model's constants.
     var parameters = ThermodynamicSeaIceParameters()
 
-    /// Reads the group from `context`'s namelist; every key is optional.
-    init(context: ComponentContext) throws {
-        self = try context.settings(group: Self.group) { r in
+    /// Reads the group from `namelist`; every key is optional.
+    init(namelist: NamelistDocument) throws(DiagnosticList) {
+        self = try namelist.settings(group: Self.group) { r in
             var s = ThermodynamicSeaIceSettings()
             var p = s.parameters
             s.gridFile = r.string("grid_file", default: s.gridFile)

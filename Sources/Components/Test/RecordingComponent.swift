@@ -1,4 +1,5 @@
 import Coupling
+import Namelist
 import MPI
 import TimeManager
 #if canImport(Glibc)
@@ -42,30 +43,40 @@ public final class RecordingComponent: Component {
     /// A test component waiting for `initialize`.
     public init() {}
 
+    /// Reads `&test_component_nml` and checks nothing else (the test model reads no files).
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] {
+        guard case .failure(let problems) = preflight.settings(group: "test_component_nml", { Self.settings(reading: $0, kind: preflight.kind) })
+        else { return [] }
+        return problems.diagnostics
+    }
+
+    /// The settings of component `kind` from `&test_component_nml`.
+    private static func settings(reading r: NamelistGroupReader, kind: ComponentKind) -> Settings {
+        let nlat = r.integer("nlat", default: 4, range: 1 ... 100_000), nlon = r.integer("nlon", default: 8, range: 1 ... 100_000)
+        // Every kind's keys are read, so that each test component accepts the others'.
+        var own: (nlat: Int, nlon: Int, exports: [String], imports: [String]) = (nlat, nlon, [], [])
+        for other in ComponentKind.models {
+            let keys = (nlat: r.integer("\(other)_nlat", default: nlat, range: 1 ... 100_000),
+                        nlon: r.integer("\(other)_nlon", default: nlon, range: 1 ... 100_000),
+                        exports: r.strings("\(other)_exports", default: []), imports: r.strings("\(other)_imports", default: []))
+            if other == kind { own = keys }
+        }
+        return Settings(nlat: own.nlat, nlon: own.nlon,
+                        failComponent: r.string("fail_component", default: "", allowed: [""] + ComponentKind.models.map(\.rawValue)),
+                        failPhase: r.string("fail_phase", default: "run", allowed: Self.phases),
+                        failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
+                        failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
+                        failMode: r.string("fail_mode", default: "error", allowed: ["error", "hang", "crash"]),
+                        countInExports: r.logical("count_in_exports", default: false),
+                        exports: own.exports, imports: own.imports,
+                        nanField: r.string("nan_field", default: ""),
+                        nanCall: r.integer("nan_call", default: 1, range: 1 ... Int(Int32.max)))
+    }
+
     /// Reads `&test_component_nml`, opens the call record and sets up a block-decomposed
     /// lat-lon grid of its kind's size with its test fields.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {
-        settings = try context.settings(group: "test_component_nml") { r in
-            let nlat = r.integer("nlat", default: 4, range: 1 ... 100_000), nlon = r.integer("nlon", default: 8, range: 1 ... 100_000)
-            // Every kind's keys are read, so that each test component accepts the others'.
-            var own: (nlat: Int, nlon: Int, exports: [String], imports: [String]) = (nlat, nlon, [], [])
-            for kind in ComponentKind.models {
-                let keys = (nlat: r.integer("\(kind)_nlat", default: nlat, range: 1 ... 100_000),
-                            nlon: r.integer("\(kind)_nlon", default: nlon, range: 1 ... 100_000),
-                            exports: r.strings("\(kind)_exports", default: []), imports: r.strings("\(kind)_imports", default: []))
-                if kind == context.kind { own = keys }
-            }
-            return Settings(nlat: own.nlat, nlon: own.nlon,
-                            failComponent: r.string("fail_component", default: "", allowed: [""] + ComponentKind.models.map(\.rawValue)),
-                            failPhase: r.string("fail_phase", default: "run", allowed: Self.phases),
-                            failRank: r.integer("fail_rank", default: -1, range: -1 ... Int(Int32.max)),
-                            failCall: r.integer("fail_call", default: 1, range: 1 ... Int(Int32.max)),
-                            failMode: r.string("fail_mode", default: "error", allowed: ["error", "hang", "crash"]),
-                            countInExports: r.logical("count_in_exports", default: false),
-                            exports: own.exports, imports: own.imports,
-                            nanField: r.string("nan_field", default: ""),
-                            nanCall: r.integer("nan_call", default: 1, range: 1 ... Int(Int32.max)))
-        }
+        settings = try context.settings(group: "test_component_nml") { Self.settings(reading: $0, kind: context.kind) }
         worldRank = try Communicator.world().rank
         record = try LogFile(path: resolve("calls.rank\(worldRank).txt", against: context.runDirectory), append: true)
         note("initialize", context: context, times: "\(context.calendar.date(of: context.startTime))")

@@ -1,3 +1,4 @@
+import Namelist
 import TimeManager
 /// A model the driver couples: an atmosphere, land, sea-ice or ocean model, built in
 /// or plugged in.
@@ -42,6 +43,12 @@ public protocol Component: AnyObject {
 
     /// Ends the run: closes files, writes final diagnostics.
     func finalize(context: ComponentContext) throws
+
+    /// What `coupled-driver check` can find wrong in the model's own settings before any run,
+    /// without MPI and without initialising it: its namelist groups read as `initialize` reads
+    /// them (unknown keys, wrong types, values out of range) and the files they name that do
+    /// not exist, each naming the file, line and key. The default finds nothing.
+    func check(_ preflight: ModelPreflight) -> [Diagnostic]
 }
 
 extension Component {
@@ -53,6 +60,8 @@ extension Component {
     public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {}
     /// Adds no variables of the model's own to its history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] { [] }
+    /// Finds nothing: for a model without settings of its own.
+    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { [] }
 }
 
 /// One of a model's own variables in its history file: a value per local point.

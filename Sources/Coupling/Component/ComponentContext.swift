@@ -61,18 +61,13 @@ public struct ComponentContext: Sendable {
     /// Reads settings from namelist group `group` (absent group: all defaults). `read` asks for
     /// each key; unknown keys, wrong types and out-of-range values are thrown together.
     public func settings<T>(group: String, _ read: (NamelistGroupReader) -> T) throws(DiagnosticList) -> T {
-        let collector = DiagnosticCollector()
-        let reader = NamelistGroupReader(group: namelist.group(named: group), name: group, file: namelist.file, collector: collector)
-        let value = read(reader)
-        reader.finish()
-        try collector.throwIfAny()
-        return value
+        try namelist.settings(group: group, read)
     }
 
     /// `path` made absolute: relative paths are taken from the namelist's folder; a path into
     /// another machine's CESM inputdata is taken from `inputdata` when given.
     public func resolvePath(_ path: String) -> String {
-        inputdata?.relocated(path) ?? resolve(path, against: namelistDirectory)
+        resolveInput(path, directory: namelistDirectory, inputdata: inputdata)
     }
 }
 

@@ -34,3 +34,9 @@ public struct InputdataRoot: Sendable, Hashable {
         return parts[(index + 1)...].joined(separator: "/")
     }
 }
+
+/// An input file's path as the run opens it: a path into another machine's CESM inputdata taken
+/// from `inputdata` when given, else `path` relative to `directory` (the namelist's folder).
+public func resolveInput(_ path: String, directory: String, inputdata: InputdataRoot?) -> String {
+    inputdata?.relocated(path) ?? resolve(path, against: directory)
+}

@@ -43,9 +43,12 @@ public struct DriverConfiguration: Sendable {
     /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`). CESM settings
     /// coupled-driver does not implement are accepted and listed in `ignoredSettings`; with
     /// `strict`, each is a problem instead. `inputdata`, when given, is the local CESM inputdata
-    /// tree (it replaces `din_loc_root`).
+    /// tree (it replaces `din_loc_root`). With `checkModels` (`coupled-driver check`), each
+    /// model's own settings are checked too (`Component.check(_:)`: its namelist groups and the
+    /// files they name), which a run leaves to the models' initialisation.
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
-                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
+                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil,
+                            checkModels: Bool = false) throws(DiagnosticList) -> DriverConfiguration {
         let namelistDirectory = pathsFrom ?? directory(of: path)
         let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
@@ -88,6 +91,14 @@ public struct DriverConfiguration: Sendable {
                                      collector: collector).read()
         finish(mapsReader, vocabulary: "seq_maps")
         ignored += maps.ignored
+        if checkModels {
+            var seen = Set<Diagnostic>()
+            for kind in ComponentKind.models where running.contains(kind) {
+                guard let entry = registry.entry(named: models[kind]!) else { continue }
+                let preflight = ModelPreflight(kind: kind, namelist: document, namelistDirectory: namelistDirectory, inputdata: inputdataRoot)
+                for problem in entry.make(kind).check(preflight) where seen.insert(problem).inserted { collector.report(problem) }
+            }
+        }
         if strict {
             for setting in ignored {
                 collector.report(Diagnostic("\(setting.subject) is a CESM setting coupled-driver does not implement (refused under --strict)",

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Namelist
+
+/// What a model is given to check its settings before any run (`Component.check(_:)`): the
+/// namelist, the component kind it is to be, and how its paths resolve. No MPI, no grid read.
+public struct ModelPreflight: Sendable {
+    /// The component kind the model is to be.
+    public let kind: ComponentKind
+    /// The whole namelist.
+    public let namelist: NamelistDocument
+    /// The folder relative paths resolve against.
+    public let namelistDirectory: String
+    /// The local CESM inputdata tree, when given.
+    public let inputdata: InputdataRoot?
+
+    /// A preflight of model `kind` in `namelist`.
+    public init(kind: ComponentKind, namelist: NamelistDocument, namelistDirectory: String, inputdata: InputdataRoot?) {
+        self.kind = kind
+        self.namelist = namelist
+        self.namelistDirectory = namelistDirectory
+        self.inputdata = inputdata
+    }
+
+    /// Reads `group` with `read` as the model's `initialize` does: the settings, or the problems found.
+    public func settings<T>(group: String, _ read: (NamelistGroupReader) -> T) -> Result<T, DiagnosticList> {
+        Result { () throws(DiagnosticList) in try namelist.settings(group: group, read) }
+    }
+
+    /// A problem when the file `path` that `key` of `group` names (or defaults to) does not exist:
+    /// `'grid_file' in &slab_atm_nml: the grid file '/x/grid.nc' does not exist`, at the key.
+    public func missingFile(_ path: String, key: String, group: String, what: String) -> Diagnostic? {
+        let resolved = resolveInput(path, directory: namelistDirectory, inputdata: inputdata)
+        guard access(resolved, R_OK) != 0 else { return nil }
+        let location = namelist.group(named: group)?.assignments.first { $0.key == key.lowercased() }?.location
+        let reason = access(resolved, F_OK) == 0 ? "cannot be read" : "does not exist"
+        return Diagnostic("'\(key)' in &\(group): the \(what) '\(resolved)' \(reason)", at: location)
+    }
+}
