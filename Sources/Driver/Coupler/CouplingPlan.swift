@@ -19,12 +19,24 @@ struct CouplingPlan: Sendable {
     private(set) var mapPairs: [SourceBundle: MapPair] = [:]
     /// The maps the coupler reads, each with what travels by it (for messages).
     private(set) var maps: [MapName: String] = [:]
+    /// `bundles` by bundle, for lookups on every step.
+    private var fieldsByBundle: [SourceBundle: [String]] = [:]
+    /// For each component, the grids its exports are mapped to on arrival.
+    private var arrivalGrids: [ComponentKind: [CouplerGrid]] = [:]
+    /// The mapped bundles by destination grid, in the bundles' order.
+    private var mappedTo: [CouplerGrid: [SourceBundle]] = [:]
 
     /// The plan for the present `components` exchanging the fields of `table`.
     init(components: [ComponentKind: ComponentSummary], table: ExchangeTable) {
         self.components = components
         self.table = table
         bundles = makeBundles()
+        for (bundle, fields) in bundles {
+            fieldsByBundle[bundle] = fields
+            guard case .mapped(let kind, let grid) = bundle else { continue }
+            mappedTo[grid, default: []].append(bundle)
+            if weight(of: kind, to: grid) == nil, !(kind == .atm && grid == .ocean) { arrivalGrids[kind, default: []].append(grid) }
+        }
         mapPairs = makeMapPairs()
         mappedBeforeImports = makeMappedBeforeImports()
         maps = makeMaps()
@@ -100,7 +112,7 @@ struct CouplingPlan: Sendable {
     // MARK: Bundles
 
     /// The fields of `bundle` (none when the coupler does not keep it).
-    func fields(of bundle: SourceBundle) -> [String] { bundles.first { $0.bundle == bundle }?.fields ?? [] }
+    func fields(of bundle: SourceBundle) -> [String] { fieldsByBundle[bundle] ?? [] }
 
     /// The bundle that holds `field` on the grid of component `importer`, if any.
     func source(of field: String, for importer: ComponentKind) -> SourceBundle? {
@@ -139,10 +151,11 @@ struct CouplingPlan: Sendable {
     private func makeBundles() -> [(bundle: SourceBundle, fields: [String])] {
         var result = [(bundle: SourceBundle, fields: [String])]()
         for kind in present { result.append((.received(kind), summary(kind)!.exports)) }
+        let readOn = Dictionary(uniqueKeysWithValues: grids.map { ($0, fieldsRead(on: $0)) })
         for kind in present {
             let exported = table.exports(of: kind).filter(summary(kind)!.exports.contains)
             for grid in grids where grid != self.grid(of: kind) {
-                let read = fieldsRead(on: grid)
+                let read = readOn[grid]!
                 let bundle = SourceBundle.mapped(kind, to: grid)
                 // The open-ocean fluxes read the atmosphere on the ocean grid, and travel to the
                 // atmosphere grid with the ocean's exports.
@@ -180,22 +193,16 @@ struct CouplingPlan: Sendable {
 
     /// The bundles mapped from `source` to `destination` (fraction-weighted or not).
     func mappedBundles(from source: CouplerGrid, to destination: CouplerGrid) -> [SourceBundle] {
-        bundles.map(\.bundle).filter { bundle in
-            guard case .mapped(let kind, let grid) = bundle else { return false }
-            return grid == destination && self.grid(of: kind) == source
+        (mappedTo[destination] ?? []).filter { bundle in
+            guard case .mapped(let kind, _) = bundle else { return false }
+            return grid(of: kind) == source
         }
     }
 
     /// The bundles mapped as soon as their component's exports arrive: those not weighted by a
     /// fraction (the atmosphere's to the ocean grid are mapped by the run sequence's own phase,
     /// after the atmosphere's exports are in).
-    func mappedOnArrival(of kind: ComponentKind) -> [CouplerGrid] {
-        bundles.compactMap { entry in
-            guard case .mapped(kind, let grid) = entry.bundle, weight(of: kind, to: grid) == nil,
-                  !(kind == .atm && grid == .ocean) else { return nil }
-            return grid
-        }
-    }
+    func mappedOnArrival(of kind: ComponentKind) -> [CouplerGrid] { arrivalGrids[kind] ?? [] }
 
     // MARK: Maps
 
