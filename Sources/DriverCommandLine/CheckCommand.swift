@@ -30,6 +30,10 @@ struct CheckCommand: RegistryCommand {
             help: "The run directory the run will use, to check that the paths of its files are not too long for MPI-IO.")
     var runDirectory: String = "."
 
+    @Option(name: .customLong("paths-from"),
+            help: "The folder relative paths in the namelist resolve against (default: the namelist's folder), as for run.")
+    var pathsFrom: String?
+
     @Flag(name: .long, help: "Refuse CESM settings coupled-driver does not implement, instead of listing them as ignored.")
     var strict = false
 
@@ -48,8 +52,8 @@ struct CheckCommand: RegistryCommand {
             throw ExitCode.failure
         }
         do {
-            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry, strict: strict,
-                                                             inputdata: inputdata, checkModels: true)
+            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry,
+                                                             pathsFrom: pathsFrom, strict: strict, inputdata: inputdata, checkModels: true)
             if let mapsFile = configuration.mapsFile { print("Mapping weights from \(mapsFile) and &seq_maps.\n") }
             let report = configuration.ignoredSettingsReport
             for line in report { print(line) }

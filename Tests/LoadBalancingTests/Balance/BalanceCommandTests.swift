@@ -30,8 +30,10 @@ struct BalanceCommandTests {
             let data = try #require(FileManager.default.contents(atPath: output.path + "/" + picture), "\(picture) missing")
             #expect(XMLParser(data: data).parse(), "\(picture) is not well-formed")
         }
-        // The proposed namelist is valid for the job size, and differs from the test runs only in its layout.
+        // The proposed namelist is valid for the job size, and differs from the test runs only in its layout;
+        // its relative paths are the namelist's (namelists/default.nml), as its grid and weights files show.
         let check = Job.run(Job.product("coupled-driver"), ["check", output.path + "/proposed.nml", "--ranks", "\(tasks)",
+                                                            "--paths-from", Repository.path("namelists"),
                                                             "--picture", output.path + "/proposed-layout.svg"])
         #expect(check.exitCode == 0, "\(check.output)")
         #expect(check.standardOutput.contains("The namelist is valid for \(tasks) ranks."))
