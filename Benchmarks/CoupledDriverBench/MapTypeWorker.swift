@@ -44,18 +44,7 @@ func mapTypeWorker(weightsPath: String, type: String, decomposition: String, fie
         (map, moved) = (mapper, mapper.haloPointCount)
     }
     let setup = try world.allReduce(now() - setupStart, .maximum)
-    var x = FieldBundle(fields: (0 ..< k).map { "f\($0)" }, pointCount: source.localSize)
-    for i in x.storage.indices { x.storage[i] = Double(i % 977) * 0.001 }
-    var y = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
-    var samples = [Double]()
-    for call in 0 ..< calls + 3 {
-        try world.barrier()
-        let start = now()
-        try map.map(x, into: &y)
-        let elapsed = try world.allReduce(now() - start, .maximum)
-        if call >= 3 { samples.append(elapsed) }
-    }
     return MapTypeResult(ranks: size, type: type, decomposition: decomposition, setupSeconds: setup,
                          movedPointsLargest: try world.allReduce(moved, .maximum), movedPointsTotal: try world.allReduce(moved, .sum),
-                         timing: Timing(samples))
+                         timing: try timeMaps(map, source: source, destination: destination, fields: k, calls: calls, world: world))
 }

@@ -21,6 +21,15 @@ func mappingWorker(weightsPath: String, fields k: Int, calls: Int, world: Commun
     let source = Decomposition.block(globalSize: weights.sourceSize, parts: world.size, part: world.rank)
     let destination = Decomposition.block(globalSize: weights.destinationSize, parts: world.size, part: world.rank)
     let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination)
+    return MappingResult(ranks: world.size, fields: k, entries: weights.entryCount, sourcePoints: weights.sourceSize,
+                         destinationPoints: weights.destinationSize, haloPoints: try world.allReduce(mapper.haloPointCount, .maximum),
+                         timing: try timeMaps(mapper, source: source, destination: destination, fields: k, calls: calls, world: world))
+}
+
+/// `calls` maps of K fields by `map` after 3 warm-up calls, each timed on the slowest rank
+/// after a barrier. Collective over `world`.
+func timeMaps(_ map: any FieldMap, source: Decomposition, destination: Decomposition, fields k: Int, calls: Int,
+              world: Communicator) throws -> Timing {
     var x = FieldBundle(fields: (0 ..< k).map { "f\($0)" }, pointCount: source.localSize)
     for i in x.storage.indices { x.storage[i] = Double(i % 977) * 0.001 }
     var y = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
@@ -28,13 +37,11 @@ func mappingWorker(weightsPath: String, fields k: Int, calls: Int, world: Commun
     for call in 0 ..< calls + 3 {
         try world.barrier()
         let start = now()
-        try mapper.map(x, into: &y)
+        try map.map(x, into: &y)
         let elapsed = try world.allReduce(now() - start, .maximum)
         if call >= 3 { samples.append(elapsed) }
     }
-    return MappingResult(ranks: world.size, fields: k, entries: weights.entryCount, sourcePoints: weights.sourceSize,
-                         destinationPoints: weights.destinationSize, haloPoints: try world.allReduce(mapper.haloPointCount, .maximum),
-                         timing: Timing(samples))
+    return Timing(samples)
 }
 
 /// Reading and distributing a weights file with a chunk size, timed (slowest rank, best of 3,

@@ -1,3 +1,4 @@
+import Coupling
 import MPI
 
 /// Records failed expectations of a multi-rank check; each failure is printed with the rank.
@@ -26,6 +27,14 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// This rank's part of a grid of `n` points: a block, or (`random`) points dealt to the ranks by
+/// the generator seeded with `seed`, the same on every rank.
+func testDecomposition(_ n: Int, random: Bool, seed: UInt64, world: Communicator) throws -> Decomposition {
+    guard random else { return Decomposition.block(globalSize: n, parts: world.size, part: world.rank) }
+    var rng = SeededGenerator(seed: seed)
+    return try Decomposition(globalSize: n, indices: (0 ..< n).filter { _ in Int.random(in: 0 ..< world.size, using: &rng) == world.rank })
 }
 
 /// FNV-1a over the bit patterns of doubles: a checksum that changes with any bit.

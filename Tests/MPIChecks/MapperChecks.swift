@@ -10,14 +10,8 @@ func checkMapper(_ world: Communicator, _ arguments: [String], _ checks: Checks)
     let random = arguments[2] == "random"
     let threads = Int(arguments[3])!
     let weights = try WeightsFile(path: path)
-    let size = world.size, rank = world.rank
-    func decomposition(_ n: Int, seed: UInt64) throws -> Decomposition {
-        guard random else { return Decomposition.block(globalSize: n, parts: size, part: rank) }
-        var rng = SeededGenerator(seed: seed)
-        return try Decomposition(globalSize: n, indices: (0 ..< n).filter { _ in Int.random(in: 0 ..< size, using: &rng) == rank })
-    }
-    let source = try decomposition(weights.sourceSize, seed: 3)
-    let destination = try decomposition(weights.destinationSize, seed: 4)
+    let source = try testDecomposition(weights.sourceSize, random: random, seed: 3, world: world)
+    let destination = try testDecomposition(weights.destinationSize, random: random, seed: 4, world: world)
     let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination,
                             threads: ThreadTeam(count: threads), chunkSize: chunk)
     var x = FieldBundle(fields: ["a", "b", "c"], pointCount: source.localSize)

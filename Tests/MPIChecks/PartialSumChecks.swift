@@ -9,14 +9,9 @@ func checkPartialSums(_ world: Communicator, _ arguments: [String], _ checks: Ch
     let weights = try WeightsFile(path: arguments[0])
     let random = arguments[1] == "random"
     let threads = ThreadTeam(count: Int(arguments[2])!)
-    let size = world.size, rank = world.rank
-    func decomposition(_ n: Int, seed: UInt64) throws -> Decomposition {
-        guard random else { return Decomposition.block(globalSize: n, parts: size, part: rank) }
-        var rng = SeededGenerator(seed: seed)
-        return try Decomposition(globalSize: n, indices: (0 ..< n).filter { _ in Int.random(in: 0 ..< size, using: &rng) == rank })
-    }
-    let source = try decomposition(weights.sourceSize, seed: 5)
-    let destination = try decomposition(weights.destinationSize, seed: 6)
+    let size = world.size
+    let source = try testDecomposition(weights.sourceSize, random: random, seed: 5, world: world)
+    let destination = try testDecomposition(weights.destinationSize, random: random, seed: 6, world: world)
     let gathered = try Mapper(weights: weights, communicator: world, source: source, destination: destination, threads: threads)
     let summed = try PartialSumMapper(weights: weights, communicator: world, source: source, destination: destination,
                                       threads: threads, chunkSize: 5000)

@@ -31,8 +31,7 @@ final class DataModel {
             let fieldMap = try ForcingFieldMap(parsing: settings.variables, validFields: definition.inputFields, setting: setting)
             _ = try definition.exports(fieldMap.fields, setting)
         } catch {
-            let location = preflight.namelist.group(named: definition.group)?.assignments.first { $0.key == "variables" }?.location
-            problems.append(Diagnostic("\(error)", at: location))
+            problems.append(Diagnostic("\(error)", at: preflight.location(of: "variables", in: definition.group)))
         }
         return problems
     }

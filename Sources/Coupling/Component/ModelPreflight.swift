@@ -33,8 +33,12 @@ public struct ModelPreflight: Sendable {
     public func missingFile(_ path: String, key: String, group: String, what: String) -> Diagnostic? {
         let resolved = resolveInput(path, directory: namelistDirectory, inputdata: inputdata)
         guard access(resolved, R_OK) != 0 else { return nil }
-        let location = namelist.group(named: group)?.assignments.first { $0.key == key.lowercased() }?.location
         let reason = access(resolved, F_OK) == 0 ? "cannot be read" : "does not exist"
-        return Diagnostic("'\(key)' in &\(group): the \(what) '\(resolved)' \(reason)", at: location)
+        return Diagnostic("'\(key)' in &\(group): the \(what) '\(resolved)' \(reason)", at: location(of: key, in: group))
+    }
+
+    /// Where `key` of `group` is first set, or `nil` when the namelist does not set it.
+    public func location(of key: String, in group: String) -> TextLocation? {
+        namelist.group(named: group)?.assignments(to: key).first?.location
     }
 }
