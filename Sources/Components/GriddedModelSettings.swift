@@ -2,6 +2,7 @@ import Coupling
 import Namelist
 
 /// The settings of a built-in model on a grid it reads: one namelist group with `grid_file`.
+/// These models exchange every field the standard exchange table gives their kind.
 protocol GriddedModelSettings {
     /// The namelist group.
     static var group: String { get }
@@ -12,14 +13,19 @@ protocol GriddedModelSettings {
 }
 
 extension GriddedModelSettings {
-    /// What `coupled-driver check` finds wrong in the group in `preflight`'s namelist: its keys
-    /// and values, then a grid file that does not exist.
-    static func problems(in preflight: ModelPreflight) -> [Diagnostic] {
+    /// What `coupled-driver check` finds in the group in `preflight`'s namelist: the problems in
+    /// its keys and values, or a grid file that is missing or not a SCRIP grid; otherwise the
+    /// setup `initialize` will return.
+    static func check(_ preflight: ModelPreflight) -> ModelCheck {
+        let settings: Self
+        do { settings = try Self(namelist: preflight.namelist) } catch { return ModelCheck(problems: error.diagnostics) }
         do {
-            let settings = try Self(namelist: preflight.namelist)
-            return [preflight.missingFile(settings.gridFile, key: "grid_file", group: group, what: "grid file")].compactMap { $0 }
+            let grid = try preflight.scripGrid(settings.gridFile, key: "grid_file", group: group)
+            return ModelCheck(setup: PlannedSetup(grid: grid.description, gridFile: grid.path,
+                                                  exports: ExchangeTable.standard.exports(of: preflight.kind),
+                                                  imports: ExchangeTable.standard.imports(of: preflight.kind)))
         } catch {
-            return error.diagnostics
+            return ModelCheck(problems: [error])
         }
     }
 }

@@ -67,15 +67,7 @@ public enum DriverLaunch {
         }
         if isRoot { for line in configuration.ignoredSettingsReport { printToStandardError(line) } }
 
-        if isRoot {
-            do {
-                try makeDirectories(runDirectory)
-                try writeTextFile("", to: resolve(".coupled-driver-write-test", against: runDirectory))
-                try removeFile(resolve(".coupled-driver-write-test", against: runDirectory))
-            } catch {
-                problem = "the run directory cannot be written: \(error)"
-            }
-        }
+        if isRoot { problem = runDirectoryWriteProblem(runDirectory, creating: true) ?? "" }
         problem = try world.broadcast(problem, root: 0)
         if !problem.isEmpty {
             if isRoot { printToStandardError("error: \(problem)") }

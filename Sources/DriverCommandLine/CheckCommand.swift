@@ -10,11 +10,18 @@ struct CheckCommand: RegistryCommand {
         commandName: "check",
         abstract: "Check a namelist and its processor layout for a job of N ranks (no MPI needed).",
         discussion: """
-        Checks every model's own namelist group and the files it names, lists the CESM settings
-        it accepts without acting on them (--strict refuses them), prints
-        a table of the processor layout and writes a picture of it (ranks across, components down). Exits non-zero, listing every problem with its file, line and
-        column, when something is wrong — also when the paths of the run's files in the run
-        directory (--rundir, as given to run) would be too long for MPI-IO.
+        Checks, before any job is submitted and without MPI: the driver's groups and the
+        processor layout; every model's own namelist group and the files it names; the coupling
+        the run would set up (every field it needs has a source, every map it needs is set); each
+        weights file against the grids it maps between (n_a/n_b errors; warnings for coordinates
+        that are not the grid's centres and for conservative maps whose row sums are not 1);
+        the history period against the coupling intervals; and, for start_type = 'continue',
+        the restart in the run directory. Lists the CESM settings it accepts without acting on
+        them (--strict refuses them), prints a table of the processor layout and writes a picture
+        of it (ranks across, components down). Exits non-zero, listing every problem with its
+        file, line and column, when something is wrong — also when the paths of the run's files
+        in the run directory (--rundir, as given to run) would be too long for MPI-IO. --json
+        prints the same findings as one JSON object.
         """)
 
     @Argument(help: "The namelist file to check.")
@@ -27,7 +34,7 @@ struct CheckCommand: RegistryCommand {
     var picture: String = "layout.svg"
 
     @Option(name: .customLong("rundir"),
-            help: "The run directory the run will use, to check that the paths of its files are not too long for MPI-IO.")
+            help: "The run directory the run will use: the paths of its files must not be too long for MPI-IO, and a continued run's restart is read from it.")
     var runDirectory: String = "."
 
     @Option(name: .customLong("paths-from"),
@@ -41,6 +48,9 @@ struct CheckCommand: RegistryCommand {
                                             valueName: "dir"))
     var inputdata: String?
 
+    @Flag(name: .long, help: "Print the findings as one JSON object on standard output, for tools.")
+    var json = false
+
     func validate() throws {
         guard ranks >= 1 else { throw ValidationError("--ranks must be at least 1") }
     }
@@ -51,36 +61,58 @@ struct CheckCommand: RegistryCommand {
             printToStandardError("error: cannot read namelist \(error)")
             throw ExitCode.failure
         }
+        let configuration: DriverConfiguration
+        var findings: [Diagnostic]
         do {
-            let configuration = try DriverConfiguration.load(text: text, path: namelist, worldSize: ranks, registry: registry,
-                                                             pathsFrom: pathsFrom, strict: strict, inputdata: inputdata, checkModels: true)
+            (configuration, findings) = try DriverConfiguration.read(text: text, path: namelist, worldSize: ranks, registry: registry,
+                                                                     pathsFrom: pathsFrom, strict: strict, inputdata: inputdata)
+        } catch {
+            report(CheckReport(namelist: namelist, ranks: ranks, findings: error.diagnostics))
+            throw ExitCode.failure
+        }
+        let check = CaseCheck(configuration: configuration, registry: registry, runDirectory: runDirectory, driverSettingsValid: findings.isEmpty)
+        findings += check.findings
+        // An impossible layout is drawn, but not tabled or searched for idle ranks.
+        let possible = configuration.layout.problems(worldSize: ranks).isEmpty
+        let idle = possible ? configuration.layout.idleRanks(worldSize: ranks) : []
+        if !idle.isEmpty {
+            findings.append(.warning("ranks \(idle.map(String.init).joined(separator: " ")) run no component and will sit idle", at: nil))
+        }
+        let result = CheckReport(namelist: namelist, ranks: ranks, findings: findings, configuration: configuration, notes: check.notes)
+        if !json && possible {
             if let mapsFile = configuration.mapsFile { print("Mapping weights from \(mapsFile) and &seq_maps.\n") }
-            let report = configuration.ignoredSettingsReport
-            for line in report { print(line) }
-            if !report.isEmpty { print("") }
+            let ignored = configuration.ignoredSettingsReport
+            for line in ignored { print(line) }
+            if !ignored.isEmpty { print("") }
             print("Processor layout for \(ranks) ranks (\(namelist)):\n")
             print(configuration.layout.table(models: configuration.modelNames))
-            let idle = configuration.layout.idleRanks(worldSize: ranks)
-            if !idle.isEmpty { print("\nwarning: ranks \(idle.map(String.init).joined(separator: " ")) run no component and will sit idle") }
-            try writePicture(configuration.layout)
-            if let problem = configuration.fileNameProblem(runDirectory: runDirectory) {
-                printToStandardError("error: \(problem)")
-                throw ExitCode.failure
-            }
+            print("")
+        }
+        try writePicture(configuration.layout)
+        report(result)
+        if result.hasErrors { throw ExitCode.failure }
+    }
+
+    /// Prints `result`: as JSON, or the notes and warnings on standard output and the errors on
+    /// standard error, then the verdict.
+    private func report(_ result: CheckReport) {
+        if json {
+            print(result.json)
+            return
+        }
+        for note in result.notes { print("note: \(note)") }
+        for warning in result.diagnostics where warning.severity == .warning { print(warning) }
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if errors.isEmpty {
             print("\nThe namelist is valid for \(ranks) ranks.")
-        } catch let problems as DiagnosticList {
-            printToStandardError(problems.description)
-            let count = problems.diagnostics.count
-            printToStandardError("\(count) problem\(count == 1 ? "" : "s") found in \(namelist).")
-            if let layout = DriverConfiguration.layoutIgnoringProblems(text: text, path: namelist, worldSize: ranks) {
-                try? writePicture(layout)
-            }
-            throw ExitCode.failure
+        } else {
+            printToStandardError(DiagnosticList(errors).description)
+            printToStandardError("\(errors.count) problem\(errors.count == 1 ? "" : "s") found in \(namelist).")
         }
     }
 
     private func writePicture(_ layout: ProcessorLayout) throws {
         try writeTextFile(LayoutPicture(layout: layout, worldSize: ranks, title: "Processor layout of \(namelist) on \(ranks) ranks").svg, to: picture)
-        print("Layout picture written to \(picture)")
+        if !json { print("Layout picture written to \(picture)") }
     }
 }

@@ -7,7 +7,11 @@ import TestSupport
 /// Where a bad input stops the run, which decides what may change in the run directory.
 enum FailurePoint: Sendable {
     /// Before the run starts: nothing in the run directory changes, logs included, and no file appears.
+    /// `coupled-driver check` finds it too, with the same message.
     case beforeRun
+    /// When the run starts, as the models or the coupler set up: then as `duringRun`. But
+    /// `coupled-driver check` finds it before any run, with the same message.
+    case atStart
     /// After the run started: the logs are the new run's and `cpl.log` holds the message; the
     /// earlier run's logs are kept as `NAME.DATE` (or extended, by a continued run); every
     /// other file keeps its bytes.
@@ -65,7 +69,7 @@ struct BadInputCatalogTests {
                                                .replacingOccurrences(of: "@RUN@", with: workspace.runDirectory) }) {
             #expect(standardError.contains(message), "expected «\(message)» in standard error:\n\(standardError)")
             #expect(standardError.components(separatedBy: message).count == 2, "«\(message)» should be printed once, by one rank")
-            if input.found == .duringRun {
+            if input.found != .beforeRun {
                 let log = String(decoding: after["cpl.log"] ?? Data(), as: UTF8.self)
                 #expect(log.contains(message), "expected «\(message)» in cpl.log:\n\(log)")
             }
@@ -75,7 +79,7 @@ struct BadInputCatalogTests {
         // their kept names), nothing new before the run, no new complete restart file, and the
         // pointer naming a complete set.
         for (name, bytes) in before.sorted(by: { $0.key < $1.key }) {
-            if input.found == .duringRun && name.hasSuffix(".log") {
+            if input.found != .beforeRun && name.hasSuffix(".log") {
                 // A new run keeps the earlier log as NAME.DATE; a continued run appends to it.
                 let kept = after.contains { $0.key.hasPrefix(name + ".") && $0.value == bytes } || after[name]?.starts(with: bytes) == true
                 #expect(kept, "the earlier \(name) was neither kept as \(name).DATE nor extended")
@@ -101,6 +105,25 @@ struct BadInputCatalogTests {
 }
 
 extension BadInputCatalogTests {
+    @Test("check finds, before any run and without MPI, every bad input found before or as the run starts, with the same message",
+          arguments: catalog.filter { $0.found != .duringRun })
+    func foundByCheck(_ input: BadInput) throws {
+        let workspace = try BadInputWorkspace(good: try GoodRun.shared.get(), ranks: input.ranks)
+        try input.make(workspace)
+        let arguments = ["check"] + workspace.arguments.dropFirst() + ["--ranks", "\(input.ranks)", "--picture", workspace.path("layout.svg")]
+        let before = GoodRun.files(in: workspace.runDirectory)
+        let result = Job.run(Job.product("coupled-driver"), arguments, timeout: 30)
+        #expect(result.exitCode != 0 && !result.timedOut, "check passed:\n\(result.output)")
+        // A run says where it stopped; check says what it found.
+        let startUp = "ERROR: the driver failed during start-up: "
+        for message in input.messages.map({ $0.replacingOccurrences(of: "@DIR@", with: workspace.folder.path)
+                                               .replacingOccurrences(of: "@RUN@", with: workspace.runDirectory) }) {
+            let found = message.hasPrefix(startUp) ? String(message.dropFirst(startUp.count)) : message
+            #expect(result.standardError.contains(found), "expected «\(found)» in standard error:\n\(result.output)")
+        }
+        #expect(GoodRun.files(in: workspace.runDirectory) == before, "check changed the run directory")
+    }
+
     /// The weights and grids of the default configuration.
     private static var maps: String { Repository.path("mapping-weights") }
     private static var atmToOceanWeights: String { maps + "/map_atm_T62_to_ocn_1deg_aave.nc" }
@@ -236,53 +259,53 @@ extension BadInputCatalogTests {
             namelist.set("atm2ocn_fmapname", "'/nonexistent/map.nc'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("a weights file that is text, not netCDF", ranks: 3, .duringRun,
+        BadInput("a weights file that is text, not netCDF", ranks: 3, .atStart,
                  ["weights file @DIR@/map.txt.nc: cannot be opened as netCDF: NetCDF: Unknown file format"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(ws.write("map.txt.nc", "row col S\n1 1 1.0\n"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("a truncated weights file", ranks: 4, .duringRun,
+        BadInput("a truncated weights file", ranks: 4, .atStart,
                  ["weights file @DIR@/truncated_map.nc: cannot be opened as netCDF"]) { ws in
             try ws.truncatedCopy(of: atmToOceanWeights, to: ws.path("truncated_map.nc"), bytes: 200_000)
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(ws.path("truncated_map.nc"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("weights without the weights variable S", ranks: 1, .duringRun,
+        BadInput("weights without the weights variable S", ranks: 1, .atStart,
                  ["weights file @DIR@/no_S.nc: missing variable 'S' (needed in the ESMF format)"]) { ws in
             try ws.tool("/usr/bin/ncks", ["-O", "-x", "-v", "S", atmToOceanWeights, ws.path("no_S.nc")])
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(ws.path("no_S.nc"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("weights with a weight that is not finite", ranks: 2, .duringRun, ["weights file @DIR@/infinite_weight.nc: entry 8 of 'S' is inf, not a finite weight"]) { ws in
+        BadInput("weights with a weight that is not finite", ranks: 2, .atStart, ["weights file @DIR@/infinite_weight.nc: entry 8 of 'S' is inf, not a finite weight"]) { ws in
             try ws.tool("/usr/bin/ncap2", ["-O", "-s", "S(7)=S(7)/0.0", atmToOceanWeights, ws.path("infinite_weight.nc")])
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(ws.path("infinite_weight.nc"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("weights for the wrong grids", ranks: 2, .duringRun,
+        BadInput("weights for the wrong grids", ranks: 2, .atStart,
                  ["map_ocn_1deg_to_atm_T62_aave.nc: the source grid of the map has 64800 points, but the atm grid atm (nj = 94, ni = 192) has 18048"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(maps)/map_ocn_1deg_to_atm_T62_aave.nc'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("weights with a source index outside the grid", ranks: 3, .duringRun,
+        BadInput("weights with a source index outside the grid", ranks: 3, .atStart,
                  ["weights file @DIR@/bad_index.nc: entry 6 of 'col' is 99999, outside 1...18048 (the source grid size)"]) { ws in
             try ws.tool("/usr/bin/ncap2", ["-O", "-s", "col(5)=99999", atmToOceanWeights, ws.path("bad_index.nc")])
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_fmapname", "'\(ws.path("bad_index.nc"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("weights made for another land mask", ranks: 2, .duringRun,
-                 ["o2a_other_mask.nc: its source mask (mask_a) differs from the ocean grid's mask at 1 of this rank's points"]) { ws in
+        BadInput("weights made for another land mask", ranks: 2, .atStart,
+                 ["o2a_other_mask.nc: its source mask (mask_a) differs from the ocean grid's mask at 1 of "]) { ws in
             try ws.tool("/usr/bin/ncap2", ["-O", "-s", "mask_a(30000)=1-mask_a(30000)", "\(maps)/map_ocn_1deg_to_atm_T62_aave.nc", ws.path("o2a_other_mask.nc")])
             var namelist = ws.defaultNamelist
             namelist.set("ocn2atm_fmapname", "'\(ws.path("o2a_other_mask.nc"))'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("a map the run needs is not named", ranks: 4, .duringRun,
+        BadInput("a map the run needs is not named", ranks: 4, .atStart,
                  ["&seq_maps: ocn2atm_fmapname is needed (ocean and sea ice fluxes and fractions go to the atmosphere grid) but not set"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("ocn2atm_fmapname", "''", in: "seq_maps")
@@ -299,7 +322,7 @@ extension BadInputCatalogTests {
             namelist.set("maps_file", "'nowhere/seq_maps.rc'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("'idmap' between different grids", ranks: 2, .duringRun, ["&seq_maps: atm2ocn_smapname = 'idmap', but the atmosphere grid"]) { ws in
+        BadInput("'idmap' between different grids", ranks: 2, .atStart, ["&seq_maps: atm2ocn_smapname = 'idmap', but the atmosphere grid"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("atm2ocn_smapname", "'idmap'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
@@ -324,7 +347,7 @@ extension BadInputCatalogTests {
             namelist.replaceGroup("thermo_ice_nml", with: "&thermo_ice_nml grid_file = '\(ws.path("no_latitudes.nc"))' /")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("the land on its own grid without the maps to reach it", ranks: 4, .duringRun,
+        BadInput("the land on its own grid without the maps to reach it", ranks: 4, .atStart,
                  ["&seq_maps: atm2lnd_fmapname is needed (atmosphere fluxes go to the land grid) but not set",
                   "&seq_maps: lnd2atm_fmapname is needed (land fluxes and the land fraction go to the atmosphere grid) but not set"]) { ws in
             var namelist = ws.defaultNamelist
@@ -333,14 +356,14 @@ extension BadInputCatalogTests {
         },
 
         // What the components exchange.
-        BadInput("an import nobody produces", ranks: 1, .duringRun,
+        BadInput("an import nobody produces", ranks: 1, .atStart,
                  ["lnd (model 'test') imports 'Sx_bogus', which no component or the coupler produces for the land (no exchange-table entry 'Sx_bogus' is imported by lnd"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("lnd", "'test'", in: "components")
             namelist.replaceGroup("test_component_nml", with: "&test_component_nml lnd_imports = 'Sa_tbot', 'Sx_bogus' /")
             try ws.writeNamelist(namelist.text)
         },
-        BadInput("an export the coupler needs is missing", ranks: 2, .duringRun,
+        BadInput("an export the coupler needs is missing", ranks: 2, .atStart,
                  ["the coupler needs 'Si_avsdr' from ice (model 'test') for atm's import 'Sx_avsdr' (exchange-table entry 'Sx_avsdr'), but it does not export it"]) { ws in
             var namelist = ws.defaultNamelist
             namelist.set("ice", "'test'", in: "components")

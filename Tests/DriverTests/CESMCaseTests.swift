@@ -13,11 +13,26 @@ struct CESMCaseTests {
     private func check(_ name: String, text: String, strict: Bool = false) -> JobResult {
         let folder = TemporaryDirectory("cesm-case")
         let path = folder.write(name, text)
-        return Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4096", "--picture", folder.path + "/layout.svg"]
-                       + (strict ? ["--strict"] : []))
+        return Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4096", "--picture", folder.path + "/layout.svg",
+                                                       "--rundir", folder.path] + (strict ? ["--strict"] : []))
     }
 
-    private func text(_ name: String) -> String { Repository.text("Tests/CESMCases/" + name) }
+    /// The case file `name`, as a user bringing it starts it: a new run (`start_type` is
+    /// 'continue' in cases copied after their first run, which needs that run's restart).
+    private func text(_ name: String) -> String {
+        Repository.text("Tests/CESMCases/" + name).replacingOccurrences(of: "start_type = 'continue'", with: "start_type = 'startup'")
+            .replacingOccurrences(of: "start_type = \"continue\"", with: "start_type = \"startup\"")
+    }
+
+    @Test("a case copied after its first run (start_type = 'continue') fails check without that run's restart, at start_type's line",
+          arguments: [("cesm1_1.drv_in", 57), ("cesm2_1.drv_in", 192)])
+    func continuedCaseNeedsItsRestart(name: String, line: Int) {
+        let result = check(name, text: Repository.text("Tests/CESMCases/" + name))
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("\(name):\(line):") && result.standardError.contains("error: start_type = 'continue': restart file ")
+                && result.standardError.contains("/rpointer.drv: cannot be read"), "\(result.output)")
+        #expect(result.standardError.contains("1 problem found"), "\(result.output)")
+    }
 
     @Test("a CESM 1.1 and a CESM 1.2 drv_in pass check, with &ccsm_pes read as the layout and every ignored setting listed",
           arguments: [("cesm1_1.drv_in", "atm        stub   0-959     960", 56), ("cesm1_2.drv_in", "atm        stub   0-511  512", 61)])

@@ -32,8 +32,8 @@ public final class SlabAtmosphere: Component {
     /// A slab atmosphere waiting for `initialize`.
     public init() {}
 
-    /// Reads its namelist group and checks that its grid file exists.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { SlabAtmosphereSettings.problems(in: preflight) }
+    /// Reads its namelist group and the header of its grid file: the problems, or its setup.
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { SlabAtmosphereSettings.check(preflight) }
 
     /// Reads `&slab_atm_nml` and the grid, and starts each column from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

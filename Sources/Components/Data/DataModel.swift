@@ -16,24 +16,32 @@ final class DataModel {
     }
 
     /// Reads the model's namelist group as `initialize` does and checks that the grid and
-    /// forcing files exist and that `variables` names fields of the model.
-    func check(_ preflight: ModelPreflight) -> [Diagnostic] {
+    /// forcing files exist and that `variables` names fields of the model: the problems, or the
+    /// setup (the grid file's header, the exports `variables` gives).
+    func check(_ preflight: ModelPreflight) -> ModelCheck {
         let definition = definition
         let read = preflight.settings(group: definition.group) { DataModelSettings(reading: $0, defaults: definition.defaults) }
-        guard case .success(let settings) = read else {
-            if case .failure(let problems) = read { return problems.diagnostics }
-            return []
+        let settings: DataModelSettings
+        switch read {
+        case .success(let read): settings = read
+        case .failure(let problems): return ModelCheck(problems: problems.diagnostics)
         }
-        var problems = [preflight.missingFile(settings.gridFile, key: "grid_file", group: definition.group, what: "grid file"),
-                        preflight.missingFile(settings.file, key: "file", group: definition.group, what: "forcing file")].compactMap { $0 }
+        var problems = [Diagnostic]()
+        var grid: ScripGrid?
+        do { grid = try preflight.scripGrid(settings.gridFile, key: "grid_file", group: definition.group) } catch { problems.append(error) }
+        if let missing = preflight.missingFile(settings.file, key: "file", group: definition.group, what: "forcing file") {
+            problems.append(missing)
+        }
+        var exports: DataExports?
         do {
             let setting = "'variables' in &\(definition.group)"
             let fieldMap = try ForcingFieldMap(parsing: settings.variables, validFields: definition.inputFields, setting: setting)
-            _ = try definition.exports(fieldMap.fields, setting)
+            exports = try definition.exports(fieldMap.fields, setting)
         } catch {
             problems.append(Diagnostic("\(error)", at: preflight.location(of: "variables", in: definition.group)))
         }
-        return problems
+        guard problems.isEmpty, let grid, let exports else { return ModelCheck(problems: problems) }
+        return ModelCheck(setup: PlannedSetup(grid: grid.description, gridFile: grid.path, exports: exports.fields, imports: []))
     }
 
     /// Reads the settings, the grid and the forcing file's header, checks that the run's first and

@@ -15,7 +15,7 @@ public final class DataOcean: Component {
     public init() {}
 
     /// Reads its namelist group and checks that its grid and forcing files exist.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { model.check(preflight) }
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { model.check(preflight) }
 
     /// Reads `&docn_nml`, the grid and the forcing file's header.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

@@ -43,8 +43,8 @@ public final class BucketLand: Component {
     /// A bucket land model waiting for `initialize`.
     public init() {}
 
-    /// Reads its namelist group and checks that its grid file exists.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { BucketLandSettings.problems(in: preflight) }
+    /// Reads its namelist group and the header of its grid file: the problems, or its setup.
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { BucketLandSettings.check(preflight) }
 
     /// Reads `&bucket_lnd_nml` and the grid, and starts each column from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

@@ -35,8 +35,8 @@ public final class SlabOcean: Component {
     /// A slab ocean waiting for `initialize`.
     public init() {}
 
-    /// Reads its namelist group and checks that its grid file exists.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { SlabOceanSettings.problems(in: preflight) }
+    /// Reads its namelist group and the header of its grid file: the problems, or its setup.
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { SlabOceanSettings.check(preflight) }
 
     /// Reads `&slab_ocn_nml` and the grid, and starts each ocean point from its latitude.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

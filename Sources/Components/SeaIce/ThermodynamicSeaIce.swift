@@ -50,8 +50,8 @@ public final class ThermodynamicSeaIce: Component {
     /// A sea-ice model waiting for `initialize`.
     public init() {}
 
-    /// Reads its namelist group and checks that its grid file exists.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { ThermodynamicSeaIceSettings.problems(in: preflight) }
+    /// Reads its namelist group and the header of its grid file: the problems, or its setup.
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { ThermodynamicSeaIceSettings.check(preflight) }
 
     /// Reads `&thermo_ice_nml` and the grid, and places the initial ice.
     public func initialize(context: ComponentContext) throws -> ComponentSetup {

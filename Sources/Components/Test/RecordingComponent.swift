@@ -43,11 +43,20 @@ public final class RecordingComponent: Component {
     /// A test component waiting for `initialize`.
     public init() {}
 
-    /// Reads `&test_component_nml` and checks nothing else (the test model reads no files).
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] {
-        guard case .failure(let problems) = preflight.settings(group: "test_component_nml", { Self.settings(reading: $0, kind: preflight.kind) })
-        else { return [] }
-        return problems.diagnostics
+    /// Reads `&test_component_nml`: its problems, or the setup (the test model reads no files).
+    public func check(_ preflight: ModelPreflight) -> ModelCheck {
+        switch preflight.settings(group: "test_component_nml", { Self.settings(reading: $0, kind: preflight.kind) }) {
+        case .failure(let problems): return ModelCheck(problems: problems.diagnostics)
+        case .success(let settings):
+            return ModelCheck(setup: PlannedSetup(grid: Self.grid(settings), gridFile: nil,
+                                                  exports: settings.exports.isEmpty ? exportNames(preflight.kind) : settings.exports,
+                                                  imports: settings.imports))
+        }
+    }
+
+    /// The lat-lon grid of `settings`' size.
+    private static func grid(_ settings: Settings) -> GridDescription {
+        GridDescription.latLon(name: "test\(settings.nlat)x\(settings.nlon)", nlat: settings.nlat, nlon: settings.nlon)
     }
 
     /// The settings of component `kind` from `&test_component_nml`.
@@ -82,7 +91,7 @@ public final class RecordingComponent: Component {
         note("initialize", context: context, times: "\(context.calendar.date(of: context.startTime))")
         try failIfAsked(phase: "initialize", context: context)
 
-        let grid = GridDescription.latLon(name: "test\(settings.nlat)x\(settings.nlon)", nlat: settings.nlat, nlon: settings.nlon)
+        let grid = Self.grid(settings)
         let decomposition = Decomposition.block(globalSize: grid.size, parts: context.communicator.size, part: context.communicator.rank)
         let indices = decomposition.globalIndices
         let latitudes = indices.map { -90.0 + (Double($0 / settings.nlon) + 0.5) * 180.0 / Double(settings.nlat) }

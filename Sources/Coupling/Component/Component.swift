@@ -44,11 +44,14 @@ public protocol Component: AnyObject {
     /// Ends the run: closes files, writes final diagnostics.
     func finalize(context: ComponentContext) throws
 
-    /// What `coupled-driver check` can find wrong in the model's own settings before any run,
-    /// without MPI and without initialising it: its namelist groups read as `initialize` reads
-    /// them (unknown keys, wrong types, values out of range) and the files they name that do
-    /// not exist, each naming the file, line and key. The default finds nothing.
-    func check(_ preflight: ModelPreflight) -> [Diagnostic]
+    /// What `coupled-driver check` can learn of the model before any run, without MPI and
+    /// without initialising it: the problems in its own settings (its namelist groups read as
+    /// `initialize` reads them: unknown keys, wrong types, values out of range; and the files
+    /// they name that do not exist), each naming the file, line and key; and, when the settings
+    /// decide them, the grid and fields `initialize` will set up (`PlannedSetup`), against which
+    /// the driver checks the maps and the coupling. The default finds nothing and foresees
+    /// nothing.
+    func check(_ preflight: ModelPreflight) -> ModelCheck
 }
 
 extension Component {
@@ -60,8 +63,8 @@ extension Component {
     public func readRestart(_ reader: RestartReader, context: ComponentContext) throws {}
     /// Adds no variables of the model's own to its history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] { [] }
-    /// Finds nothing: for a model without settings of its own.
-    public func check(_ preflight: ModelPreflight) -> [Diagnostic] { [] }
+    /// Finds nothing and foresees nothing: for a model without settings of its own.
+    public func check(_ preflight: ModelPreflight) -> ModelCheck { ModelCheck() }
 }
 
 /// One of a model's own variables in its history file: a value per local point.

@@ -20,7 +20,8 @@ public struct DriverConfiguration: Sendable {
     public let maps: MapSettings
     /// The CESM settings the namelist gives that coupled-driver accepts without acting on them:
     /// keys of its groups it does not implement and whole CESM groups (see
-    /// `CESMDriverVocabulary`), in the order found; then those of the `seq_maps.rc` file.
+    /// `CESMDriverVocabulary`), in the order found; then those of the `seq_maps.rc` file. Each
+    /// has a note on why, where there is more to say than that it is not implemented.
     public let ignoredSettings: [IgnoredSetting]
     /// The entries of the `seq_maps.rc` file for components that run no model.
     public let unusedSettings: [IgnoredSetting]
@@ -43,12 +44,22 @@ public struct DriverConfiguration: Sendable {
     /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`). CESM settings
     /// coupled-driver does not implement are accepted and listed in `ignoredSettings`; with
     /// `strict`, each is a problem instead. `inputdata`, when given, is the local CESM inputdata
-    /// tree (it replaces `din_loc_root`). With `checkModels` (`coupled-driver check`), each
-    /// model's own settings are checked too (`Component.check(_:)`: its namelist groups and the
-    /// files they name), which a run leaves to the models' initialisation.
+    /// tree (it replaces `din_loc_root`). The models' own settings are left to the models
+    /// (`CaseCheck` checks them before a run).
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
-                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil,
-                            checkModels: Bool = false) throws(DiagnosticList) -> DriverConfiguration {
+                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
+        let (configuration, problems) = try read(text: text, path: path, worldSize: worldSize, registry: registry, pathsFrom: pathsFrom,
+                                                 strict: strict, inputdata: inputdata)
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return configuration
+    }
+
+    /// Reads namelist `text` as `load` does, but returns the configuration as far as it could be
+    /// read (defaults where a setting is wrong) beside the problems found, so that `check` can go
+    /// on to the models and maps. Throws only when the text does not parse as a namelist.
+    public static func read(text: String, path: String, worldSize: Int, registry: ComponentRegistry, pathsFrom: String? = nil,
+                            strict: Bool = false, inputdata: String? = nil)
+        throws(DiagnosticList) -> (configuration: DriverConfiguration, problems: [Diagnostic]) {
         let namelistDirectory = pathsFrom ?? directory(of: path)
         let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
@@ -91,24 +102,18 @@ public struct DriverConfiguration: Sendable {
                                      collector: collector).read()
         finish(mapsReader, vocabulary: "seq_maps")
         ignored += maps.ignored
-        if checkModels {
-            var seen = Set<Diagnostic>()
-            for kind in ComponentKind.models where running.contains(kind) {
-                guard let entry = registry.entry(named: models[kind]!) else { continue }
-                let preflight = ModelPreflight(kind: kind, namelist: document, namelistDirectory: namelistDirectory, inputdata: inputdataRoot)
-                for problem in entry.make(kind).check(preflight) where seen.insert(problem).inserted { collector.report(problem) }
-            }
-        }
         if strict {
             for setting in ignored {
                 collector.report(Diagnostic("\(setting.subject) is a CESM setting coupled-driver does not implement (refused under --strict)",
                                             at: setting.location))
             }
         }
-        try collector.throwIfAny()
-        return DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models,
-                                   maps: maps.settings, ignoredSettings: ignored, unusedSettings: maps.unused, mapsFile: maps.resourceFile,
-                                   inputdata: inputdataRoot, namelistDirectory: namelistDirectory)
+        let configuration = DriverConfiguration(namelistPath: path, namelist: document, layout: layout, time: time, run: run, models: models,
+                                                maps: maps.settings,
+                                                ignoredSettings: ignored.map { $0.noted($0.note ?? CESMDriverVocabulary.note(on: $0)) },
+                                                unusedSettings: maps.unused,
+                                                mapsFile: maps.resourceFile, inputdata: inputdataRoot, namelistDirectory: namelistDirectory)
+        return (configuration, collector.diagnostics)
     }
 
     /// The group that holds the processor layout: `&cime_pes`, or CESM 1's `&ccsm_pes` when the
@@ -127,7 +132,7 @@ public struct DriverConfiguration: Sendable {
         if !ignoredSettings.isEmpty {
             lines.append("warning: \(ignoredSettings.count) CESM setting\(ignoredSettings.count == 1 ? "" : "s") ignored "
                 + "(accepted, not implemented by coupled-driver; --strict refuses them):")
-            lines += ignoredSettings.map { "  \($0.noted($0.note ?? CESMDriverVocabulary.note(on: $0)))" }
+            lines += ignoredSettings.map { "  \($0)" }
         }
         if !unusedSettings.isEmpty {
             lines.append("note: \(unusedSettings.count) entr\(unusedSettings.count == 1 ? "y" : "ies") of \(mapsFile ?? "the maps file") "

@@ -65,6 +65,8 @@ public struct MapSettings: Sendable, Equatable {
     public var files: [MapName: String]
     /// The map types given (`*_maptype`), by the key of their map; `'X'` where not given.
     public var types: [MapName: MapType] = [:]
+    /// Where each file was given (in `&seq_maps` or the `seq_maps.rc` file), for messages.
+    public var locations: [MapName: TextLocation] = [:]
 
     /// How map `name` moves data (`'X'` unless given).
     public func type(of name: MapName) -> MapType { types[name] ?? .x }

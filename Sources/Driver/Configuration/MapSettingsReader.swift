@@ -100,6 +100,7 @@ struct MapSettingsReader {
             } else {
                 checkExists(path, given: file, for: name)
                 result.settings.files[name] = path
+                result.settings.locations[name] = file.location
             }
         }
         result.ignored.sort { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }

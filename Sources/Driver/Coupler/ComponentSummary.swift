@@ -25,6 +25,11 @@ struct ComponentSummary: Sendable, Equatable {
         self.fields = setup.fields
     }
 
+    /// The summary of the setup a model foresees before it runs (`coupled-driver check`).
+    init(kind: ComponentKind, modelName: String, planned setup: PlannedSetup) {
+        self.init(kind: kind, modelName: modelName, grid: setup.grid, exports: setup.exports, imports: setup.imports, fields: setup.fields)
+    }
+
     private init(kind: ComponentKind, modelName: String, grid: GridDescription, exports: [String], imports: [String],
                  fields: [FieldDeclaration]) {
         self.kind = kind

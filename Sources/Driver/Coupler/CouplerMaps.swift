@@ -95,22 +95,10 @@ final class CouplerMaps {
                 guard directions[pair] != nil, plan.maps[name] != nil, path != MapSettings.identity,
                       let source = domains[between.from], let destination = domains[between.to] else { continue }
                 let w = try WeightsFile(path: path)
-                if between.from != .atmosphere, w.has(.mask, of: .source) {
-                    let mask = try w.read(.mask, of: .source, points: range(source))
-                    let bad = (0 ..< mask.count).filter { (mask[$0] > 0) != (source.mask[$0] > 0) }
-                    if let first = bad.first {
-                        return "weights file \(path): its source mask (mask_a) differs from the \(pair.from.longName) grid's mask at "
-                            + "\(bad.count) of this rank's points, first at lon \(source.longitude[first]), lat \(source.latitude[first]) "
-                            + "(weights made for another land mask?)"
-                    }
-                }
-                if between.to != .atmosphere, w.has(.mask, of: .destination) {
-                    let mask = try w.read(.mask, of: .destination, points: range(destination))
-                    if let first = (0 ..< mask.count).first(where: { destination.mask[$0] > 0 && mask[$0] == 0 }) {
-                        let name = pair.to.longName
-                        return "weights file \(path): \(name) point at lon \(destination.longitude[first]), lat \(destination.latitude[first]) "
-                            + "is masked out as a destination (mask_b = 0), so the \(name) there would get no forcing"
-                    }
+                if let problem = try w.maskProblem(from: .init(kind: pair.from, grid: between.from, domain: source, points: range(source)),
+                                                   to: .init(kind: pair.to, grid: between.to, domain: destination, points: range(destination)),
+                                                   among: "this rank's points") {
+                    return problem
                 }
                 if areas[between.from] == nil, w.has(.area, of: .source) { areas[between.from] = try w.read(.area, of: .source, points: range(source)) }
                 if areas[between.to] == nil, w.has(.area, of: .destination) {

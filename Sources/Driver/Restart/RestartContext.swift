@@ -26,7 +26,17 @@ struct RestartContext: Sendable {
         }
         problem = try world.broadcast(problem, root: 0)
         if !problem.isEmpty { throw RestartError(path: try world.broadcast(problemPath, root: 0), problem) }
-        text = try world.broadcast(text, root: 0)
+        return try parse(try world.broadcast(text, root: 0), directory: directory, configuration: configuration)
+    }
+
+    /// The restart `rpointer.drv` in `directory` names, read and checked as `load` does, in this
+    /// process alone (for `coupled-driver check`, without MPI).
+    static func read(directory: String, configuration: DriverConfiguration) throws(RestartError) -> RestartContext {
+        try parse(try describe(directory: directory), directory: directory, configuration: configuration)
+    }
+
+    /// The context `describe` gave as `text`, checked against `configuration`.
+    private static func parse(_ text: String, directory: String, configuration: DriverConfiguration) throws(RestartError) -> RestartContext {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let time = ModelTime(seconds: Int64(lines.removeFirst())!)
         let pointer = lines.prefix { $0 != "--" }.joined(separator: "\n")

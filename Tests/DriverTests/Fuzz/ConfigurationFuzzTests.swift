@@ -8,6 +8,9 @@ import TestSupport
 /// Random malformed namelists, made from the real ones in `namelists/`, checked as a whole
 /// driver configuration (`DriverConfiguration.load`, what `coupled-driver check` and every run
 /// do) for jobs of 1 to 8 ranks: each must load or give diagnostics, and nothing may trap or hang.
+/// One input in ten also goes through the rest of `check` (`CaseCheck`: the models, the coupling,
+/// the weights files against the grids, the periods), whose findings must have a message and a
+/// place in the file when they have one.
 @Suite("Fuzz: driver configuration", .serialized)
 struct ConfigurationFuzzTests {
     /// Real namelists with 1 to 4 stacked mutations of any kind.
@@ -42,7 +45,8 @@ struct ConfigurationFuzzTests {
         let report = run.run { _, random in
             let input = make(&random)
             let text = String(decoding: input.bytes, as: UTF8.self), worldSize = random.inRange(1 ... 8)
-            let (kind, problems) = check(loading: text, path: path, worldSize: worldSize, registry: registry)
+            var (kind, problems) = check(loading: text, path: path, worldSize: worldSize, registry: registry)
+            if random.percent(10) { problems += caseCheckProblems(text, path: path, worldSize: worldSize, registry: registry) }
             return FuzzOutcome(problems: problems, kind: kind, input: { "\(input.recipe), \(worldSize) ranks: \(text.debugDescription)" })
         }
         print("fuzz: \(test): \(report.summary)")
@@ -81,6 +85,21 @@ struct ConfigurationFuzzTests {
                 problems += pictureProblems(layout, worldSize: worldSize)
             }
             return ("rejected", problems)
+        }
+    }
+
+    /// What is wrong with the findings of `CaseCheck` on `text` (read as far as it can be): a
+    /// finding without a message, or placed outside the file.
+    private static func caseCheckProblems(_ text: String, path: String, worldSize: Int, registry: ComponentRegistry) -> [String] {
+        guard let (configuration, problems) = try? DriverConfiguration.read(text: text, path: path, worldSize: worldSize, registry: registry)
+        else { return [] }
+        let check = CaseCheck(configuration: configuration, registry: registry, runDirectory: "/nonexistent/fuzz-run",
+                              driverSettingsValid: problems.isEmpty)
+        let lines = 1 + text.reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
+        return check.findings.compactMap { finding in
+            if finding.message.isEmpty { return "a check finding without a message: \(finding)" }
+            guard let location = finding.location, location.file == path else { return nil }
+            return location.line < 1 || location.line > lines ? "a check finding outside the file's \(lines) lines: \(finding)" : nil
         }
     }
 

@@ -1,5 +1,6 @@
 import Coupling
 import MPI
+import Namelist
 import TimeManager
 
 /// `mymodel`: a land model of two soil layers per land cell (`SoilColumn`) on the grid of
@@ -37,14 +38,31 @@ public final class TwoLayerLand: Component {
         context.log.write("\(context.kind.label): mymodel two-layer soil land on \(domain.grid) from \(context.resolvePath(settings.gridFile))")
         context.log.write("\(context.kind.label): layers \(p.surfaceDepth) m and \(p.deepDepth) m, moisture factor \(p.moistureFactor), "
             + "\(context.communicator.size) task(s) of \(context.threads.count) thread(s)")
-        var setup = ComponentSetup(domain: domain, exports: ExchangeTable.standard.exports(of: .lnd), imports: ExchangeTable.standard.imports(of: .lnd))
+        let exchange = settings.exchange
         if settings.importsCoastalSeaLevel {
-            setup.imports.append(CoastalSeaLevel.field)
-            setup.fields.append(CoastalSeaLevel.declaration)
             coastalSeaLevel = [Double](repeating: 0, count: domain.localSize)
             context.log.write("\(context.kind.label): imports the ocean's \(CoastalSeaLevel.field) (coastal_sea_level = .true.)")
         }
-        return setup
+        return ComponentSetup(domain: domain, exports: exchange.exports, imports: exchange.imports, fields: exchange.declarations)
+    }
+
+    /// What `check` can tell before any run: the problems in `&mymodel_nml` and its grid file,
+    /// or the grid and fields `initialize` will set up (so that the maps to and from the land
+    /// grid are checked too).
+    public func check(_ preflight: ModelPreflight) -> ModelCheck {
+        let settings: TwoLayerLandSettings
+        switch preflight.settings(group: TwoLayerLandSettings.group, TwoLayerLandSettings.init(reading:)) {
+        case .success(let read): settings = read
+        case .failure(let problems): return ModelCheck(problems: problems.diagnostics)
+        }
+        do {
+            let grid = try preflight.scripGrid(settings.gridFile, key: "grid_file", group: TwoLayerLandSettings.group)
+            let exchange = settings.exchange
+            return ModelCheck(setup: PlannedSetup(grid: grid.description, gridFile: grid.path, exports: exchange.exports,
+                                                  imports: exchange.imports, fields: exchange.declarations))
+        } catch {
+            return ModelCheck(problems: [error])
+        }
     }
 
     /// Exports the state and the last fluxes: at the start, the initial state with only the
