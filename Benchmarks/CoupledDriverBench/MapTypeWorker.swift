@@ -16,21 +16,12 @@ struct MapTypeResult: Codable {
     let timing: Timing
 }
 
-/// `decomposition`: `block` (both grids in contiguous blocks of global index), or `cyclic` (the
-/// source grid's rows dealt to the ranks in turn, as a latitude-cyclic ocean decomposition; the
-/// destination in blocks).
+/// `decomposition`: see `sourceDecomposition(_:of:world:)`; the destination is in blocks.
 func mapTypeWorker(weightsPath: String, type: String, decomposition: String, fields k: Int, calls: Int,
                    world: Communicator) throws -> MapTypeResult {
     let weights = try WeightsFile(path: weightsPath)
     let size = world.size, rank = world.rank
-    let source: Decomposition
-    if decomposition == "cyclic" {
-        let rowLength = weights.sourceShape.last ?? weights.sourceSize
-        source = try Decomposition(globalSize: weights.sourceSize,
-                                   indices: (0 ..< weights.sourceSize).filter { ($0 / rowLength) % size == rank })
-    } else {
-        source = Decomposition.block(globalSize: weights.sourceSize, parts: size, part: rank)
-    }
+    let source = try sourceDecomposition(decomposition, of: weights, world: world)
     let destination = Decomposition.block(globalSize: weights.destinationSize, parts: size, part: rank)
     try world.barrier()
     let setupStart = now()

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import MPI
 #if canImport(Glibc)
 import Glibc
@@ -36,30 +35,4 @@ func residentMemory() -> (peak: Int, current: Int) {
         return (Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0) * 1024
     }
     return (field("VmHWM:"), field("VmRSS:"))
-}
-
-/// The machine's memory copy bandwidth: bytes copied per second by `memcpy` of a buffer much
-/// larger than the caches (best of several copies), counting each byte once; with `threads`
-/// threads each copying its own buffers at the same time, their total.
-func copyBandwidth(bytes: Int = 256 << 20, repeats: Int = 8, threads: Int = 1) -> Double {
-    if threads > 1 {
-        let total = Mutex(0.0)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            let rate = copyBandwidth(bytes: bytes, repeats: repeats)
-            total.withLock { $0 += rate }
-        }
-        return total.withLock { $0 }
-    }
-    let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-    let destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-    defer { source.deallocate(); destination.deallocate() }
-    memset(source, 1, bytes)
-    memset(destination, 2, bytes)
-    var best = Double.infinity
-    for _ in 0 ..< repeats {
-        let start = monotonicSeconds()
-        memcpy(destination, source, bytes)
-        best = min(best, monotonicSeconds() - start)
-    }
-    return Double(bytes) / best
 }

@@ -18,6 +18,21 @@ struct Orchestrator {
     /// Runs a command; returns standard output, or stops the benchmark with its error output.
     @discardableResult
     func run(_ tool: String, _ arguments: [String]) -> String {
+        let (status, output, errors) = launch(tool, arguments)
+        guard status == 0 else {
+            fatalError("\(tool) \(arguments.joined(separator: " ")) failed:\n\(output + errors)")
+        }
+        return output
+    }
+
+    /// Standard output (with standard error, when `withErrors`) of a command that may fail
+    /// (`nil` when it does): for probing the peers.
+    func output(of tool: String, _ arguments: [String], withErrors: Bool = false) -> String? {
+        let (status, output, errors) = launch(tool, arguments)
+        return status == 0 ? output + (withErrors ? errors : "") : nil
+    }
+
+    private func launch(_ tool: String, _ arguments: [String]) -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -31,14 +46,11 @@ struct Orchestrator {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try! process.run()
+        do { try process.run() } catch { return (-1, "", "\(error)") }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            fatalError("\(tool) \(arguments.joined(separator: " ")) failed:\n\(String(decoding: output + errors, as: UTF8.self))")
-        }
-        return String(decoding: output, as: UTF8.self)
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 
     /// Runs a worker of this executable under `mpirun -n ranks` and decodes its result line.
@@ -76,7 +88,11 @@ struct Orchestrator {
         for (name, spec) in grids where !FileManager.default.fileExists(atPath: path("grid_\(name).nc")) {
             run("/usr/bin/ncremap", ["-G", spec, "-g", path("grid_\(name).nc")])
         }
-        for source in ["qdeg", "1deg"] where !FileManager.default.fileExists(atPath: path("map_\(source)_t62.nc")) {
+        // The 0.1° grid and its map to T62 (about 7 M entries) take minutes to make, once.
+        if !FileManager.default.fileExists(atPath: path("grid_tenth.nc")) {
+            run("/usr/bin/ncremap", ["-G", "ttl=tenth#latlon=1800,3600#lat_typ=uni#lon_typ=grn_ctr", "-g", path("grid_tenth.nc")])
+        }
+        for source in ["qdeg", "1deg", "tenth"] where !FileManager.default.fileExists(atPath: path("map_\(source)_t62.nc")) {
             run("/usr/bin/ncremap", ["-a", "nco", "-s", path("grid_\(source).nc"), "-g", path("grid_t62.nc"), "-m", path("map_\(source)_t62.nc")])
         }
         if !FileManager.default.fileExists(atPath: path("input_qdeg.nc")) {
@@ -89,6 +105,18 @@ struct Orchestrator {
             run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",40);time[time]=array(0,1,$time);"
                                    + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time;g[time,lat,lon]=f*f",
                                    path("topo_qdeg.nc"), path("input_qdeg_large.nc")])
+        }
+        if !FileManager.default.fileExists(atPath: path("input_1deg.nc")) {
+            run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,r360x180", path("topo_1deg.nc")])
+            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",5);time[time]=array(0,1,$time);"
+                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time",
+                                   path("topo_1deg.nc"), path("input_1deg.nc")])
+        }
+        if !FileManager.default.fileExists(atPath: path("input_tenth.nc")) {
+            run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,r3600x1800", path("topo_tenth.nc")])
+            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",2);time[time]=array(0,1,$time);"
+                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time",
+                                   path("topo_tenth.nc"), path("input_tenth.nc")])
         }
         if !FileManager.default.fileExists(atPath: path("map_cdo_qdeg_n48.nc")) {
             run("/usr/bin/cdo", ["-s", "gencon,n48", path("input_qdeg.nc"), path("map_cdo_qdeg_n48.nc")])

@@ -2,9 +2,10 @@ import Coupling
 import Foundation
 import MPI
 
-// coupled-driver-bench [--data DIR] [--calls N] [--only coupled|maptype]
+// coupled-driver-bench [--data DIR] [--calls N] [--only mapping|coupled|maptype]
 //   Runs every benchmark section and prints Markdown tables for docs/performance.md:
-//   the mapping kernel against scipy and the copy bandwidth, 1 vs 2 ranks, the storage layout,
+//   the memory bandwidth (copy and streaming read, one core and all at once), the peers' versions,
+//   the mapping kernel against scipy and that bandwidth, 1 vs 2 ranks, the storage layout,
 //   map type 'Y' against 'X' on 1-4 ranks, weights reading per chunk size against a plain read,
 //   memory per rank, and `remap` against
 //   `ncremap -m` and `cdo remap`. Needs nco, cdo and python3 with scipy.
@@ -18,7 +19,9 @@ if arguments.first == "worker" {
     let encoder = JSONEncoder()
     let json: Data
     switch kind {
-    case "mapping": json = try encoder.encode(mappingWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!, world: world))
+    case "mapping":
+        json = try encoder.encode(mappingWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!,
+                                                decomposition: arguments[5], cold: arguments[6] == "cold", world: world))
     case "distribution": json = try encoder.encode(distributionWorker(weightsPath: weights, chunkSize: Int(arguments[3])!, world: world))
     case "memory": json = try encoder.encode(memoryWorker(weightsPath: weights, world: world))
     case "maptype":
@@ -43,12 +46,14 @@ while index < arguments.count {
     case "--data": data = arguments[index + 1]; index += 2
     case "--calls": calls = Int(arguments[index + 1])!; index += 2
     case "--only": only = arguments[index + 1]; index += 2
-    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N] [--only coupled|maptype]")
+    default: fatalError("unknown argument \(arguments[index]); usage: coupled-driver-bench [--data DIR] [--calls N] [--only mapping|coupled|maptype]")
     }
 }
 let bench = Orchestrator(data: data, calls: calls)
 bench.prepare()
-if only == "coupled" {
+if only == "mapping" {
+    print(bench.mappingReport().joined(separator: "\n"))
+} else if only == "coupled" {
     print(bench.coupledRunSection().joined(separator: "\n"))
 } else if only == "maptype" {
     print(bench.mapTypeSection().joined(separator: "\n"))
