@@ -75,10 +75,15 @@ public struct FieldBundle: Sendable, Hashable {
     public func firstNonFinite() -> (field: String, point: Int)? {
         let k = fieldNames.count
         guard k > 0 else { return nil }
-        for (i, v) in storage.enumerated() where !v.isFinite {
-            return (fieldNames[i % k], i / k)
+        let first: Int? = storage.withUnsafeBufferPointer { values in
+            // A value is not finite when its exponent bits are all ones: one pass that the
+            // compiler vectorises finds whether there is one, then the first is looked for.
+            let exponent: UInt64 = 0x7FF0_0000_0000_0000
+            var any: UInt64 = 0
+            for v in values { any |= (v.bitPattern & exponent) == exponent ? 1 : 0 }
+            return any == 0 ? nil : values.firstIndex { !$0.isFinite }
         }
-        return nil
+        return first.map { (fieldNames[$0 % k], $0 / k) }
     }
 
     /// A bundle of `fields` over the same points, each copied from this bundle (which must
@@ -101,15 +106,29 @@ public struct FieldBundle: Sendable, Hashable {
         return result
     }
 
-    /// Copies every field of `other` that this bundle also has (same points).
+    /// Copies every field of `other` that this bundle also has (same points). When both have
+    /// the same fields in the same order, the storage is shared (copied on the next write).
     public mutating func assign(from other: FieldBundle) {
         precondition(other.pointCount == pointCount, "bundles over different points")
-        let pairs = other.fieldNames.enumerated().compactMap { j, name in indexOfField[name].map { (j, $0) } }
-        let k = fieldNames.count, m = other.fieldCount
-        other.storage.withUnsafeBufferPointer { from in
-            storage.withUnsafeMutableBufferPointer { to in
-                for p in 0 ..< pointCount {
-                    for (j, i) in pairs { to[p * k + i] = from[p * m + j] }
+        if other.fieldNames == fieldNames {
+            storage = other.storage
+            return
+        }
+        var from = [Int](), to = [Int]()
+        for (j, name) in other.fieldNames.enumerated() {
+            if let i = indexOfField[name] { from.append(j); to.append(i) }
+        }
+        guard !from.isEmpty else { return }
+        let k = fieldNames.count, m = other.fieldCount, count = from.count
+        other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                from.withUnsafeBufferPointer { from in
+                    to.withUnsafeBufferPointer { to in
+                        for p in 0 ..< pointCount {
+                            let read = source.baseAddress! + p * m, write = target.baseAddress! + p * k
+                            for c in 0 ..< count { write[to[c]] = read[from[c]] }
+                        }
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ final class CouplerMaps {
                 (x.fieldNames.filter { table.description(of: $0)?.kind == .state }, state),
                 (x.fieldNames.filter { table.description(of: $0)?.kind != .state }, flux),
             ]
-            var result = FieldBundle(fields: x.fieldNames, pointCount: pointCount)
+            var result: FieldBundle?
             for (fields, map) in parts where !fields.isEmpty {
                 var y = FieldBundle(fields: fields, pointCount: pointCount)
                 if let weights {
@@ -30,9 +30,12 @@ final class CouplerMaps {
                 } else {
                     try map.map(x.subset(fields), into: &y)
                 }
-                result.assign(from: y)
+                // One map for every field: its result is the whole result.
+                if fields == x.fieldNames { return y }
+                if result == nil { result = FieldBundle(fields: x.fieldNames, pointCount: pointCount) }
+                result!.assign(from: y)
             }
-            return result
+            return result ?? FieldBundle(fields: x.fieldNames, pointCount: pointCount)
         }
     }
 

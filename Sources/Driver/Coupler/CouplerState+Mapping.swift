@@ -13,11 +13,15 @@ extension CouplerState {
         let sums = table.sums(ofExportsOf: kind).filter { fields.contains($0.field) }
         let mapped = fields.filter { field in !sums.contains { $0.field == field } }
         var input = FieldBundle(fields: mapped, pointCount: exports.pointCount)
-        input.assign(from: exports.subset(mapped.filter(exports.contains)))
+        input.assign(from: exports)
         if home == .ocean, let fluxes = computed[.oceanFluxes] { input.assign(from: fluxes) }
         let weights = plan.weight(of: kind, to: grid).flatMap { fractions.on(home)?.values(of: $0.rawValue) }
-        var result = FieldBundle(fields: fields, pointCount: destination.localSize)
-        result.assign(from: try direction.map(input, weightedBy: weights, table: table, pointCount: destination.localSize))
+        let output = try direction.map(input, weightedBy: weights, table: table, pointCount: destination.localSize)
+        var result = output
+        if !sums.isEmpty {
+            result = FieldBundle(fields: fields, pointCount: destination.localSize)
+            result.assign(from: output)
+        }
         for (field, parts) in sums {
             let sum = result.index(of: field)!, terms = parts.map { result.index(of: $0)! }
             for p in 0 ..< result.pointCount {
