@@ -95,28 +95,18 @@ struct Orchestrator {
         for source in ["qdeg", "1deg", "tenth"] where !FileManager.default.fileExists(atPath: path("map_\(source)_t62.nc")) {
             run("/usr/bin/ncremap", ["-a", "nco", "-s", path("grid_\(source).nc"), "-g", path("grid_t62.nc"), "-m", path("map_\(source)_t62.nc")])
         }
-        if !FileManager.default.fileExists(atPath: path("input_qdeg.nc")) {
-            run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,r1440x720", path("topo_qdeg.nc")])
-            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",10);time[time]=array(0,1,$time);"
-                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time",
-                                   path("topo_qdeg.nc"), path("input_qdeg.nc")])
-        }
-        if !FileManager.default.fileExists(atPath: path("input_qdeg_large.nc")) {
-            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",40);time[time]=array(0,1,$time);"
-                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time;g[time,lat,lon]=f*f",
-                                   path("topo_qdeg.nc"), path("input_qdeg_large.nc")])
-        }
-        if !FileManager.default.fileExists(atPath: path("input_1deg.nc")) {
-            run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,r360x180", path("topo_1deg.nc")])
-            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",5);time[time]=array(0,1,$time);"
-                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time",
-                                   path("topo_1deg.nc"), path("input_1deg.nc")])
-        }
-        if !FileManager.default.fileExists(atPath: path("input_tenth.nc")) {
-            run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,r3600x1800", path("topo_tenth.nc")])
-            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",2);time[time]=array(0,1,$time);"
-                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time",
-                                   path("topo_tenth.nc"), path("input_tenth.nc")])
+        // Inputs on real topography (`cdo -topo`): the grid name, its longitudes × latitudes, the
+        // input's name, its records, and whether it has a second variable.
+        let inputs = [("qdeg", "r1440x720", "input_qdeg", 10, false), ("qdeg", "r1440x720", "input_qdeg_large", 40, true),
+                      ("1deg", "r360x180", "input_1deg", 5, false), ("tenth", "r3600x1800", "input_tenth", 2, false)]
+        for (grid, resolution, name, records, second) in inputs where !FileManager.default.fileExists(atPath: path("\(name).nc")) {
+            let topography = path("topo_\(grid).nc")
+            if !FileManager.default.fileExists(atPath: topography) {
+                run("/usr/bin/cdo", ["-s", "-f", "nc", "-b", "F64", "-topo,\(resolution)", topography])
+            }
+            run("/usr/bin/ncap2", ["-O", "-s", "defdim(\"time\",\(records));time[time]=array(0,1,$time);"
+                                   + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time" + (second ? ";g[time,lat,lon]=f*f" : ""),
+                                   topography, path("\(name).nc")])
         }
         if !FileManager.default.fileExists(atPath: path("map_cdo_qdeg_n48.nc")) {
             run("/usr/bin/cdo", ["-s", "gencon,n48", path("input_qdeg.nc"), path("map_cdo_qdeg_n48.nc")])
