@@ -46,4 +46,9 @@ public struct NamelistDocument: Sendable {
         let name = name.lowercased()
         return groups.first { $0.name == name }
     }
+
+    /// Where `key` of group `group` is first set, or `nil` when the namelist does not set it.
+    public func location(of key: String, in group: String) -> TextLocation? {
+        self.group(named: group)?.assignments(to: key).first?.location
+    }
 }

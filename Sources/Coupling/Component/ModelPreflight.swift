@@ -58,6 +58,6 @@ public struct ModelPreflight: Sendable {
 
     /// Where `key` of `group` is first set, or `nil` when the namelist does not set it.
     public func location(of key: String, in group: String) -> TextLocation? {
-        namelist.group(named: group)?.assignments(to: key).first?.location
+        namelist.location(of: key, in: group)
     }
 }

@@ -88,8 +88,8 @@ public struct CaseCheck {
         guard let alarm = try? Alarm(name: "history", setting: time.history, reference: time.calendar.time(of: time.start),
                                      stepSeconds: time.driverStep, calendar: time.calendar, stopTime: nil),
               let period = alarm.periodSeconds else { return }
-        let group = namelist.group(named: "seq_timemgr_inparm")
-        let location = (group?.assignments(to: "history_n").first ?? group?.assignments(to: "history_option").first)?.location
+        let location = namelist.location(of: "history_n", in: "seq_timemgr_inparm")
+            ?? namelist.location(of: "history_option", in: "seq_timemgr_inparm")
         for kind in running where period % time.couplingIntervals[kind]! != 0 {
             let interval = time.couplingIntervals[kind]!
             findings.append(.warning("history every \(period) s is not a whole number of \(kind.rawValue)_cpl_dt (\(interval) s): "
@@ -103,8 +103,8 @@ public struct CaseCheck {
         do {
             _ = try RestartContext.read(directory: runDirectory, configuration: configuration)
         } catch {
-            let location = configuration.namelist.group(named: "seq_infodata_inparm")?.assignments(to: "start_type").first?.location
-            findings.append(Diagnostic("start_type = 'continue': \(error)", at: location))
+            findings.append(Diagnostic("start_type = 'continue': \(error)",
+                                       at: configuration.namelist.location(of: "start_type", in: "seq_infodata_inparm")))
         }
     }
 }

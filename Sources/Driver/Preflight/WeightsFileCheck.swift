@@ -69,7 +69,7 @@ struct WeightsFileCheck {
                 if let problem = try weights.maskProblem(from: .init(kind: name.from, grid: source.grid, domain: from, points: 0 ..< from.localSize),
                                                          to: .init(kind: name.to, grid: destination.grid, domain: to, points: 0 ..< to.localSize),
                                                          among: "its \(from.localSize) points") {
-                    findings.append(Diagnostic(problem, at: location))
+                    report(.error, problem)
                 } else if from.mask.allSatisfy({ $0 > 0 }) {
                     try checkRowSums(weights, to: to, of: destination.kind)
                 }
