@@ -1,11 +1,13 @@
 import Foundation
 
 /// The default configuration on 1, 2 and 4 ranks: throughput, the coupler's share of the run
-/// and its phases, read from each run's `timing/timing.json`.
+/// and its phases, read from each run's `timing/timing.json`; and each coupler phase of the
+/// 1-rank run in µs per coupling step.
 extension Orchestrator {
     private struct Timing: Decodable {
         struct Timer: Decodable {
             let name: String
+            let calls: Int
             let maximumSeconds: Double
         }
         let runSeconds: Double
@@ -29,6 +31,7 @@ extension Orchestrator {
             (2, "all on ranks 0-1", "atm_ntasks = 2, lnd_ntasks = 2, ice_ntasks = 2, ocn_ntasks = 2, ocn_rootpe = 0, cpl_ntasks = 2"),
             (4, "default.nml (ocean on 2-3)", ""),
         ]
+        var phases = [String]()
         for (ranks, name, pes) in layouts {
             var namelist = text
             if !pes.isEmpty {
@@ -50,8 +53,26 @@ extension Orchestrator {
                 + "\(f(100 * timing.couplerShare, 0))% | \(f(total(["cpl map", "cpl fractions"]), 2)) | \(f(total(["cpl merge"]), 2)) | "
                 + "\(f(total(["cpl ocean fluxes"]), 2)) | \(f(total(["cpl rearrange"]), 2)) | "
                 + "\(f(total(["atm run", "lnd run", "ice run", "ocn run"]), 2)) |")
+            if ranks == 1 { phases = phaseTable(timing) }
         }
         return lines + ["", "Phase times are the slowest rank's, summed over the run. With 4 ranks on this 2-core machine the ranks take turns "
-                        + "on the cores, so waiting shows up in the coupler's phases (each exchange waits for the slowest rank).", ""]
+                        + "on the cores, so waiting shows up in the coupler's phases (each exchange waits for the slowest rank).", ""] + phases
+    }
+
+    /// Each coupler phase of a 1-rank run: calls, µs per call and µs per coupling step (the
+    /// atmosphere's runs), the largest first, with the components' run time per step beside.
+    private func phaseTable(_ timing: Timing) -> [String] {
+        guard let steps = timing.timers.first(where: { $0.name == "atm run" })?.calls, steps > 0 else { return [] }
+        let coupler = timing.timers.filter { $0.name.hasPrefix("cpl ") && $0.name != "cpl init" }.sorted { $0.maximumSeconds > $1.maximumSeconds }
+        var lines = ["#### The coupler's phases on 1 rank, per coupling step (\(steps) steps)", "",
+                     "| phase | calls | µs per call | µs per step |", "|---|---|---|---|"]
+        for timer in coupler {
+            lines.append("| \(timer.name) | \(timer.calls) | \(f(1e6 * timer.maximumSeconds / Double(timer.calls), 0)) | "
+                + "\(f(1e6 * timer.maximumSeconds / Double(steps), 0)) |")
+        }
+        let components = timing.timers.filter { $0.name.hasSuffix(" run") && $0.name != "cpl run" }.map(\.maximumSeconds).reduce(0, +)
+        lines.append("| all coupler phases, rearranging included | | | \(f(1e6 * coupler.map(\.maximumSeconds).reduce(0, +) / Double(steps), 0)) |")
+        lines.append("| the components' runs | | | \(f(1e6 * components / Double(steps), 0)) |")
+        return lines + [""]
     }
 }

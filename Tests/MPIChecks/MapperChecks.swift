@@ -27,6 +27,19 @@ func checkMapper(_ world: Communicator, _ arguments: [String], _ checks: Checks)
     try mapper.map(x, into: &y)
     var yw = FieldBundle(fields: x.fieldNames, pointCount: destination.localSize)
     let norm = try mapper.map(x, weightedBy: w, into: &yw)
+    // Selected fields into chosen fields of a wider bundle: non-consecutive fields (through a
+    // weighted copy), consecutive ones (formed as the rows read them where no rank needs a
+    // halo) and an unweighted map into a field range. Each must have the bits of the whole-bundle
+    // maps above, on this rank.
+    var wide = FieldBundle(fields: ["p", "q", "r", "s", "t"], pointCount: destination.localSize, initialValue: -1)
+    try mapper.map([2, 0], of: x, weightedBy: w, into: &wide, fields: [4, 1])
+    try mapper.map([1, 2], of: x, weightedBy: w, into: &wide, fields: [0, 2])
+    try mapper.map(x.subset(["a"]), into: &wide, fromField: 3)
+    for p in 0 ..< destination.localSize {
+        let expected = [yw[field: 1, point: p], yw[field: 0, point: p], yw[field: 2, point: p], y[field: 0, point: p], yw[field: 2, point: p]]
+        checks.expect((0 ..< 5).allSatisfy { wide[field: $0, point: p].bitPattern == expected[$0].bitPattern },
+                      "selected fields mapped into a wider bundle at point \(p)")
+    }
     // Gather (global index, values) to rank 0 and order by global index.
     var mine = [Double]()
     for p in 0 ..< destination.localSize {

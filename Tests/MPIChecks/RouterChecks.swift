@@ -30,6 +30,17 @@ func checkRouter(_ world: Communicator, _ arguments: [String], _ checks: Checks)
     try forward.move(from: bundle(source, fields: fields), into: &moved)
     checks.expect(moved == bundle(destination, fields: fields), "values after a move between random decompositions")
 
+    // Scaled on the way (sent and copied locally): the bits of a scaled copy moved.
+    let factor = (0 ..< source.localSize).map { 1 / (1.5 + Double(source.globalIndex(ofLocal: $0) % 7)) }
+    var scaledCopy = bundle(source, fields: fields)
+    for p in 0 ..< source.localSize { for f in [0, 2] { scaledCopy[field: f, point: p] *= factor[p] } }
+    var expected = FieldBundle(fields: moved.fieldNames, pointCount: destination.localSize)
+    try forward.move(from: scaledCopy, into: &expected)
+    var scaled = FieldBundle(fields: moved.fieldNames, pointCount: destination.localSize)
+    try forward.move(from: bundle(source, fields: fields), into: &scaled, scaling: PointScaling(fields: [0, 2], factor: factor))
+    checks.expect(scaled.storage.map(\.bitPattern) == expected.storage.map(\.bitPattern) && (destination.localSize == 0 || scaled != moved),
+                  "values scaled on the way equal a scaled copy moved")
+
     let stats = forward.statistics
     let expectedReceived = (0 ..< globalSize).filter { destinationOwner[$0] == rank && sourceOwner[$0] != rank }.count
     let expectedSent = (0 ..< globalSize).filter { sourceOwner[$0] == rank && destinationOwner[$0] != rank }.count

@@ -86,7 +86,9 @@ public final class Router {
 
     /// Moves every field of `source` into `destination`. Ranks without source points pass an
     /// empty bundle of the same fields, likewise for destinations. Fields are matched by position.
-    public func move(from source: FieldBundle, into destination: inout FieldBundle) throws(ExchangeError) {
+    /// With `scaling`, the fields it names arrive multiplied by its factor of their source point
+    /// (each product rounded once, as in a scaled copy of `source`, which is never made).
+    public func move(from source: FieldBundle, into destination: inout FieldBundle, scaling: PointScaling? = nil) throws(ExchangeError) {
         guard source.pointCount == sourcePointCount, destination.pointCount == destinationPointCount else {
             throw ExchangeError("bundles of \(source.pointCount) and \(destination.pointCount) points given to a router "
                 + "planned for \(sourcePointCount) and \(destinationPointCount)")
@@ -94,18 +96,23 @@ public final class Router {
         guard source.fieldCount == destination.fieldCount || source.pointCount == 0 || destination.pointCount == 0 else {
             throw ExchangeError("source has \(source.fieldCount) fields, destination \(destination.fieldCount)")
         }
+        if let scaling {
+            precondition(scaling.factor.count == source.pointCount && scaling.fields.allSatisfy { source.fieldNames.indices.contains($0) },
+                         "a scaling of other fields or points than the source's")
+        }
         let k = max(source.pointCount > 0 ? source.fieldCount : 0, destination.pointCount > 0 ? destination.fieldCount : 0,
                     source.fieldCount)
         try source.storage.withUnsafeBufferPointer { (x) throws(ExchangeError) in
             try destination.storage.withUnsafeMutableBufferPointer { (y) throws(ExchangeError) in
-                try move(fieldCount: k, source: x, destination: y)
+                try move(fieldCount: k, source: x, destination: y, scaling: scaling)
             }
         }
     }
 
-    /// Moves `fieldCount` fields stored point-major in raw buffers.
-    public func move(fieldCount k: Int, source x: UnsafeBufferPointer<Double>, destination y: UnsafeMutableBufferPointer<Double>)
-        throws(ExchangeError) {
+    /// Moves `fieldCount` fields stored point-major in raw buffers, scaled by `scaling` as
+    /// `move(from:into:scaling:)` says.
+    public func move(fieldCount k: Int, source x: UnsafeBufferPointer<Double>, destination y: UnsafeMutableBufferPointer<Double>,
+                     scaling: PointScaling? = nil) throws(ExchangeError) {
         ensureCapacity(&sendBuffer, sends.reduce(0) { $0 + $1.runs.pointCount } * k)
         ensureCapacity(&receiveBuffer, receives.reduce(0) { $0 + $1.runs.pointCount } * k)
         var requests = [Request]()
@@ -123,12 +130,13 @@ public final class Router {
                 for r in 0 ..< runs.runCount {
                     let n = runs.counts[r] * k
                     sendBuffer.baseAddress!.advanced(by: offset).update(from: x.baseAddress!.advanced(by: runs.starts[r] * k), count: n)
+                    scaling?.apply(to: sendBuffer.baseAddress! + offset, points: runs.starts[r] ..< runs.starts[r] + runs.counts[r], fieldCount: k)
                     offset += n
                 }
                 let slice = UnsafeBufferPointer(rebasing: sendBuffer[start ..< offset])
                 requests.append(try communicator.startSend(slice, to: peer, tag: tag))
             }
-            copyRuns(from: x, localSource, to: y, localDestination, k)
+            copyRuns(from: x, localSource, to: y, localDestination, k, scaling: scaling)
             try Request.waitAll(&requests)
         } catch {
             throw ExchangeError("moving fields failed: \(error)")
@@ -145,12 +153,13 @@ public final class Router {
 
     /// Copies the points of `sourceRuns` in `x` to those of `destinationRuns` in `y`, in order.
     private func copyRuns(from x: UnsafeBufferPointer<Double>, _ sourceRuns: PointRuns,
-                          to y: UnsafeMutableBufferPointer<Double>, _ destinationRuns: PointRuns, _ k: Int) {
+                          to y: UnsafeMutableBufferPointer<Double>, _ destinationRuns: PointRuns, _ k: Int, scaling: PointScaling?) {
         var s = 0, d = 0, sUsed = 0, dUsed = 0
         while s < sourceRuns.runCount && d < destinationRuns.runCount {
             let n = min(sourceRuns.counts[s] - sUsed, destinationRuns.counts[d] - dUsed)
-            y.baseAddress!.advanced(by: (destinationRuns.starts[d] + dUsed) * k)
-                .update(from: x.baseAddress!.advanced(by: (sourceRuns.starts[s] + sUsed) * k), count: n * k)
+            let first = sourceRuns.starts[s] + sUsed
+            y.baseAddress!.advanced(by: (destinationRuns.starts[d] + dUsed) * k).update(from: x.baseAddress!.advanced(by: first * k), count: n * k)
+            scaling?.apply(to: y.baseAddress! + (destinationRuns.starts[d] + dUsed) * k, points: first ..< first + n, fieldCount: k)
             sUsed += n
             dUsed += n
             if sUsed == sourceRuns.counts[s] { s += 1; sUsed = 0 }
@@ -162,5 +171,36 @@ public final class Router {
         guard buffer.count < count else { return }
         buffer.deallocate()
         buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+    }
+}
+
+/// Fields multiplied by a factor per source point as a `Router` moves them (the coupler's
+/// area correction of the fluxes it sends).
+public struct PointScaling: Sendable {
+    /// The fields scaled, by position.
+    public let fields: [Int]
+    /// One factor per local source point.
+    public let factor: [Double]
+
+    /// Scales fields `fields` by `factor`, one factor per local source point.
+    public init(fields: [Int], factor: [Double]) {
+        self.fields = fields
+        self.factor = factor
+    }
+
+    /// Scales the values of source points `points`, copied point-major (`k` values per point)
+    /// to `values`.
+    func apply(to values: UnsafeMutablePointer<Double>, points: Range<Int>, fieldCount k: Int) {
+        guard !fields.isEmpty else { return }
+        fields.withUnsafeBufferPointer { fields in
+            factor.withUnsafeBufferPointer { factor in
+                var point = values
+                for p in points {
+                    let scale = factor[p]
+                    for f in fields { point[f] *= scale }
+                    point += k
+                }
+            }
+        }
     }
 }

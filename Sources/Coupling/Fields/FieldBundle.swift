@@ -17,9 +17,21 @@ public struct FieldBundle: Sendable, Hashable {
 
     /// A bundle of `fields` over `pointCount` points, every value `initialValue`.
     public init(fields: [String], pointCount: Int, initialValue: Double = 0) {
+        self.init(fields: fields, pointCount: pointCount, storage: [Double](repeating: initialValue, count: fields.count * pointCount))
+    }
+
+    /// A bundle of `fields` over `pointCount` points whose values are left unset, for a
+    /// computation that writes every one of them before any is read.
+    init(uninitializedFields fields: [String], pointCount: Int) {
+        self.init(fields: fields, pointCount: pointCount, storage: [Double](unsafeUninitializedCapacity: fields.count * pointCount) { _, count in
+            count = fields.count * pointCount
+        })
+    }
+
+    private init(fields: [String], pointCount: Int, storage: [Double]) {
         self.fieldNames = fields
         self.pointCount = pointCount
-        self.storage = [Double](repeating: initialValue, count: fields.count * pointCount)
+        self.storage = storage
         var index = [String: Int]()
         for (i, name) in fields.enumerated() {
             precondition(index[name] == nil, "field \(name) listed twice")
@@ -104,6 +116,22 @@ public struct FieldBundle: Sendable, Hashable {
             }
         }
         return result
+    }
+
+    /// Sets fields `fields` (as many as `other` has) from the fields of `other`, in order (same
+    /// points).
+    public mutating func setFields(_ fields: Range<Int>, from other: FieldBundle) {
+        precondition(other.pointCount == pointCount && fields.count == other.fieldCount && fields.upperBound <= fieldCount,
+                     "fields \(fields) set from a bundle of \(other.fieldCount) fields over \(other.pointCount) points")
+        let k = fieldCount, m = other.fieldCount, first = fields.lowerBound
+        guard m > 0 else { return }
+        other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for p in 0 ..< pointCount {
+                    (target.baseAddress! + p * k + first).update(from: source.baseAddress! + p * m, count: m)
+                }
+            }
+        }
     }
 
     /// Copies every field of `other` that this bundle also has (same points). When both have

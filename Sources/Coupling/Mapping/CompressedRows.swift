@@ -6,6 +6,12 @@ struct SourceValues: @unchecked Sendable {
     let localCount: Int
 }
 
+/// Source values and their weights, read by the threads of a weighted multiply.
+struct UnsafeSendablePointers: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let w: UnsafePointer<Double>
+}
+
 /// A mutable buffer that threads writing disjoint parts of it may share.
 struct UnsafeSendableBuffer: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Double>
@@ -30,8 +36,10 @@ struct CompressedRows: Sendable {
 
     var rowCount: Int { rowStarts.count - 1 }
 
-    /// `y[r] = Σ S[e] x[c(e)]` over rows `rows`, for `k` fields.
-    func multiply(rows: Range<Int>, fieldCount k: Int, x: SourceValues, y: UnsafeMutableBufferPointer<Double>) {
+    /// `y[r] = Σ S[e] x[c(e)]` over rows `rows`, for `k` fields. Row r's values go to
+    /// `y[r * yStride + yFirst ..< r * yStride + yFirst + k]` (by default, a bundle of `k` fields).
+    func multiply(rows: Range<Int>, fieldCount k: Int, x: SourceValues, y: UnsafeMutableBufferPointer<Double>,
+                  yStride: Int? = nil, yFirst: Int = 0) {
         rowStarts.withUnsafeBufferPointer { starts in
             sourceIndex.withUnsafeBufferPointer { columns in
                 weights.withUnsafeBufferPointer { s in
@@ -39,8 +47,9 @@ struct CompressedRows: Sendable {
                     // Halo column c (c >= localCount) is at halo[(c - localCount) * k].
                     let halo = x.halo.baseAddress.map { $0 - x.localCount * k } ?? local
                     let entries = Entries(starts: starts.baseAddress!, columns: columns.baseAddress!, weights: s.baseAddress!,
-                                          local: local, halo: halo, localCount: Int32(x.localCount), stride: k)
-                    let out = y.baseAddress!
+                                          local: local, halo: halo, localCount: Int32(x.localCount), stride: k,
+                                          yStride: yStride ?? k, scale: nil)
+                    let out = y.baseAddress! + yFirst
                     // Many fields take several passes; a block of rows at a time, so the later
                     // passes find the block's source values still in cache.
                     for blockStart in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: Entries.rowBlock) {
@@ -48,8 +57,40 @@ struct CompressedRows: Sendable {
                         var field = 0
                         while field < k {
                             let group = min(k - field, Entries.maximumGroup)
-                            entries.fieldGroup(from: field, count: group, rows: block, y: out)
+                            entries.fieldGroup(from: field, to: field, count: group, rows: block, y: out)
                             field += group
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `y[r] = Σ S[e] (w[c(e)] · x[c(e)])` over rows `rows` for fields `fields` of `x` (`xStride`
+    /// values per point, no halo), followed by `Σ S[e] w[c(e)]`: row r's `fields.count + 1`
+    /// values go to `y[r * (fields.count + 1) ...]`. Each product `w·x` is rounded before it is
+    /// weighted, so the result has the bits `multiply` gives on a weighted copy of `x` with `w`
+    /// as its last field, without that copy.
+    func multiplyWeighted(rows: Range<Int>, fields: Range<Int>, xStride: Int, x: UnsafePointer<Double>, w: UnsafePointer<Double>,
+                          y: UnsafeMutablePointer<Double>) {
+        let k = fields.count
+        rowStarts.withUnsafeBufferPointer { starts in
+            sourceIndex.withUnsafeBufferPointer { columns in
+                weights.withUnsafeBufferPointer { s in
+                    let entries = Entries(starts: starts.baseAddress!, columns: columns.baseAddress!, weights: s.baseAddress!,
+                                          local: x, halo: x, localCount: Int32.max, stride: xStride, yStride: k + 1, scale: w)
+                    for blockStart in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: Entries.rowBlock) {
+                        let block = blockStart ..< min(blockStart + Entries.rowBlock, rows.upperBound)
+                        var field = 0
+                        while field < k {
+                            let group = min(k - field, Entries.maximumGroup)
+                            entries.fieldGroup(from: fields.lowerBound + field, to: field, count: group, rows: block, y: y)
+                            field += group
+                        }
+                        for r in block {
+                            var total = 0.0
+                            for entry in starts[r] ..< starts[r + 1] { total += s[entry] * w[Int(columns[entry])] }
+                            y[r * (k + 1) + k] = total
                         }
                     }
                 }
@@ -66,7 +107,12 @@ private struct Entries {
     let local: UnsafePointer<Double>
     let halo: UnsafePointer<Double>
     let localCount: Int32
+    /// The fields per point of `x`.
     let stride: Int
+    /// The values per point of `y`.
+    let yStride: Int
+    /// A weight per source point that multiplies its values before the matrix does (no halo).
+    let scale: UnsafePointer<Double>?
 
     @inline(__always)
     func source(_ c: Int32) -> UnsafePointer<Double> { (c < localCount ? local : halo) + Int(c) * stride }
@@ -78,47 +124,88 @@ private struct Entries {
     /// Rows handled together by every pass of a multi-pass multiply.
     static let rowBlock = 32
 
-    /// Fields `first ..< first + count` of every row in one pass over the row's entries, so each
-    /// point's values are read once and the group's sums stay in registers. Each group size gets
-    /// its own copy of the loop (the `switch` inlines `sumRows` with a constant count, so the
-    /// tests on the group's shape are decided at compile time).
-    func fieldGroup(from first: Int, count: Int, rows: Range<Int>, y: UnsafeMutablePointer<Double>) {
+    /// Fields `first ..< first + count` of every row in one pass over the row's entries, into
+    /// `y`'s values `target ..< target + count` of each row, so each point's values are read
+    /// once and the group's sums stay in registers.
+    func fieldGroup(from first: Int, to target: Int, count: Int, rows: Range<Int>, y: UnsafeMutablePointer<Double>) {
+        if let scale {
+            fieldGroup(from: first, to: target, count: count, rows: rows, y: y, scaling: ScaledBy(factor: scale))
+        } else {
+            fieldGroup(from: first, to: target, count: count, rows: rows, y: y, scaling: Unscaled())
+        }
+    }
+
+    /// Each group size, scaled or not, gets its own copy of the loop (the `switch` inlines
+    /// `sumRows` with a constant count and a known scaling, so the tests on the group's shape
+    /// are decided at compile time).
+    @inline(__always)
+    private func fieldGroup<Scaling: SourceScaling>(from first: Int, to target: Int, count: Int, rows: Range<Int>,
+                                                    y: UnsafeMutablePointer<Double>, scaling: Scaling) {
         switch count {
-        case 1: sumRows(from: first, count: 1, rows: rows, y: y)
-        case 2: sumRows(from: first, count: 2, rows: rows, y: y)
-        case 3: sumRows(from: first, count: 3, rows: rows, y: y)
-        case 4: sumRows(from: first, count: 4, rows: rows, y: y)
-        case 5: sumRows(from: first, count: 5, rows: rows, y: y)
-        case 6: sumRows(from: first, count: 6, rows: rows, y: y)
-        case 7: sumRows(from: first, count: 7, rows: rows, y: y)
-        case 8: sumRows(from: first, count: 8, rows: rows, y: y)
-        case 9: sumRows(from: first, count: 9, rows: rows, y: y)
-        case 10: sumRows(from: first, count: 10, rows: rows, y: y)
-        case 11: sumRows(from: first, count: 11, rows: rows, y: y)
-        default: sumRows(from: first, count: 12, rows: rows, y: y)
+        case 1: sumRows(from: first, to: target, count: 1, rows: rows, y: y, scaling: scaling)
+        case 2: sumRows(from: first, to: target, count: 2, rows: rows, y: y, scaling: scaling)
+        case 3: sumRows(from: first, to: target, count: 3, rows: rows, y: y, scaling: scaling)
+        case 4: sumRows(from: first, to: target, count: 4, rows: rows, y: y, scaling: scaling)
+        case 5: sumRows(from: first, to: target, count: 5, rows: rows, y: y, scaling: scaling)
+        case 6: sumRows(from: first, to: target, count: 6, rows: rows, y: y, scaling: scaling)
+        case 7: sumRows(from: first, to: target, count: 7, rows: rows, y: y, scaling: scaling)
+        case 8: sumRows(from: first, to: target, count: 8, rows: rows, y: y, scaling: scaling)
+        case 9: sumRows(from: first, to: target, count: 9, rows: rows, y: y, scaling: scaling)
+        case 10: sumRows(from: first, to: target, count: 10, rows: rows, y: y, scaling: scaling)
+        case 11: sumRows(from: first, to: target, count: 11, rows: rows, y: y, scaling: scaling)
+        default: sumRows(from: first, to: target, count: 12, rows: rows, y: y, scaling: scaling)
         }
     }
 
     @inline(__always)
-    private func sumRows(from first: Int, count: Int, rows: Range<Int>, y: UnsafeMutablePointer<Double>) {
+    private func sumRows<Scaling: SourceScaling>(from first: Int, to target: Int, count: Int, rows: Range<Int>,
+                                                 y: UnsafeMutablePointer<Double>, scaling: Scaling) {
         let hasEight = count >= 8, rest = count % 8
         let hasFour = rest >= 4, hasTwo = rest % 4 >= 2, hasOne = rest % 2 == 1
         let four = hasEight ? 8 : 0, two = four + (hasFour ? 4 : 0), one = two + (hasTwo ? 2 : 0)
         for r in rows {
             var a = SIMD8<Double>(), c = SIMD4<Double>(), d = SIMD2<Double>(), e = 0.0
             for entry in starts[r] ..< starts[r + 1] {
-                let x = UnsafeRawPointer(source(columns[entry]) + first)
+                let column = columns[entry]
+                let x = UnsafeRawPointer(source(column) + first)
                 let w = weights[entry]
-                if hasEight { a += SIMD8(repeating: w) * x.loadUnaligned(as: SIMD8<Double>.self) }
-                if hasFour { c += SIMD4(repeating: w) * x.loadUnaligned(fromByteOffset: four * 8, as: SIMD4<Double>.self) }
-                if hasTwo { d += SIMD2(repeating: w) * x.loadUnaligned(fromByteOffset: two * 8, as: SIMD2<Double>.self) }
-                if hasOne { e += w * x.load(fromByteOffset: one * 8, as: Double.self) }
+                if hasEight { a += SIMD8(repeating: w) * scaling.scaled(x.loadUnaligned(as: SIMD8<Double>.self), point: column) }
+                if hasFour { c += SIMD4(repeating: w) * scaling.scaled(x.loadUnaligned(fromByteOffset: four * 8, as: SIMD4<Double>.self), point: column) }
+                if hasTwo { d += SIMD2(repeating: w) * scaling.scaled(x.loadUnaligned(fromByteOffset: two * 8, as: SIMD2<Double>.self), point: column) }
+                if hasOne { e += w * scaling.scaled(x.load(fromByteOffset: one * 8, as: Double.self), point: column) }
             }
-            let out = UnsafeMutableRawPointer(y + r * stride + first)
+            let out = UnsafeMutableRawPointer(y + r * yStride + target)
             if hasEight { out.storeBytes(of: a, as: SIMD8<Double>.self) }
             if hasFour { out.storeBytes(of: c, toByteOffset: four * 8, as: SIMD4<Double>.self) }
             if hasTwo { out.storeBytes(of: d, toByteOffset: two * 8, as: SIMD2<Double>.self) }
             if hasOne { out.storeBytes(of: e, toByteOffset: one * 8, as: Double.self) }
         }
     }
+}
+
+/// What a multiply does to each source value before weighting it: nothing, or multiply it by a
+/// factor of its source point (the rounded product, as a weighted copy of the values holds).
+private protocol SourceScaling {
+    func scaled<Values: SIMD>(_ x: Values, point: Int32) -> Values where Values.Scalar == Double
+    func scaled(_ x: Double, point: Int32) -> Double
+}
+
+/// The source values as they are.
+private struct Unscaled: SourceScaling {
+    @inline(__always)
+    func scaled<Values: SIMD>(_ x: Values, point: Int32) -> Values where Values.Scalar == Double { x }
+
+    @inline(__always)
+    func scaled(_ x: Double, point: Int32) -> Double { x }
+}
+
+/// The source values times `factor` of their point.
+private struct ScaledBy: SourceScaling {
+    let factor: UnsafePointer<Double>
+
+    @inline(__always)
+    func scaled<Values: SIMD>(_ x: Values, point: Int32) -> Values where Values.Scalar == Double { x * Values(repeating: factor[Int(point)]) }
+
+    @inline(__always)
+    func scaled(_ x: Double, point: Int32) -> Double { x * factor[Int(point)] }
 }

@@ -98,7 +98,18 @@ public final class Mapper {
     /// the same number of fields (matched by position). Collective over the communicator.
     public func map(_ x: FieldBundle, into y: inout FieldBundle) throws {
         try check(x, y)
-        let k = x.fieldCount
+        try map(x, into: &y, fromField: 0)
+    }
+
+    /// `y = S x` into fields `first ..< first + x.fieldCount` of `y`, whose other fields keep
+    /// their values: a map's result written where a bundle of more fields wants it, without a
+    /// copy. Collective over the communicator.
+    public func map(_ x: FieldBundle, into y: inout FieldBundle, fromField first: Int) throws {
+        guard x.pointCount == source.localSize, y.pointCount == destination.localSize, first >= 0, first + x.fieldCount <= y.fieldCount else {
+            throw ExchangeError("map \(weightsPath): bundles of \(x.pointCount) × \(x.fieldCount) and \(y.pointCount) × \(y.fieldCount) "
+                + "values given for fields from \(first); the map needs \(source.localSize) source and \(destination.localSize) destination points")
+        }
+        let k = x.fieldCount, yStride = y.fieldCount
         if let halo {
             if haloBuffer.count < haloSize * k { haloBuffer = [Double](repeating: 0, count: haloSize * k) }
             try x.storage.withUnsafeBufferPointer { xs in
@@ -114,11 +125,44 @@ public final class Mapper {
                     let input = SourceValues(local: xs, halo: h, localCount: nLocal)
                     let output = UnsafeSendableBuffer(ys)
                     threads.parallelFor(0 ..< matrix.rowCount) { rows in
-                        matrix.multiply(rows: rows, fieldCount: k, x: input, y: output.buffer)
+                        matrix.multiply(rows: rows, fieldCount: k, x: input, y: output.buffer, yStride: yStride, yFirst: first)
                     }
                 }
             }
         }
+    }
+
+    /// `S(w·x) / S(w)` of fields `fields` of `x` into fields `targets` of `y` (`emptyValue`
+    /// where `S(w)` is 0), as `SparseMatrixMap` defines it. When no rank needs a halo and the
+    /// fields are consecutive in `x`, the rows read `w` and `x` and form `w·x` as they go, with
+    /// the same bits as a map of the weighted copy, which is then never made. Returns `S(w)`.
+    /// Collective over the communicator.
+    @discardableResult
+    public func map(_ fields: [Int], of x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, fields targets: [Int],
+                    emptyValue: Double = 0) throws -> [Double] {
+        guard halo == nil, let first = fields.first, fields == Array(first ..< first + fields.count), fields.last! < x.fieldCount,
+              w.count == x.pointCount else {
+            return try mapThroughWeightedCopy(fields, of: x, weightedBy: w, into: &y, fields: targets, emptyValue: emptyValue)
+        }
+        guard x.pointCount == source.localSize, y.pointCount == destination.localSize else {
+            throw ExchangeError("map \(weightsPath): bundles of \(x.pointCount) and \(y.pointCount) points given; the map needs "
+                + "\(source.localSize) source and \(destination.localSize) destination points")
+        }
+        let k = fields.count, kx = x.fieldCount, matrix = self.matrix, threads = self.threads
+        var mapped = FieldBundle(uninitializedFields: fields.map { x.fieldNames[$0] } + ["weight"], pointCount: y.pointCount)
+        x.storage.withUnsafeBufferPointer { xs in
+            w.withUnsafeBufferPointer { ws in
+                mapped.storage.withUnsafeMutableBufferPointer { ms in
+                    let input = UnsafeSendablePointers(x: xs.baseAddress ?? UnsafePointer(bitPattern: 8)!, w: ws.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+                    let output = UnsafeSendableBuffer(ms)
+                    threads.parallelFor(0 ..< matrix.rowCount) { rows in
+                        matrix.multiplyWeighted(rows: rows, fields: first ..< first + k, xStride: kx, x: input.x, w: input.w,
+                                                y: output.buffer.baseAddress!)
+                    }
+                }
+            }
+        }
+        return mapped.divideByWeight(into: &y, fields: targets, emptyValue: emptyValue)
     }
 
     private func check(_ x: FieldBundle, _ y: FieldBundle) throws {

@@ -144,4 +144,12 @@ public final class PartialSumMapper {
     }
 }
 
-extension PartialSumMapper: SparseMatrixMap {}
+extension PartialSumMapper: SparseMatrixMap {
+    /// `S x` into fields `first ..< first + x.fieldCount` of `y`, whose other fields keep their
+    /// values (by way of a bundle of `x`'s fields). Collective over the communicator.
+    public func map(_ x: FieldBundle, into y: inout FieldBundle, fromField first: Int) throws {
+        var mapped = FieldBundle(fields: x.fieldNames, pointCount: y.pointCount)
+        try map(x, into: &mapped)
+        y.setFields(first ..< first + x.fieldCount, from: mapped)
+    }
+}

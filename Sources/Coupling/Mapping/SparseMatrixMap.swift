@@ -4,34 +4,37 @@
 public protocol SparseMatrixMap: FieldMap {}
 
 extension SparseMatrixMap {
-    /// `y = S(w·x) / S(w)` for every field, with `w` one weight per source point (a fraction,
-    /// a mask). Where `S(w)` is 0 the result is `emptyValue`. Returns `S(w)` per destination point.
+    /// `S(w·x) / S(w)` of fields `fields` of `x` into `y`, field `fields[i]` of `x` into field
+    /// `targets[i]` of `y`, with `w` one weight per source point (a fraction, a mask); `y`'s
+    /// other fields keep their values. Where `S(w)` is 0 the result is `emptyValue`. Returns
+    /// `S(w)` per destination point.
     @discardableResult
-    public func map(_ x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, emptyValue: Double = 0) throws -> [Double] {
+    public func map(_ fields: [Int], of x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, fields targets: [Int],
+                    emptyValue: Double = 0) throws -> [Double] {
+        try mapThroughWeightedCopy(fields, of: x, weightedBy: w, into: &y, fields: targets, emptyValue: emptyValue)
+    }
+
+    /// The weighted map by way of a copy of `w·x` with `w` beside it, mapped as one bundle
+    /// (any map, any halo).
+    func mapThroughWeightedCopy(_ fields: [Int], of x: FieldBundle, weightedBy w: [Double], into y: inout FieldBundle, fields targets: [Int],
+                                emptyValue: Double) throws -> [Double] {
         precondition(w.count == x.pointCount, "one weight per source point")
-        let k = x.fieldCount, n = x.pointCount, m = y.pointCount
-        var weighted = FieldBundle(fields: x.fieldNames + ["weight"], pointCount: n)
+        precondition(fields.allSatisfy { x.fieldNames.indices.contains($0) }, "fields of x")
+        let k = fields.count, kx = x.fieldCount, n = x.pointCount
+        // `w·x` and `w` side by side (gathered from `x`'s fields in the same pass), then mapped
+        // together; both are written whole.
+        var weighted = FieldBundle(uninitializedFields: fields.map { x.fieldNames[$0] } + ["weight"], pointCount: n)
         x.storage.withUnsafeBufferPointer { xs in
             weighted.storage.withUnsafeMutableBufferPointer { ws in
                 for p in 0 ..< n {
-                    for f in 0 ..< k { ws[p * (k + 1) + f] = xs[p * k + f] * w[p] }
+                    for (f, field) in fields.enumerated() { ws[p * (k + 1) + f] = xs[p * kx + field] * w[p] }
                     ws[p * (k + 1) + k] = w[p]
                 }
             }
         }
-        var mapped = FieldBundle(fields: weighted.fieldNames, pointCount: m)
+        var mapped = FieldBundle(uninitializedFields: weighted.fieldNames, pointCount: y.pointCount)
         try map(weighted, into: &mapped)
-        var norm = [Double](repeating: 0, count: m)
-        mapped.storage.withUnsafeBufferPointer { ms in
-            y.storage.withUnsafeMutableBufferPointer { ys in
-                for p in 0 ..< m {
-                    let total = ms[p * (k + 1) + k]
-                    norm[p] = total
-                    for f in 0 ..< k { ys[p * k + f] = total != 0 ? ms[p * (k + 1) + f] / total : emptyValue }
-                }
-            }
-        }
-        return norm
+        return mapped.divideByWeight(into: &y, fields: targets, emptyValue: emptyValue)
     }
 
     /// `y_f = S(v_f·x_f) / S(v_f)` with a separate weight per field and point (`validity`, e.g.
@@ -56,5 +59,26 @@ extension SparseMatrixMap {
                 y[field: f, point: p] = n == 0 ? emptyValue : renormalize ? mapped[field: f, point: p] / n : mapped[field: f, point: p]
             }
         }
+    }
+}
+
+extension FieldBundle {
+    /// For a map of `w·x` with `w` as the last field (`S(w·x)` and `S(w)`): `S(w·x) / S(w)` into
+    /// fields `targets` of `y` (`emptyValue` where `S(w)` is 0). Returns `S(w)`.
+    func divideByWeight(into y: inout FieldBundle, fields targets: [Int], emptyValue: Double) -> [Double] {
+        let k = fieldCount - 1, m = pointCount, ky = y.fieldCount
+        precondition(targets.count == k && y.pointCount == m && targets.allSatisfy { y.fieldNames.indices.contains($0) },
+                     "one target field per weighted field")
+        var norm = [Double](repeating: 0, count: m)
+        storage.withUnsafeBufferPointer { ms in
+            y.storage.withUnsafeMutableBufferPointer { ys in
+                for p in 0 ..< m {
+                    let total = ms[p * (k + 1) + k]
+                    norm[p] = total
+                    for f in 0 ..< k { ys[p * ky + targets[f]] = total != 0 ? ms[p * (k + 1) + f] / total : emptyValue }
+                }
+            }
+        }
+        return norm
     }
 }

@@ -5,12 +5,13 @@ import FaultInjection
 extension Coupler {
     /// Sends a component its inputs: on the coupler's ranks `inputs` builds them (from the
     /// coupler's state; checked for NaN when `check_nans` is set, as the components' exports
-    /// are), they are converted to the model's areas and moved to the component's
-    /// decomposition, into `instance.imports` on the component's ranks. Only the ranks of the
+    /// are), they are moved to the component's decomposition, into `instance.imports` on the
+    /// component's ranks, and converted to the model's areas on the way. Only the ranks of the
     /// component and the coupler take part. `time` is the model time, for messages.
     func send(to kind: ComponentKind, instance: ComponentInstance?, time: String, inputs: (CouplerState) throws -> FieldBundle) throws {
         guard let link = links[kind], let router = link.toComponent, let summary = plan.summary(kind) else { return }
         var outgoing = FieldBundle(fields: summary.imports, pointCount: 0)
+        var scaling: PointScaling?
         if let state {
             outgoing = try inputs(state).subset(summary.imports)
             if FaultInjection.failure(at: "cpl.send-nan") != nil, outgoing.pointCount > 0, outgoing.fieldCount > 0 {
@@ -20,12 +21,13 @@ extension Coupler {
                 try state.checkFinite(outgoing, on: domain, what: "the coupler's input for \(summary.label)", time: time)
             }
             state.sent[kind] = outgoing
-            if let factor = state.modelToDriverArea[kind] { state.scaleFluxes(&outgoing, by: factor.map { 1 / $0 }) }
+            // The fluxes go back to the model's areas as they move.
+            scaling = state.driverToModelArea[kind].map { PointScaling(fields: state.fluxFields(of: outgoing), factor: $0) }
         }
         // Taken out and put back, so the move writes into the only copy of the storage.
         var incoming = instance?.imports ?? FieldBundle(fields: summary.imports, pointCount: 0)
         instance?.imports = FieldBundle(fields: [], pointCount: 0)
-        try timers.time("cpl rearrange cpl->\(kind.rawValue)") { try router.move(from: outgoing, into: &incoming) }
+        try timers.time("cpl rearrange cpl->\(kind.rawValue)") { try router.move(from: outgoing, into: &incoming, scaling: scaling) }
         instance?.imports = incoming
     }
 

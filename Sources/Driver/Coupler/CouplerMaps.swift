@@ -14,28 +14,41 @@ final class CouplerMaps {
         let flux: any FieldMap
         let state: any FieldMap
 
-        /// `x` on the other grid (`pointCount` points): its states by the state map, its fluxes
-        /// by the flux map, as `table` declares them; with `weights`, each weighted by them
-        /// (`S(w·x) / S(w)`, 0 where `S(w)` is 0), in one pass when both maps are one.
-        func map(_ x: FieldBundle, weightedBy weights: [Double]? = nil, table: ExchangeTable, pointCount: Int) throws -> FieldBundle {
-            let parts: [([String], any FieldMap)] = state === flux ? [(x.fieldNames, state)] : [
-                (x.fieldNames.filter { table.description(of: $0)?.kind == .state }, state),
-                (x.fieldNames.filter { table.description(of: $0)?.kind != .state }, flux),
+        /// Maps fields `fields` of `x` into the fields of the same names of `y`, on the other
+        /// grid: states by the state map, fluxes by the flux map, as `table` declares them; with
+        /// `weights`, each weighted by them (`S(w·x) / S(w)`, 0 where `S(w)` is 0). `y`'s other
+        /// fields keep their values. Each field's sums are its own, so mapping fields together
+        /// or apart gives the same bits: the fields of one map go in one pass, written where `y`
+        /// holds them.
+        func map(_ fields: [String], of x: FieldBundle, weightedBy weights: [Double]? = nil, table: ExchangeTable,
+                 into y: inout FieldBundle) throws {
+            let parts: [([String], any FieldMap)] = state === flux ? [(fields, state)] : [
+                (fields.filter { table.description(of: $0)?.kind == .state }, state),
+                (fields.filter { table.description(of: $0)?.kind != .state }, flux),
             ]
-            var result: FieldBundle?
-            for (fields, map) in parts where !fields.isEmpty {
-                var y = FieldBundle(fields: fields, pointCount: pointCount)
-                if let weights {
-                    try map.map(x.subset(fields), weightedBy: weights, into: &y, emptyValue: 0)
-                } else {
-                    try map.map(x.subset(fields), into: &y)
+            func positions(_ fields: [String], in bundle: FieldBundle) -> [Int] {
+                fields.map { name in
+                    guard let position = bundle.index(of: name) else { preconditionFailure("no field \(name) in bundle \(bundle.fieldNames)") }
+                    return position
                 }
-                // One map for every field: its result is the whole result.
-                if fields == x.fieldNames { return y }
-                if result == nil { result = FieldBundle(fields: x.fieldNames, pointCount: pointCount) }
-                result!.assign(from: y)
             }
-            return result ?? FieldBundle(fields: x.fieldNames, pointCount: pointCount)
+            for (fields, map) in parts where !fields.isEmpty {
+                let targets = positions(fields, in: y)
+                if let weights {
+                    try map.map(positions(fields, in: x), of: x, weightedBy: weights, into: &y, fields: targets, emptyValue: 0)
+                    continue
+                }
+                let source = x.subset(fields)
+                // Fields consecutive in `y` take the map's result in place, run by run.
+                var start = 0
+                while start < targets.count {
+                    var end = start + 1
+                    while end < targets.count, targets[end] == targets[end - 1] + 1 { end += 1 }
+                    try map.map(start == 0 && end == targets.count ? source : source.subset(Array(fields[start ..< end])),
+                                into: &y, fromField: targets[start])
+                    start = end
+                }
+            }
         }
     }
 

@@ -17,13 +17,21 @@ extension CouplerState {
     }
 
     /// Component `kind`'s imports from the coupler's bundles as they are now (`nil` when it
-    /// imports nothing).
-    func formImports(for kind: ComponentKind) -> FieldBundle? {
+    /// imports nothing), formed in the storage of `recycled` when that holds the same fields
+    /// over the same points (the component's last imports, no longer needed); with `adding`,
+    /// added to `recycled`'s values (a running sum of imports).
+    func formImports(for kind: ComponentKind, reusing recycled: consuming FieldBundle? = nil, adding: Bool = false) -> FieldBundle? {
         let grid = plan.grid(of: kind)
         guard let importPlan = importPlans[kind], let domain = domain(of: grid) else { return nil }
-        let sources = plan.bundles.map { bundle($0.bundle) }
-        return importPlan.form(pointCount: domain.localSize, sources: sources,
-                               fractions: fractions.on(grid) ?? FieldBundle(fields: [], pointCount: domain.localSize))
+        // `consume`: the only reference left is the result's, so forming writes in place.
+        var result = (consume recycled) ?? FieldBundle(fields: importPlan.fields, pointCount: domain.localSize)
+        if result.fieldNames != importPlan.fields || result.pointCount != domain.localSize {
+            precondition(!adding, "imports of \(kind) added to a bundle of other fields or points")
+            result = FieldBundle(fields: importPlan.fields, pointCount: domain.localSize)
+        }
+        importPlan.form(into: &result, sources: plan.bundles.map { bundle($0.bundle) },
+                        fractions: fractions.on(grid) ?? FieldBundle(fields: [], pointCount: domain.localSize), adding: adding, threads: threads)
+        return result
     }
 
     /// Source bundle `source` as it is now (`nil` while absent).

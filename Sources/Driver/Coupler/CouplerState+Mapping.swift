@@ -6,21 +6,31 @@ extension CouplerState {
     /// the state map and fluxes with the flux map, weighted by the fraction the component covers
     /// where the plan says so (`S(f·x)/S(f)`); then adds the sums the table declares
     /// (`Faxa_rain`). The ocean grid's bundles carry the coupler's open-ocean fluxes with them.
+    /// The result is written over the bundle's last values, in place.
     func map(_ kind: ComponentKind, to grid: CouplerGrid) throws {
         let bundle = SourceBundle.mapped(kind, to: grid), fields = plan.fields(of: bundle), home = plan.grid(of: kind)
         guard !fields.isEmpty, let exports = received[kind], let pair = plan.mapPairs[bundle], let direction = maps.direction(pair),
               let destination = domain(of: grid) else { return }
         let sums = table.sums(ofExportsOf: kind).filter { fields.contains($0.field) }
         let mapped = fields.filter { field in !sums.contains { $0.field == field } }
-        var input = FieldBundle(fields: mapped, pointCount: exports.pointCount)
-        input.assign(from: exports)
-        if home == .ocean, let fluxes = computed[.oceanFluxes] { input.assign(from: fluxes) }
         let weights = plan.weight(of: kind, to: grid).flatMap { fractions.on(home)?.values(of: $0.rawValue) }
-        let output = try direction.map(input, weightedBy: weights, table: table, pointCount: destination.localSize)
-        var result = output
-        if !sums.isEmpty {
+        var result = computed.removeValue(forKey: bundle) ?? FieldBundle(fields: fields, pointCount: destination.localSize)
+        if result.fieldNames != fields || result.pointCount != destination.localSize {
             result = FieldBundle(fields: fields, pointCount: destination.localSize)
-            result.assign(from: output)
+        }
+        // Each field is mapped from where it is: the open-ocean fluxes' fields from them, the
+        // others from the exports.
+        let oceanFluxes = home == .ocean ? computed[.oceanFluxes] : nil
+        let fromFluxes = oceanFluxes.map { fluxes in mapped.filter { fluxes.contains($0) } } ?? []
+        let fromExports = mapped.filter { !fromFluxes.contains($0) && exports.contains($0) }
+        try direction.map(fromExports, of: exports, weightedBy: weights, table: table, into: &result)
+        // A field neither has yet (the open-ocean fluxes before their first computation) is 0.
+        for field in mapped where !fromFluxes.contains(field) && !exports.contains(field) {
+            let f = result.index(of: field)!
+            for p in 0 ..< result.pointCount { result[field: f, point: p] = 0 }
+        }
+        if let oceanFluxes, !fromFluxes.isEmpty {
+            try direction.map(fromFluxes, of: oceanFluxes, weightedBy: weights, table: table, into: &result)
         }
         for (field, parts) in sums {
             let sum = result.index(of: field)!, terms = parts.map { result.index(of: $0)! }

@@ -10,6 +10,8 @@ extension CouplerState {
     func inputs(for kind: ComponentKind) throws -> FieldBundle {
         if table.averagedImporters.contains(kind) { return takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
         try mapBeforeImports(of: kind)
-        return timers.time("cpl merge x2\(kind.letter)") { formImports(for: kind) } ?? FieldBundle(fields: [], pointCount: 0)
+        // Formed over the last imports sent: `Coupler.send` records the new ones at once.
+        return timers.time("cpl merge x2\(kind.letter)") { formImports(for: kind, reusing: sent.removeValue(forKey: kind)) }
+            ?? FieldBundle(fields: [], pointCount: 0)
     }
 }

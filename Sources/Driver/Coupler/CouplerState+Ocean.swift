@@ -4,39 +4,31 @@ import Coupling
 /// coupling interval and averaged when the ocean starts its next interval (the ocean runs
 /// one interval behind, as in cpl7).
 extension CouplerState {
-    /// The ocean's forcing for this step, per unit cell area, by the table's merges (open-ocean
-    /// fluxes weighted by `ofrac`, the ice's by `ifrac`); `nil` when the ocean imports nothing.
-    func oceanForcingNow() -> FieldBundle? {
-        guard plan.feedsOcean else { return nil }
-        return formImports(for: .ocn)
-    }
-
-    /// Adds this step's ocean forcing to the interval's sum.
+    /// Adds this step's ocean forcing, per unit cell area, formed by the table's merges
+    /// (open-ocean fluxes weighted by `ofrac`, the ice's by `ifrac`), to the interval's sum.
     func accumulateOceanForcing() {
-        timers.time("cpl merge x2o") { accumulateOceanForcingNow() }
-    }
-
-    private func accumulateOceanForcingNow() {
-        guard let now = oceanForcingNow() else { return }
-        oceanForcing = now
-        if oceanForcingCount > 0, oceanForcingSum != nil {
-            oceanForcingSum!.storage.withUnsafeMutableBufferPointer { sum in
-                now.storage.withUnsafeBufferPointer { add in
-                    for i in 0 ..< sum.count { sum[i] += add[i] }
-                }
+        timers.time("cpl merge x2o") {
+            guard plan.feedsOcean else { return }
+            guard oceanForcingCount > 0, oceanForcingSum != nil else {
+                oceanForcingSum = formImports(for: .ocn)
+                oceanForcingCount = 1
+                return
             }
-        } else {
-            oceanForcingSum = now
+            // This step's forcing is added to the sum as it is formed.
+            oceanForcingSum = formImports(for: .ocn, reusing: oceanForcingSum.take(), adding: true)
+            oceanForcingCount += 1
         }
-        oceanForcingCount += 1
     }
 
     /// The interval's mean forcing, and a fresh start for the next interval.
     func takeAverageOceanForcing() -> FieldBundle? {
-        guard var sum = oceanForcingSum, oceanForcingCount > 0 else { return nil }
+        guard oceanForcingSum != nil, oceanForcingCount > 0 else { return nil }
+        // Taken out first, so the scaling writes into the only copy of the sum.
+        var sum = oceanForcingSum.take()!
         let scale = 1 / Double(oceanForcingCount)
-        for i in sum.storage.indices { sum.storage[i] *= scale }
-        oceanForcingSum = nil
+        sum.storage.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] *= scale }
+        }
         oceanForcingCount = 0
         return sum
     }

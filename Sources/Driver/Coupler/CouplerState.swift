@@ -32,14 +32,17 @@ final class CouplerState {
     /// Components' exports mapped to other grids, and the coupler's open-ocean fluxes (the
     /// plan's bundles other than `received`), as last computed.
     var computed: [SourceBundle: FieldBundle] = [:]
-    /// Model area / map area of each point, per component (cpl7's area-correction factors).
+    /// Model area / map area of each point (cpl7's area-correction factors), for the components
+    /// whose areas differ from the maps' somewhere; the others' fluxes need no correction
+    /// (a factor of 1 changes no bit), so they are not scaled at all.
     let modelToDriverArea: [ComponentKind: [Double]]
+    /// The reciprocals of `modelToDriverArea`, applied to the fluxes the coupler sends.
+    let driverToModelArea: [ComponentKind: [Double]]
     /// The maps between the coupler's grids.
     let maps: CouplerMaps
     /// The surface fractions on the atmosphere, ocean and a land's own grid.
     var fractions: SurfaceFractions
-    /// The ocean forcing of the current step and its sum over the ocean's interval.
-    var oceanForcing: FieldBundle?
+    /// The sum of the ocean's forcing over the ocean's interval so far.
     var oceanForcingSum: FieldBundle?
     var oceanForcingCount = 0
     /// The last inputs sent to each component (for history).
@@ -73,10 +76,12 @@ final class CouplerState {
         var factors = [ComponentKind: [Double]]()
         for (kind, domain) in componentDomains {
             let driverArea = maps.area(of: plan.grid(of: kind))
-            factors[kind] = driverArea.map { zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }
-                ?? [Double](repeating: 1, count: domain.localSize)
+            if let factor = driverArea.map({ zip(domain.area, $0).map { $1 > 0 ? $0 / $1 : 1 } }), factor.contains(where: { $0 != 1 }) {
+                factors[kind] = factor
+            }
         }
         modelToDriverArea = factors
+        driverToModelArea = factors.mapValues { $0.map { 1 / $0 } }
         received = initialExports
         fractions = SurfaceFractions(atmosphereGrid: domains[.atmosphere], oceanGrid: domains[.ocean],
                                      landGrid: plan.landHasOwnGrid ? domains[.land] : nil)
@@ -106,18 +111,27 @@ final class CouplerState {
     /// to a land's own grid, the land's to the river's), so the importers' inputs, the budgets
     /// and the history all see the latest exports there.
     func arrived(_ kind: ComponentKind, modelName: String, at time: String) throws {
-        guard var bundle = received[kind], let factor = modelToDriverArea[kind] else { return }
-        scaleFluxes(&bundle, by: factor)
-        received[kind] = bundle
+        guard received[kind] != nil else { return }
+        if let factor = modelToDriverArea[kind] {
+            // Taken out while scaled, so the scaling writes into the only copy of the storage.
+            var scaled = received.removeValue(forKey: kind)!
+            scaleFluxes(&scaled, by: factor)
+            received[kind] = scaled
+        }
         if checkNaNs, let domain = domain(of: plan.grid(of: kind)) {
-            try checkFinite(bundle, on: domain, what: "\(kind.rawValue) (model '\(modelName)') export", time: time)
+            try checkFinite(received[kind]!, on: domain, what: "\(kind.rawValue) (model '\(modelName)') export", time: time)
         }
         try mapOnArrival(kind)
     }
 
+    /// The positions of `bundle`'s flux fields.
+    func fluxFields(of bundle: FieldBundle) -> [Int] {
+        bundle.fieldNames.indices.filter { table.description(of: bundle.fieldNames[$0])?.kind == .flux }
+    }
+
     /// Multiplies every flux field of `bundle` by `factor` (per point).
     func scaleFluxes(_ bundle: inout FieldBundle, by factor: [Double]) {
-        let fluxFields = bundle.fieldNames.indices.filter { table.description(of: bundle.fieldNames[$0])?.kind == .flux }
+        let fluxFields = fluxFields(of: bundle)
         guard !fluxFields.isEmpty else { return }
         let k = bundle.fieldCount, n = bundle.pointCount
         bundle.storage.withUnsafeMutableBufferPointer { s in

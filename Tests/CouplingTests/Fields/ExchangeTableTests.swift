@@ -78,4 +78,49 @@ struct ExchangeTableTests {
         #expect(seaIce.form(pointCount: 2, sources: [nil, nil, nil], fractions: fractionBundle).values(of: "So_t") == [271.35, 271.35])
         #expect(seaIce.form(pointCount: 2, sources: [nil, nil, ocean], fractions: fractionBundle).values(of: "So_t") == [275, 276])
     }
+
+    @Test("imports formed over many points, into reused storage, added to a running sum or by threads, have the bits of one sum per point")
+    func importPlanBlocksReuseAndSums() throws {
+        let declarations = [
+            FieldDeclaration("Si_t", "ice temperature", "K", .state, from: .component(.ice)),
+            FieldDeclaration("So_t", "ocean temperature", "K", .state, from: .component(.ocn), to: [.atm: .copy(fallback: nil)]),
+            FieldDeclaration("Sx_t", "merged temperature", "K", .state, from: .importOnly,
+                             to: [.atm: .merge([MergeTerm(.ifrac, "Si_t"), MergeTerm(.ofrac, "So_t")])]),
+            FieldDeclaration("Sf_ifrac", "ice fraction", "1", .state, from: .importOnly, to: [.atm: .fraction(.ifrac)]),
+        ]
+        let table = try ExchangeTable(declarations: declarations, averagedImporters: [], atmosphereOceanFluxInputs: [])
+        // Source 0: the ice, its temperature after another field; source 1: the ocean.
+        let atm = ImportPlan(importer: .atm, fields: table.imports(of: .atm), table: table) { name in
+            ["Si_t": (0, 1), "So_t": (1, 0)][name]
+        }
+        let n = 37  // more than one block of points, the last one partial
+        var ice = FieldBundle(fields: ["Si_x", "Si_t"], pointCount: n), ocean = FieldBundle(fields: ["So_t"], pointCount: n)
+        var fractions = FieldBundle(fields: ["ifrac", "ofrac"], pointCount: n)
+        for p in 0 ..< n {
+            let f = Double(p) / Double(n)
+            ice[field: 0, point: p] = .nan
+            ice[field: 1, point: p] = 250 + 0.1 * Double(p).squareRoot()
+            ocean[field: 0, point: p] = 271 + 1 / (1 + Double(p))
+            fractions[field: 0, point: p] = f / 3
+            fractions[field: 1, point: p] = 1 - f / 3
+        }
+        let formed = atm.form(pointCount: n, sources: [ice, ocean], fractions: fractions)
+        var reused = FieldBundle(fields: atm.fields, pointCount: n, initialValue: -7)
+        atm.form(into: &reused, sources: [ice, ocean], fractions: fractions)
+        var sum = formed
+        atm.form(into: &sum, sources: [ice, ocean], fractions: fractions, adding: true)
+        var threaded = FieldBundle(fields: atm.fields, pointCount: n)
+        atm.form(into: &threaded, sources: [ice, ocean], fractions: fractions, threads: ThreadTeam(count: 3))
+        #expect(threaded.storage.map(\.bitPattern) == formed.storage.map(\.bitPattern))
+        for p in 0 ..< n {
+            let value = 0 + fractions[field: 0, point: p] * ice[field: 1, point: p] + fractions[field: 1, point: p] * ocean[field: 0, point: p]
+            let expected = [ocean[field: 0, point: p], value, fractions[field: 0, point: p]]
+            for (f, name) in atm.fields.enumerated() {
+                let i = ["So_t", "Sx_t", "Sf_ifrac"].firstIndex(of: name)!
+                #expect(formed[field: f, point: p].bitPattern == expected[i].bitPattern, "\(name) at \(p)")
+                #expect(reused[field: f, point: p].bitPattern == expected[i].bitPattern, "\(name) at \(p), reused")
+                #expect(sum[field: f, point: p].bitPattern == (expected[i] + expected[i]).bitPattern, "\(name) at \(p), added")
+            }
+        }
+    }
 }

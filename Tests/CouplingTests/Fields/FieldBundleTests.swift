@@ -51,4 +51,14 @@ struct FieldBundleTests {
         b[field: 1, point: 4] = value
         #expect(b.firstNonFinite()?.field == "c" && b.firstNonFinite()?.point == 3)
     }
+
+    @Test("setting a range of fields from a smaller bundle writes those fields at every point and leaves the others")
+    func setFieldRange() {
+        var target = bundle(["a", "b", "c", "d"], points: 3, base: 1000)
+        let source = bundle(["x", "y"], points: 3, base: 0)
+        target.setFields(1 ..< 3, from: source)
+        #expect(target.values(of: "b") == source.values(of: "x") && target.values(of: "c") == source.values(of: "y"))
+        #expect(target.values(of: "a") == bundle(["a"], points: 3, base: 1000).values(of: "a"))
+        #expect(target.values(of: "d") == bundle(["a", "b", "c", "d"], points: 3, base: 1000).values(of: "d"))
+    }
 }
