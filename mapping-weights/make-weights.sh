@@ -9,7 +9,7 @@
 #   ocean mask leaves) and atm -> lnd conservative and bilinear, lnd -> atm conservative maps.
 #
 # Usage: mapping-weights/make-weights.sh [ATM [OCN [OUTDIR]]]
-#   ATM: T31 | T42 | T62 | T85 (default T62)      OCN: 2deg | 1deg | 0.5deg (default 1deg)
+#   ATM: T31 | T42 | T62 | T85 (default T62)      OCN: 2deg | 1deg | 0.5deg | 0.25deg (default 1deg)
 #   OUTDIR: where to write (default: this folder)
 # Files written (names carry the grids):
 #   grid_ATM.nc, grid_OCN_ocean.nc                       SCRIP grids (the ocean one masked)
@@ -40,7 +40,8 @@ case "$ocn" in
     2deg) nlat=90; nlon=180 ;;
     1deg) nlat=180; nlon=360 ;;
     0.5deg) nlat=360; nlon=720 ;;
-    *) echo "unknown ocean grid $ocn (2deg, 1deg, 0.5deg)" >&2; exit 2 ;;
+    0.25deg) nlat=720; nlon=1440 ;;
+    *) echo "unknown ocean grid $ocn (2deg, 1deg, 0.5deg, 0.25deg)" >&2; exit 2 ;;
 esac
 
 echo "grids: atmosphere/land $atm, ocean/sea ice $ocn"

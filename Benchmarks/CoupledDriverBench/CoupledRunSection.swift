@@ -1,8 +1,9 @@
 import Foundation
 
-/// The default configuration on 1, 2 and 4 ranks: throughput, the coupler's share of the run
-/// and its phases, read from each run's `timing/timing.json`; and each coupler phase of the
-/// 1-rank run in µs per coupling step.
+/// The default configuration, and the same at high resolution, on 1, 2 and 4 ranks:
+/// initialisation, throughput, the coupler's share of the run and its phases, and peak memory,
+/// read from each run's `timing/timing.json`; and each coupler phase of the 1-rank run in µs
+/// per coupling step.
 extension Orchestrator {
     private struct Timing: Decodable {
         struct Timer: Decodable {
@@ -10,6 +11,11 @@ extension Orchestrator {
             let calls: Int
             let maximumSeconds: Double
         }
+        struct Component: Decodable {
+            let peakMemoryMiB: Double
+        }
+        let initSeconds: Double
+        let components: [Component]
         let runSeconds: Double
         let simulatedDays: Double
         let simulatedYearsPerDay: Double
@@ -17,15 +23,44 @@ extension Orchestrator {
         let timers: [Timer]
     }
 
-    func coupledRunSection(days: Int = 5) -> [String] {
+    /// A configuration the bench runs: `namelists/default.nml` with its grids and maps taken
+    /// from `weights` (files named as `mapping-weights/make-weights.sh` names them), for `days`.
+    private struct Configuration {
+        let title: String
+        let name: String
+        let ocean: String
+        let weights: String
+        let days: Int
+    }
+
+    /// The default configuration (1° ocean, the committed weights) and the same with a 0.25°
+    /// ocean and sea ice (weights made once by `make-weights.sh T62 0.25deg` in the data folder).
+    func coupledRunSection() -> [String] {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let quarterDegree = path("quarter-degree")
+        if !FileManager.default.fileExists(atPath: quarterDegree + "/map_atm_T62_to_ocn_0.25deg_blin.nc") {
+            run("/bin/bash", [repository.path + "/mapping-weights/make-weights.sh", "T62", "0.25deg", quarterDegree])
+        }
+        let configurations = [
+            Configuration(title: "The default configuration: T62 atmosphere and land, 1° ocean and sea ice", name: "coupled",
+                          ocean: "1deg", weights: repository.path + "/mapping-weights", days: 5),
+            Configuration(title: "High resolution: T62 atmosphere and land, 0.25° ocean and sea ice (real topography mask)",
+                          name: "coupled-quarter", ocean: "0.25deg", weights: quarterDegree, days: 1),
+        ]
+        return configurations.flatMap { coupledRunSection($0, repository: repository) }
+    }
+
+    private func coupledRunSection(_ configuration: Configuration, repository: URL) -> [String] {
+        let days = configuration.days
         let text = try! String(contentsOf: repository.appendingPathComponent("namelists/default.nml"), encoding: .utf8)
-            .replacingOccurrences(of: "'../", with: "'\(repository.path)/")
+            .replacingOccurrences(of: "'../mapping-weights/", with: "'\(configuration.weights)/")
+            .replacingOccurrences(of: "_1deg_", with: "_\(configuration.ocean)_")
             .replacingOccurrences(of: "stop_n = 5", with: "stop_n = \(days)")
             .replacingOccurrences(of: "history_option = 'ndays', history_n = 1", with: "history_option = 'never'")
-        var lines = ["### The default configuration: T62 atmosphere and land, 1° ocean and sea ice, \(days) simulated days", "",
-                     "| ranks | layout | simulated years per day | seconds per simulated day | coupler share | mapping s | merging s | ocean fluxes s | rearranging s | components s |",
-                     "|---|---|---|---|---|---|---|---|---|---|"]
+        var lines = ["### \(configuration.title), \(days) simulated day\(days == 1 ? "" : "s")", "",
+                     "| ranks | layout | initialisation s | simulated years per day | seconds per simulated day | coupler share | mapping s "
+                        + "| merging s | ocean fluxes s | rearranging s | components s | peak MiB per rank |",
+                     "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         let layouts: [(Int, String, String)] = [
             (1, "all on rank 0", "atm_ntasks = 1, lnd_ntasks = 1, ice_ntasks = 1, ocn_ntasks = 1, ocn_rootpe = 0, cpl_ntasks = 1"),
             (2, "all on ranks 0-1", "atm_ntasks = 2, lnd_ntasks = 2, ice_ntasks = 2, ocn_ntasks = 2, ocn_rootpe = 0, cpl_ntasks = 2"),
@@ -39,7 +74,7 @@ extension Orchestrator {
                 let end = namelist.range(of: "\n/", range: start ..< namelist.endIndex)!.upperBound
                 namelist.replaceSubrange(start ..< end, with: "\n&cime_pes\n  \(pes)\n/")
             }
-            let folder = path("coupled-\(ranks)")
+            let folder = path("\(configuration.name)-\(ranks)")
             try? FileManager.default.removeItem(atPath: folder)
             try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try! namelist.write(toFile: folder + "/run.nml", atomically: true, encoding: .utf8)
@@ -49,14 +84,17 @@ extension Orchestrator {
             func total(_ prefixes: [String]) -> Double {
                 timing.timers.filter { t in prefixes.contains { t.name.hasPrefix($0) } }.map(\.maximumSeconds).reduce(0, +)
             }
-            lines.append("| \(ranks) | \(name) | \(f(timing.simulatedYearsPerDay, 1)) | \(f(timing.runSeconds / timing.simulatedDays, 3)) | "
+            lines.append("| \(ranks) | \(name) | \(f(timing.initSeconds, 2)) | \(f(timing.simulatedYearsPerDay, 1)) | "
+                + "\(f(timing.runSeconds / timing.simulatedDays, 3)) | "
                 + "\(f(100 * timing.couplerShare, 0))% | \(f(total(["cpl map", "cpl fractions"]), 2)) | \(f(total(["cpl merge"]), 2)) | "
                 + "\(f(total(["cpl ocean fluxes"]), 2)) | \(f(total(["cpl rearrange"]), 2)) | "
-                + "\(f(total(["atm run", "lnd run", "ice run", "ocn run"]), 2)) |")
+                + "\(f(total(["atm run", "lnd run", "ice run", "ocn run"]), 2)) | \(f(timing.components.map(\.peakMemoryMiB).max() ?? 0, 0)) |")
             if ranks == 1 { phases = phaseTable(timing) }
         }
-        return lines + ["", "Phase times are the slowest rank's, summed over the run. With 4 ranks on this 2-core machine the ranks take turns "
-                        + "on the cores, so waiting shows up in the coupler's phases (each exchange waits for the slowest rank).", ""] + phases
+        return lines + ["", "Initialisation: the components' and the coupler's (weights read, routers and maps built), the slowest rank's. "
+                        + "Phase times are the slowest rank's, summed over the run. With 4 ranks on this 2-core machine the ranks take turns "
+                        + "on the cores, so waiting shows up in the coupler's phases (each exchange waits for the slowest rank). "
+                        + "Peak memory: the largest resident set of any rank (VmHWM).", ""] + phases
     }
 
     /// Each coupler phase of a 1-rank run: calls, µs per call and µs per coupling step (the

@@ -3,10 +3,11 @@ import Foundation
 import MPI
 
 /// One mapping measurement, run on every rank under mpirun: builds the mapper for a weights
-/// file (source in `decomposition`, destination in blocks), then times `calls` maps of K fields
-/// (the slowest rank's time per call, after a barrier), cache-warm or cold.
+/// file (source in `decomposition`, destination in blocks, `threads` per rank), then times
+/// `calls` maps of K fields (the slowest rank's time per call, after a barrier), cache-warm or cold.
 struct MappingResult: Codable {
     let ranks: Int
+    let threads: Int
     let fields: Int
     let entries: Int
     let sourcePoints: Int
@@ -16,13 +17,14 @@ struct MappingResult: Codable {
     let timing: Timing
 }
 
-func mappingWorker(weightsPath: String, fields k: Int, calls: Int, decomposition: String, cold: Bool,
+func mappingWorker(weightsPath: String, fields k: Int, calls: Int, decomposition: String, cold: Bool, threads: Int,
                    world: Communicator) throws -> MappingResult {
     let weights = try WeightsFile(path: weightsPath)
     let source = try sourceDecomposition(decomposition, of: weights, world: world)
     let destination = Decomposition.block(globalSize: weights.destinationSize, parts: world.size, part: world.rank)
-    let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination)
-    return MappingResult(ranks: world.size, fields: k, entries: weights.entryCount, sourcePoints: weights.sourceSize,
+    let mapper = try Mapper(weights: weights, communicator: world, source: source, destination: destination,
+                            threads: ThreadTeam(count: threads))
+    return MappingResult(ranks: world.size, threads: threads, fields: k, entries: weights.entryCount, sourcePoints: weights.sourceSize,
                          destinationPoints: weights.destinationSize, haloPoints: try world.allReduce(mapper.haloPointCount, .maximum),
                          timing: try timeMaps(mapper, source: source, destination: destination, fields: k, calls: calls, cold: cold,
                                               world: world))

@@ -108,8 +108,8 @@ struct Orchestrator {
                                    + "f[time,lat,lon]=1.0+cos(lat*0.0174533)*sin(lon*0.0349066)+0.01*time" + (second ? ";g[time,lat,lon]=f*f" : ""),
                                    topography, path("\(name).nc")])
         }
-        if !FileManager.default.fileExists(atPath: path("map_cdo_qdeg_n48.nc")) {
-            run("/usr/bin/cdo", ["-s", "gencon,n48", path("input_qdeg.nc"), path("map_cdo_qdeg_n48.nc")])
+        for grid in ["qdeg", "1deg"] where !FileManager.default.fileExists(atPath: path("map_cdo_\(grid)_n48.nc")) {
+            run("/usr/bin/cdo", ["-s", "gencon,n48", path("input_\(grid).nc"), path("map_cdo_\(grid)_n48.nc")])
         }
     }
 }

@@ -33,8 +33,8 @@ extension Orchestrator {
 
     private func mappingSection(_ memory: MemoryBandwidth, peers: Peers) -> [String] {
         var lines = ["### Mapping: y = S·x for K fields (min / median of \(calls) calls)", "",
-                     "| weights | entries | K | ranks | source decomposition | cache | min ms | median ms | Gnnz·fields/s | scipy CSR min ms "
-                        + "| scipy / ours | share of read bandwidth | 1 rank / 2 ranks | bound | halo points (largest rank) |",
+                     "| weights | entries | K | ranks × threads | source decomposition | cache | min ms | median ms | Gnnz·fields/s | scipy CSR min ms "
+                        + "| scipy / ours | share of read bandwidth | speed-up over 1 × 1 | bound | halo points (largest rank) |",
                      "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         var scipyLines = ["| weights | K |" + peers.pythons.map { " `\($0.executable)` min ms |" }.joined(), "|---|---|"
                             + String(repeating: "---|", count: peers.pythons.count)]
@@ -47,26 +47,28 @@ extension Orchestrator {
                 let scipy = scipyTimes.min()!
                 scipyLines.append("| \(name) | \(k) |" + scipyTimes.map { " \(f($0 * 1e3, 3)) |" }.joined())
                 var single = [String: Double]()
-                for (ranks, decomposition) in [(1, "block"), (2, "block"), (2, "cyclic")] {
+                for (ranks, threads, decomposition) in [(1, 1, "block"), (1, 2, "block"), (2, 1, "block"), (2, 1, "cyclic")] {
                     for cache in ["warm", "cold"] {
-                        let r = worker(ranks, ["mapping", path(map), "\(k)", "\(calls)", decomposition, cache], as: MappingResult.self)
+                        let r = worker(ranks, ["mapping", path(map), "\(k)", "\(calls)", decomposition, cache, "\(threads)"], as: MappingResult.self)
                         let t = r.timing.minimum
-                        if ranks == 1 { single[cache] = t }
+                        let alone = ranks * threads == 1
+                        if alone { single[cache] = t }
                         let bytes = Double(r.entries) * 12 + Double(r.sourcePoints + r.destinationPoints) * Double(k) * 8
-                        let bound = ranks == 1 ? memory.read : memory.readAllCores
+                        let bound = alone ? memory.read : memory.readAllCores
                         let againstScipy = ranks == 1 && cache == "warm"
-                        lines.append("| \(name) | \(r.entries) | \(k) | \(ranks) | \(decomposition) | \(cache) | \(f(t * 1e3, 3)) | "
+                        lines.append("| \(name) | \(r.entries) | \(k) | \(ranks) × \(threads) | \(decomposition) | \(cache) | \(f(t * 1e3, 3)) | "
                             + "\(f(r.timing.median * 1e3, 3)) | \(f(Double(r.entries * k) / t / 1e9, 2)) | \(againstScipy ? f(scipy * 1e3, 3) : "") | "
                             + "\(againstScipy ? f(scipy / t, 2) + "×" : "") | \(f(bytes / t / bound * 100, 0))% | "
-                            + "\(ranks == 2 ? f(single[cache]! / t, 2) + "×" : "") | \(ranks == 2 ? f(memory.readAllCores / memory.read, 2) + "×" : "") | "
+                            + "\(alone ? "" : f(single[cache]! / t, 2) + "×") | \(alone ? "" : f(memory.readAllCores / memory.read, 2) + "×") | "
                             + "\(r.haloPoints) |")
                     }
                 }
             }
         }
         lines += ["", "Share of read bandwidth: the bytes one call must touch once (12 bytes per entry, 8·K per source and destination "
-                  + "point) per second, over the streaming-read bandwidth above (one core for 1 rank, all cores at once for 2 ranks). "
-                  + "Bound: the most a memory-bound map can gain from a second rank, the 2-core over the 1-core read bandwidth. "
+                  + "point) per second, over the streaming-read bandwidth above (one core for 1 rank of 1 thread, all cores at once "
+                  + "otherwise). Bound: the most a memory-bound map can gain from a second rank or thread, the 2-core over the "
+                  + "1-core read bandwidth. scipy runs one thread. "
                   + "Cache: warm repeats the map on the same fields; cold reads a buffer of 4× the last-level cache (untimed) before each "
                   + "call, so that neither the matrix nor the fields are in cache. Source decomposition: `block` splits the source grid "
                   + "into contiguous blocks, as the coupler does (on 2 ranks both grids split near the equator and little moves); "
@@ -143,9 +145,10 @@ extension Orchestrator {
         let driver = binaries.appendingPathComponent("coupled-driver").path
         let runs = 5
         var lines = ["### Whole-file remap (median of \(runs) runs, the tools taking turns; whole process, start-up included)", "",
-                     "| input | weights | tool | median s | / coupled-driver under mpirun -n 1 |", "|---|---|---|---|---|"]
+                     "| input | weights | tool | median s | / peer |", "|---|---|---|---|---|"]
         let cases: [(input: String, file: String, weights: String, map: String)] = [
             ("1°, 1 variable × 5 records (small)", "input_1deg.nc", "ncremap conservative → T62", "map_1deg_t62.nc"),
+            ("1°, 1 variable × 5 records (small)", "input_1deg.nc", "CDO gencon → N48", "map_cdo_1deg_n48.nc"),
             ("0.25°, 1 variable × 10 records (medium)", "input_qdeg.nc", "ncremap conservative → T62", "map_qdeg_t62.nc"),
             ("0.25°, 1 variable × 10 records (medium)", "input_qdeg.nc", "CDO gencon → N48", "map_cdo_qdeg_n48.nc"),
             ("0.25°, 2 variables × 40 records (large)", "input_qdeg_large.nc", "ncremap conservative → T62", "map_qdeg_t62.nc"),
@@ -160,11 +163,13 @@ extension Orchestrator {
                 ? ("cdo remap", "/usr/bin/cdo", ["-s", "-O", "remap,n48,\(weights)", input, path("out_peer.nc")])
                 : ("ncremap -m", "/usr/bin/ncremap", ["-m", weights, input, path("out_peer.nc")])
             let remap = ["remap", "--weights", weights, input, path("out_ours.nc")]
+            let cores = ProcessInfo.processInfo.activeProcessorCount
             let tools: [(name: String, tool: String, arguments: [String])] = [
+                peer,
+                ("coupled-driver remap, 1 process without MPI, 1 thread", driver, remap + ["--threads", "1"]),
+                ("coupled-driver remap, 1 process without MPI, \(cores) threads (the default)", driver, remap),
                 ("coupled-driver remap, mpirun -n 1", "/usr/bin/mpirun", ["-n", "1", driver] + remap),
                 ("coupled-driver remap, mpirun -n 2", "/usr/bin/mpirun", ["--oversubscribe", "-n", "2", driver] + remap),
-                ("coupled-driver remap, no mpirun", driver, remap),
-                peer,
             ]
             var samples = [[Double]](repeating: [], count: tools.count)
             for _ in 0 ..< runs {
@@ -182,7 +187,9 @@ extension Orchestrator {
         }
         let startUp = wallClock("/usr/bin/mpirun", ["-n", "1", binaries.appendingPathComponent("coupled-driver-bench").path, "worker", "startup", "-"])
         return lines + ["", "An MPI program that only starts and stops takes \(f(startUp, 2)) s here (`mpirun -n 1`, Open MPI with "
-                        + "`OMPI_MCA_pml=ob1`). Without mpirun, `remap` still initialises MPI (a singleton).", ""]
+                        + "`OMPI_MCA_pml=ob1`). Without mpirun, `remap` does not initialise MPI. `ncremap` and `cdo` run with their "
+                        + "defaults (both may use threads). The peer is `ncremap -m` for ESMF weights and `cdo remap` for SCRIP "
+                        + "weights (CDO reads only SCRIP files).", ""]
     }
 }
 

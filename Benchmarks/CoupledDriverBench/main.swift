@@ -21,7 +21,8 @@ if arguments.first == "worker" {
     switch kind {
     case "mapping":
         json = try encoder.encode(mappingWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!,
-                                                decomposition: arguments[5], cold: arguments[6] == "cold", world: world))
+                                                decomposition: arguments[5], cold: arguments[6] == "cold", threads: Int(arguments[7])!,
+                                                world: world))
     case "distribution": json = try encoder.encode(distributionWorker(weightsPath: weights, chunkSize: Int(arguments[3])!, world: world))
     case "memory": json = try encoder.encode(memoryWorker(weightsPath: weights, world: world))
     case "maptype":

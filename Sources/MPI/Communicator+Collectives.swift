@@ -1,20 +1,23 @@
 import CMPI
 import CMPIShims
 
+/// On a single-process communicator each collective returns what a one-rank MPI communicator
+/// would, without MPI.
+///
 /// Every collective here waits interruptibly: it is started nonblocking and waited for while
 /// looking for failure notices (`FailureNotices`), so a rank never waits forever in a
 /// collective that a failed rank will not join.
 extension Communicator {
     /// Waits until every rank of the communicator has called `barrier`.
     public func barrier() throws(MPIError) {
-        let comm = handle
+        guard case .mpi(let comm) = transport else { return }
         if let error = startAndComplete("MPI_Barrier", { MPI_Ibarrier(comm, &$0) }) { throw error }
     }
 
     /// Broadcasts `values` from `root`; every rank must pass an array of the same count.
     public func broadcast<T: MPIScalar>(_ values: inout [T], root: Int) throws(MPIError) {
+        guard case .mpi(let comm) = transport else { return try checkRank(root, "MPI_Bcast") }
         let count = Int32(values.count)
-        let comm = handle
         let error = values.withUnsafeMutableBytes { raw in
             startAndComplete("MPI_Bcast") { MPI_Ibcast(raw.baseAddress, count, T.mpiDatatype, Int32(root), comm, &$0) }
         }
@@ -45,9 +48,9 @@ extension Communicator {
 
     /// Reduces `values` element-wise over all ranks; every rank gets the result.
     public func allReduce<T: MPIScalar>(_ values: [T], _ operation: ReductionOperation) throws(MPIError) -> [T] {
+        guard case .mpi(let comm) = transport else { return values }
         var result = values
         let count = Int32(values.count)
-        let comm = handle
         let op = operation.handle
         let error = values.withUnsafeBytes { send in
             result.withUnsafeMutableBytes { receive in
@@ -72,9 +75,12 @@ extension Communicator {
 
     /// Reduces `values` element-wise over all ranks onto `root`; `nil` on other ranks.
     public func reduce<T: MPIScalar>(_ values: [T], _ operation: ReductionOperation, root: Int) throws(MPIError) -> [T]? {
+        guard case .mpi(let comm) = transport else {
+            try checkRank(root, "MPI_Reduce")
+            return values
+        }
         var result = values
         let count = Int32(values.count)
-        let comm = handle
         let op = operation.handle
         let error = values.withUnsafeBytes { send in
             result.withUnsafeMutableBytes { receive in
@@ -89,9 +95,9 @@ extension Communicator {
 
     /// Gathers one value from every rank onto every rank, in rank order.
     public func allGather<T: MPIScalar>(_ value: T) throws(MPIError) -> [T] {
+        guard case .mpi(let comm) = transport else { return [value] }
         var send = value
         var result = [T](repeating: value, count: size)
-        let comm = handle
         let error = withUnsafeBytes(of: &send) { s in
             result.withUnsafeMutableBytes { r in
                 startAndComplete("MPI_Allgather") { MPI_Iallgather(s.baseAddress, 1, T.mpiDatatype, r.baseAddress, 1, T.mpiDatatype, comm, &$0) }
@@ -103,9 +109,12 @@ extension Communicator {
 
     /// Gathers one value from every rank onto `root`, in rank order; `nil` on other ranks.
     public func gather<T: MPIScalar>(_ value: T, root: Int) throws(MPIError) -> [T]? {
+        guard case .mpi(let comm) = transport else {
+            try checkRank(root, "MPI_Gather")
+            return [value]
+        }
         var send = value
         var result = [T](repeating: value, count: rank == root ? size : 0)
-        let comm = handle
         let error = withUnsafeBytes(of: &send) { s in
             result.withUnsafeMutableBytes { r in
                 startAndComplete("MPI_Gather") {
@@ -120,6 +129,10 @@ extension Communicator {
     /// Gathers arrays of any length onto `root` (`MPI_Gatherv`): the arrays of all ranks,
     /// in rank order, on `root`; `nil` elsewhere.
     public func gatherv<T: MPIScalar>(_ values: [T], root: Int) throws(MPIError) -> [[T]]? {
+        guard case .mpi(let comm) = transport else {
+            try checkRank(root, "MPI_Gatherv")
+            return [values]
+        }
         let counts = try gather(Int32(values.count), root: root)
         let total = counts.map { $0.reduce(0) { $0 + Int($1) } } ?? 0
         var displacements = [Int32]()
@@ -129,7 +142,6 @@ extension Communicator {
         }
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
         var countArray = counts ?? []
-        let comm = handle
         let error = values.withUnsafeBytes { s in
             result.withUnsafeMutableBytes { r in
                 startAndComplete("MPI_Gatherv") {
@@ -145,13 +157,13 @@ extension Communicator {
 
     /// Gathers arrays of any length onto every rank (`MPI_Allgatherv`), in rank order.
     public func allGatherv<T: MPIScalar>(_ values: [T]) throws(MPIError) -> [[T]] {
+        guard case .mpi(let comm) = transport else { return [values] }
         var counts = try allGather(Int32(values.count))
         var displacements = [Int32]()
         var offset: Int32 = 0
         for c in counts { displacements.append(offset); offset += c }
         let total = Int(offset)
         var result = [T](unsafeUninitializedCapacity: total) { _, n in n = total }
-        let comm = handle
         let error = values.withUnsafeBytes { s in
             result.withUnsafeMutableBytes { r in
                 startAndComplete("MPI_Allgatherv") {
@@ -174,9 +186,9 @@ extension Communicator {
     /// `allToAllv` from a buffer: the first `sendCounts.reduce(0, +)` values are sent.
     public func allToAllv<T: MPIScalar>(_ values: UnsafeBufferPointer<T>, sendCounts: [Int]) throws(MPIError) -> (values: [T], counts: [Int]) {
         precondition(sendCounts.count == size, "allToAllv needs one count per rank")
+        guard case .mpi(let comm) = transport else { return (Array(values.prefix(sendCounts[0])), sendCounts) }
         var send32 = sendCounts.map { Int32($0) }
         var receive32 = [Int32](repeating: 0, count: size)
-        let comm = handle
         if let error = startAndComplete("MPI_Alltoall", { MPI_Ialltoall(&send32, 1, cmpi_type_int32(), &receive32, 1, cmpi_type_int32(), comm, &$0) }) {
             throw error
         }

@@ -40,10 +40,11 @@ public enum FailureNotices {
 
     /// Opens the channel over `world` (collective over it; once per job).
     public static func open(world: Communicator) throws(MPIError) {
-        guard channel == nil else { return }
+        // A single-process communicator has no other rank to tell.
+        guard channel == nil, let worldHandle = world.handle else { return }
         var notices: MPI_Comm? = nil, agreement: MPI_Comm? = nil
-        try check(MPI_Comm_dup(world.handle, &notices), "MPI_Comm_dup")
-        try check(MPI_Comm_dup(world.handle, &agreement), "MPI_Comm_dup")
+        try check(MPI_Comm_dup(worldHandle, &notices), "MPI_Comm_dup")
+        try check(MPI_Comm_dup(worldHandle, &agreement), "MPI_Comm_dup")
         guard let notices, let agreement else { throw MPIError(code: MPI_ERR_COMM, operation: "MPI_Comm_dup returned no communicator") }
         try check(MPI_Comm_set_errhandler(notices, cmpi_errors_return()), "MPI_Comm_set_errhandler")
         try check(MPI_Comm_set_errhandler(agreement, cmpi_errors_return()), "MPI_Comm_set_errhandler")

@@ -61,11 +61,29 @@ public enum MPIRuntime {
         if isInitialized && !isFinalized { MPI_Finalize() }
     }
 
-    /// Seconds of wall-clock time since an arbitrary origin (`MPI_Wtime`).
-    public static func wallTime() -> Double { MPI_Wtime() }
+    /// Whether an MPI launcher started this process (`mpirun`/`mpiexec` of Open MPI, MPICH or
+    /// Intel MPI, or `srun` with PMI or PMIx), as the variables such launchers set say. A process
+    /// started any other way is a job of one process, which needs no MPI.
+    public static var isStartedByLauncher: Bool {
+        launcherVariables.contains { getenv($0) != nil }
+    }
 
-    /// Ends every process of the job with `code` (`MPI_Abort` on `MPI_COMM_WORLD`).
+    /// Variables that MPI launchers set in the processes they start: Open MPI's own, PMIx's
+    /// (Open MPI 4+, Slurm's `--mpi=pmix`) and PMI's (MPICH's Hydra, Intel MPI, Slurm's `--mpi=pmi2`).
+    static let launcherVariables = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"]
+
+    /// Seconds of wall-clock time since an arbitrary origin (the monotonic clock `MPI_Wtime`
+    /// reads on Linux), with or without MPI initialised.
+    public static func wallTime() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+    }
+
+    /// Ends every process of the job with `code` (`MPI_Abort` on `MPI_COMM_WORLD`); a process
+    /// that never initialised MPI is the whole job, and exits.
     public static func abort(code: Int32) -> Never {
+        guard isInitialized && !isFinalized else { exit(code) }
         MPI_Abort(cmpi_comm_world(), code)
         // MPI_Abort does not return on a correct MPI; make sure of it.
         while true { pause() }

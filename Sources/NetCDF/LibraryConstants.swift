@@ -20,5 +20,6 @@ enum LibraryConstant {
     static let cdf5: Int32 = NC_64BIT_DATA
     static let netCDF4: Int32 = NC_NETCDF4
     static let readOnly: Int32 = NC_NOWRITE
+    static let noFill: Int32 = NC_NOFILL
     static let writable: Int32 = NC_WRITE
 }

@@ -5,7 +5,8 @@ import FaultInjection
 import MPI
 
 /// A netCDF file (CDF-2 or CDF-5) opened collectively by every rank of a communicator
-/// through PnetCDF.
+/// through PnetCDF — or, on a single-process communicator (no MPI), through netCDF-C, with the
+/// same bytes (see `Library`).
 ///
 /// Definitions are collective and must be identical on every rank. Writes and reads
 /// of hyperslabs are collective (`_all` variants): every rank calls them, each with its
@@ -26,6 +27,7 @@ public final class ParallelDataset: @unchecked Sendable {
     public let path: String
     /// The ranks that opened the file.
     public let communicator: Communicator
+    private let library: Library
     private let ncid: Int32
     private var isOpen = true
     /// Set when a collective call failed: the ranks no longer agree on the file's state.
@@ -33,10 +35,16 @@ public final class ParallelDataset: @unchecked Sendable {
     private var pendingRequests: [Int32] = []
     private var pendingBuffers: [UnsafeMutableRawBufferPointer] = []
 
-    private init(path: String, communicator: Communicator, ncid: Int32) {
+    private init(path: String, communicator: Communicator, library: Library, ncid: Int32) {
         self.path = path
         self.communicator = communicator
+        self.library = library
         self.ncid = ncid
+    }
+
+    /// The library that serves `communicator`.
+    private static func library(for communicator: Communicator) -> Library {
+        communicator.handle.map { .pnetcdf($0) } ?? .netCDF
     }
 
     /// Creates (replacing) a file collectively, in define mode. A path longer than
@@ -50,10 +58,11 @@ public final class ParallelDataset: @unchecked Sendable {
         case .cdf5, .netCDF4: mode |= LibraryConstant.cdf5
         }
         var id: Int32 = -1
-        try collective(communicator, path: path, operation: "creating", site: "pnetcdf.create") {
-            ncmpi_create(communicator.handle, path, mode, cmpi_info_null(), &id)
+        let library = library(for: communicator)
+        try collective(communicator, library: library, path: path, operation: "creating", site: "pnetcdf.create") {
+            library.create(path, mode: mode, &id)
         }
-        return ParallelDataset(path: path, communicator: communicator, ncid: id)
+        return ParallelDataset(path: path, communicator: communicator, library: library, ncid: id)
     }
 
     /// Opens an existing classic-format file collectively for reading. A path longer than
@@ -61,10 +70,11 @@ public final class ParallelDataset: @unchecked Sendable {
     public static func open(at path: String, communicator: Communicator) throws(NetCDFError) -> ParallelDataset {
         try checkPathLength(path, operation: "opening")
         var id: Int32 = -1
-        try collective(communicator, path: path, operation: "opening", site: "pnetcdf.open") {
-            ncmpi_open(communicator.handle, path, LibraryConstant.readOnly, cmpi_info_null(), &id)
+        let library = library(for: communicator)
+        try collective(communicator, library: library, path: path, operation: "opening", site: "pnetcdf.open") {
+            library.open(path, &id)
         }
-        return ParallelDataset(path: path, communicator: communicator, ncid: id)
+        return ParallelDataset(path: path, communicator: communicator, library: library, ncid: id)
     }
 
     deinit {
@@ -76,7 +86,7 @@ public final class ParallelDataset: @unchecked Sendable {
         guard isOpen else { return }
         try flushWrites()
         isOpen = false
-        try collective(operation: "closing", site: "pnetcdf.close") { ncmpi_close(ncid) }
+        try collective(operation: "closing", site: "pnetcdf.close") { library.close(ncid) }
     }
 
     // MARK: Defining
@@ -84,7 +94,7 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Defines a dimension (`nil` length: unlimited).
     public func defineDimension(_ name: String, length: Int?) throws(NetCDFError) -> Dimension {
         var dimid: Int32 = -1
-        try check(ncmpi_def_dim(ncid, name, MPI_Offset(length ?? LibraryConstant.unlimited), &dimid), subject: name, operation: "defining dimension")
+        try check(library.defineDimension(ncid, name, length ?? LibraryConstant.unlimited, &dimid), subject: name, operation: "defining dimension")
         return Dimension(id: dimid, name: name, length: length ?? 0, isUnlimited: length == nil)
     }
 
@@ -92,31 +102,19 @@ public final class ParallelDataset: @unchecked Sendable {
     public func defineVariable(_ name: String, type: NetCDFType, dimensions: [Dimension]) throws(NetCDFError) -> Variable {
         var varid: Int32 = -1
         let dimids = dimensions.map(\.id)
-        try check(ncmpi_def_var(ncid, name, type.rawValue, Int32(dimids.count), dimids, &varid), subject: name, operation: "defining variable")
+        try check(library.defineVariable(ncid, name, type.rawValue, dimids, &varid), subject: name, operation: "defining variable")
         return Variable(id: varid, name: name, type: type, dimensions: dimensions)
     }
 
     /// Sets attribute `name` of `variable` (or of the file, with `nil`).
     public func setAttribute(_ name: String, _ value: AttributeValue, of variable: Variable? = nil, type: NetCDFType? = nil) throws(NetCDFError) {
-        let varid = variable?.id ?? globalAttributes
-        let status: Int32
-        switch value {
-        case .text(let s):
-            let bytes = Array(s.utf8).map { CChar(bitPattern: $0) }
-            status = ncmpi_put_att_text(ncid, varid, name, MPI_Offset(bytes.count), bytes)
-        case .doubles(let v):
-            status = ncmpi_put_att_double(ncid, varid, name, (type ?? .double).rawValue, MPI_Offset(v.count), v)
-        case .floats(let v):
-            status = ncmpi_put_att_float(ncid, varid, name, (type ?? .float).rawValue, MPI_Offset(v.count), v)
-        case .integers(let v):
-            status = ncmpi_put_att_longlong(ncid, varid, name, (type ?? .int).rawValue, MPI_Offset(v.count), v.map { CLongLong($0) })
-        }
+        let status = library.putAttribute(ncid, variable?.id ?? globalAttributes, name, value, type: type)
         try check(status, subject: "\(variable?.name ?? "global attribute"):\(name)", operation: "writing attribute")
     }
 
     /// Leaves define mode (collective).
     public func endDefinitions() throws(NetCDFError) {
-        try collective(operation: "ending definitions", site: "pnetcdf.enddef") { ncmpi_enddef(ncid) }
+        try collective(operation: "ending definitions", site: "pnetcdf.enddef") { library.endDefinitions(ncid) }
     }
 
     // MARK: Inquiry
@@ -124,7 +122,7 @@ public final class ParallelDataset: @unchecked Sendable {
     /// The dimension called `name`, or `nil`.
     public func dimension(named name: String) throws(NetCDFError) -> Dimension? {
         var dimid: Int32 = -1
-        let status = ncmpi_inq_dimid(ncid, name, &dimid)
+        let status = library.dimensionID(ncid, name, &dimid)
         if status == LibraryConstant.badDimension { return nil }
         try check(status, subject: name, operation: "looking up dimension")
         return try dimension(id: dimid)
@@ -132,17 +130,19 @@ public final class ParallelDataset: @unchecked Sendable {
 
     private func dimension(id dimid: Int32) throws(NetCDFError) -> Dimension {
         var name = [CChar](repeating: 0, count: LibraryConstant.maximumNameLength + 1)
-        var length: MPI_Offset = 0
+        var length = 0
         var unlimited: Int32 = -1
-        try check(ncmpi_inq_dim(ncid, dimid, &name, &length), subject: "dimension \(dimid)", operation: "reading dimension")
-        try check(ncmpi_inq_unlimdim(ncid, &unlimited), operation: "reading dimension")
-        return Dimension(id: dimid, name: String(nulTerminated: name), length: Int(length), isUnlimited: unlimited == dimid)
+        try check(library.dimension(ncid, dimid, &name, &length, &unlimited), subject: "dimension \(dimid)", operation: "reading dimension")
+        return Dimension(id: dimid, name: String(nulTerminated: name), length: length, isUnlimited: unlimited == dimid)
     }
 
     /// The byte offset just past the first record of `variables` (the whole of a fixed-size
     /// one): the least size the file has once their values are written. Valid after
-    /// `endDefinitions()`.
+    /// `endDefinitions()`, and only through PnetCDF (netCDF-C does not tell a variable's offset).
     public func endOfFirstRecord(of variables: [Variable]) throws(NetCDFError) -> Int {
+        guard case .pnetcdf = library else {
+            throw NetCDFError(code: -1, path: path, operation: "locating variables", message: "only PnetCDF tells where variables start")
+        }
         var end = 0
         for variable in variables {
             var offset: MPI_Offset = 0
@@ -156,14 +156,13 @@ public final class ParallelDataset: @unchecked Sendable {
     /// The variable called `name`, or `nil`.
     public func variable(named name: String) throws(NetCDFError) -> Variable? {
         var varid: Int32 = -1
-        let status = ncmpi_inq_varid(ncid, name, &varid)
+        let status = library.variableID(ncid, name, &varid)
         if status == LibraryConstant.noSuchVariable { return nil }
         try check(status, subject: name, operation: "looking up variable")
         var type: nc_type = 0
         var ndims: Int32 = 0
         var dimids = [Int32](repeating: 0, count: LibraryConstant.maximumVariableDimensions)
-        var natts: Int32 = 0
-        try check(ncmpi_inq_var(ncid, varid, nil, &type, &ndims, &dimids, &natts), subject: name, operation: "reading variable")
+        try check(library.variable(ncid, varid, &type, &ndims, &dimids), subject: name, operation: "reading variable")
         var dims = [Dimension]()
         for d in dimids.prefix(Int(ndims)) { dims.append(try dimension(id: d)) }
         guard let kind = NetCDFType(rawValue: type) else {
@@ -185,18 +184,18 @@ public final class ParallelDataset: @unchecked Sendable {
     public func attribute(_ name: String, of variable: Variable? = nil) throws(NetCDFError) -> AttributeValue? {
         let varid = variable?.id ?? globalAttributes
         var type: nc_type = 0
-        var length: MPI_Offset = 0
-        let status = ncmpi_inq_att(ncid, varid, name, &type, &length)
+        var length = 0
+        let status = library.attribute(ncid, varid, name, &type, &length)
         if status == LibraryConstant.noSuchAttribute { return nil }
         let subject = "\(variable?.name ?? "global attribute"):\(name)"
         try check(status, subject: subject, operation: "reading attribute")
         if NetCDFType(rawValue: type) == .char {
-            var bytes = [CChar](repeating: 0, count: Int(length) + 1)
-            try check(ncmpi_get_att_text(ncid, varid, name, &bytes), subject: subject, operation: "reading attribute")
+            var bytes = [CChar](repeating: 0, count: length + 1)
+            try check(library.attributeText(ncid, varid, name, &bytes), subject: subject, operation: "reading attribute")
             return .text(String(nulTerminated: bytes))
         }
-        var values = [Double](repeating: 0, count: Int(length))
-        try check(ncmpi_get_att_double(ncid, varid, name, &values), subject: subject, operation: "reading attribute")
+        var values = [Double](repeating: 0, count: length)
+        try check(library.attributeDoubles(ncid, varid, name, &values), subject: subject, operation: "reading attribute")
         return .doubles(values)
     }
 
@@ -205,12 +204,11 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Writes this rank's hyperslab (collective: every rank calls, with its own part, possibly empty).
     public func writeAll<T: NetCDFScalar>(_ values: UnsafeBufferPointer<T>, to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
         precondition(values.count == count.reduce(1, *), "value count does not match the hyperslab")
-        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
         // A rank with nothing to write still takes part; PnetCDF wants a valid pointer.
         let placeholder = UnsafeMutablePointer<T>.allocate(capacity: 1)
         defer { placeholder.deallocate() }
         try collective(subject: variable.name, operation: "writing \(start)+\(count)", site: "pnetcdf.write") {
-            T.putParallel(ncid, variable.id, s, c, values.baseAddress ?? UnsafePointer(placeholder))
+            library.put(ncid, variable.id, start: start, count: count, values.baseAddress ?? UnsafePointer(placeholder))
         }
     }
 
@@ -223,8 +221,10 @@ public final class ParallelDataset: @unchecked Sendable {
 
     /// Queues a nonblocking write of this rank's hyperslab; the values are copied, so the caller
     /// may reuse its buffer. `flushWrites()` (or `close()`) completes every queued write.
+    /// Through netCDF-C (one process) the values are written at once.
     public func enqueueWrite<T: NetCDFScalar>(_ values: UnsafeBufferPointer<T>, to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
         precondition(values.count == count.reduce(1, *), "value count does not match the hyperslab")
+        guard case .pnetcdf = library else { return try writeAll(values, to: variable, start: start, count: count) }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, values.count * MemoryLayout<T>.stride),
                                                           alignment: MemoryLayout<T>.alignment)
         if let base = values.baseAddress { copy.baseAddress!.copyMemory(from: base, byteCount: values.count * MemoryLayout<T>.stride) }
@@ -238,6 +238,7 @@ public final class ParallelDataset: @unchecked Sendable {
 
     /// Completes every queued write (collective).
     public func flushWrites() throws(NetCDFError) {
+        guard case .pnetcdf = library else { return }
         var statuses = [Int32](repeating: 0, count: pendingRequests.count)
         defer {
             for buffer in pendingBuffers { buffer.deallocate() }
@@ -253,22 +254,20 @@ public final class ParallelDataset: @unchecked Sendable {
     /// Writes characters to this rank's hyperslab of a char variable (collective).
     public func writeAllCharacters(_ bytes: [UInt8], to variable: Variable, start: [Int], count: [Int]) throws(NetCDFError) {
         precondition(bytes.count == count.reduce(1, *), "character count does not match the hyperslab")
-        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
         let chars = bytes.map { CChar(bitPattern: $0) } + [0]
         try collective(subject: variable.name, operation: "writing text", site: "pnetcdf.write") {
-            ncmpi_put_vara_text_all(ncid, variable.id, s, c, chars)
+            library.putText(ncid, variable.id, start: start, count: count, chars)
         }
     }
 
     /// Reads this rank's hyperslab (collective).
     public func readAll<T: NetCDFScalar>(_ variable: Variable, start: [Int], count: [Int], as type: T.Type = T.self) throws(NetCDFError) -> [T] {
         let total = count.reduce(1, *)
-        let s = start.map { MPI_Offset($0) }, c = count.map { MPI_Offset($0) }
         var values = [T]()
         try collective(subject: variable.name, operation: "reading \(start)+\(count)", site: "pnetcdf.read") {
             var status: Int32 = LibraryConstant.noError
             values = [T](unsafeUninitializedCapacity: max(total, 1)) { buffer, n in
-                status = T.getParallel(ncid, variable.id, s, c, buffer.baseAddress!)
+                status = library.get(ncid, variable.id, start: start, count: count, buffer.baseAddress!)
                 n = status == LibraryConstant.noError ? total : 0
             }
             return status
@@ -284,7 +283,7 @@ public final class ParallelDataset: @unchecked Sendable {
             throw NetCDFError(code: -1, path: path, subject: subject, operation: operation, message: "an earlier collective call on this file failed")
         }
         do {
-            try Self.collective(communicator, path: path, subject: subject, operation: operation, site: site, call)
+            try Self.collective(communicator, library: library, path: path, subject: subject, operation: operation, site: site, call)
         } catch {
             isBroken = true
             throw error
@@ -293,7 +292,7 @@ public final class ParallelDataset: @unchecked Sendable {
 
     /// Meets the other ranks of `communicator`, makes `call`, and agrees on its outcome: throws on
     /// every rank when it failed on any (the message is that of the lowest failing rank).
-    private static func collective(_ communicator: Communicator, path: String, subject: String? = nil, operation: String, site: String,
+    private static func collective(_ communicator: Communicator, library: Library, path: String, subject: String? = nil, operation: String, site: String,
                                    _ call: () -> Int32) throws(NetCDFError) {
         func failure(_ message: String) -> NetCDFError {
             NetCDFError(code: -1, path: path, subject: subject, operation: operation, message: message)
@@ -301,7 +300,7 @@ public final class ParallelDataset: @unchecked Sendable {
         do {
             try communicator.barrier()
             var status = call()
-            var message = status == LibraryConstant.noError ? "" : String(cString: ncmpi_strerror(status))
+            var message = status == LibraryConstant.noError ? "" : library.message(status)
             if let injected = FaultInjection.failure(at: site) { (status, message) = (-1, injected) }
             let failing = try communicator.allReduce(status == LibraryConstant.noError ? Int.max : communicator.rank, .minimum)
             guard failing == Int.max else {
@@ -320,6 +319,6 @@ public final class ParallelDataset: @unchecked Sendable {
     private func check(_ status: Int32, subject: String? = nil, operation: String) throws(NetCDFError) {
         guard status != LibraryConstant.noError else { return }
         throw NetCDFError(code: status, path: path, subject: subject, operation: operation,
-                          message: String(cString: ncmpi_strerror(status)))
+                          message: library.message(status))
     }
 }

@@ -17,10 +17,12 @@ public struct RemapOptions: Sendable {
     public var renormalize: Bool
     /// The output file's format (PnetCDF writes classic formats).
     public var format: NetCDFFormat
+    /// The threads each rank multiplies and unpacks with (the output is the same bytes for any count).
+    public var threads: Int
 
     /// Options with the given files; by default every source-grid variable is mapped, with renormalisation, into a CDF-2 file.
     public init(weightsPath: String, inputPath: String, outputPath: String, variables: [String]? = nil,
-                chunkSize: Int, renormalize: Bool = true, format: NetCDFFormat = .offset64) {
+                chunkSize: Int, renormalize: Bool = true, format: NetCDFFormat = .offset64, threads: Int = 1) {
         self.weightsPath = weightsPath
         self.inputPath = inputPath
         self.outputPath = outputPath
@@ -28,6 +30,7 @@ public struct RemapOptions: Sendable {
         self.chunkSize = chunkSize
         self.renormalize = renormalize
         self.format = format
+        self.threads = threads
     }
 }
 

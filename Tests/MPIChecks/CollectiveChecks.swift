@@ -45,5 +45,38 @@ func checkCollectives(_ world: Communicator, _ arguments: [String], _ checks: Ch
     checks.expect(parity.size == (rank % 2 == 0 ? (size + 1) / 2 : size / 2), "split size")
     checks.expect(try parity.translate(ranks: [0], to: world)[0] != nil, "translate ranks")
     checks.expect(try world.split(color: nil, key: 0) == nil, "undefined colour gives no communicator")
+    if world.handle == nil { try checkSelfMessages(world, checks) }
     try world.barrier()
+}
+
+/// A single-process communicator's messages to itself: buffered in order per tag, a receive that
+/// no send will ever complete and a message too long for its buffer are errors, not hangs.
+private func checkSelfMessages(_ world: Communicator, _ checks: Checks) throws {
+    try world.send([Int32(1), 2], to: 0, tag: 8)
+    try world.send([Int32(3)], to: 0, tag: 9)
+    try world.send([Int32(4), 5, 6], to: 0, tag: 8)
+    checks.expect(try world.receive(from: 0, tag: 9, as: Int32.self) == [3], "the message of its tag, not the oldest")
+    checks.expect(try world.receive(from: 0, tag: 8, as: Int32.self) == [1, 2], "messages of a tag in the order sent")
+    checks.expect(try world.receive(from: 0, tag: 8, as: Int32.self) == [4, 5, 6], "the second message of the tag")
+    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2)
+    defer { buffer.deallocate() }
+    do {
+        try world.receive(into: buffer, from: 0, tag: 10)
+        checks.expect(false, "a receive with no message sent returned")
+    } catch {
+        checks.expect(error.description.contains("never will"), "a receive with no message: \(error)")
+    }
+    try world.send([1.0, 2.0, 3.0], to: 0, tag: 11)
+    do {
+        try world.receive(into: buffer, from: 0, tag: 11)
+        checks.expect(false, "a message longer than its buffer was received")
+    } catch {
+        checks.expect(error.description.contains("does not fit"), "a message longer than its buffer: \(error)")
+    }
+    do {
+        try world.send([1.0], to: 1, tag: 12)
+        checks.expect(false, "a send to rank 1 of a one-rank communicator returned")
+    } catch {
+        checks.expect(error.description.contains("rank 1 is not in a communicator of 1 rank"), "a send to a rank outside: \(error)")
+    }
 }

@@ -5,7 +5,8 @@ import Glibc
 
 // mpi-checks SCENARIO [ARGUMENTS]: multi-rank checks run under mpirun by the test suite.
 // Each failed expectation prints "FAIL [rank r] ..."; rank 0 prints "PASSED <scenario>" when
-// every rank passed, and the exit status is non-zero on failure.
+// every rank passed, and the exit status is non-zero on failure. Started without an MPI
+// launcher, the same checks run on a single-process communicator, without MPI.
 
 let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
     "collectives": checkCollectives,
@@ -19,8 +20,13 @@ let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
 
 var failed = false
 do {
-    try MPIRuntime.initialize(threadLevel: .funneled)
-    let world = try Communicator.world()
+    let world: Communicator
+    if MPIRuntime.isStartedByLauncher {
+        try MPIRuntime.initialize(threadLevel: .funneled)
+        world = try Communicator.world()
+    } else {
+        world = .singleProcess()
+    }
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard let name = arguments.first, let scenario = scenarios[name] else {
         if world.rank == 0 { print("usage: mpi-checks \(scenarios.keys.sorted().joined(separator: "|")) [arguments]") }

@@ -120,6 +120,31 @@ struct MalformedWeightsTests {
         expectFailure(path, input: dir.path + "/in.nc", ranks: index % 4 + 1, message: "weights file \(path): \(message)")
     }
 
+    /// Files with two faults, or one late fault, and the message naming the earliest bad entry.
+    static let earliestCases: [(SyntheticWeights, String)] = {
+        var list = [(SyntheticWeights, String)]()
+        func add(_ change: (inout SyntheticWeights) -> Void, _ message: String) {
+            var w = SyntheticWeights()
+            change(&w)
+            list.append((w, message))
+        }
+        add({ $0.rows[1] = 9; $0.weights[3] = .nan }, "entry 2 of 'row' is 9, outside 1...4 (the destination grid size)")
+        add({ $0.weights[1] = .nan; $0.rows[3] = 9 }, "entry 2 of 'S' is nan, not a finite weight")
+        add({ $0.columns[2] = 0; $0.rows[2] = 0 }, "entry 3 of 'row' is 0, outside 1...4 (the destination grid size)")
+        add({ $0.columns[4] = 7 }, "entry 5 of 'col' is 7, outside 1...6 (the source grid size)")
+        return list
+    }()
+
+    @Test("1 rank, which reads the matrix by itself, names the earliest bad entry as 3 ranks do", arguments: earliestCases.indices)
+    func earliestBadEntry(index: Int) {
+        let (weights, message) = Self.earliestCases[index]
+        let dir = TemporaryDirectory("bad-entry")
+        let path = dir.path + "/weights.nc"
+        weights.write(to: path)
+        SyntheticWeights.writeInput(to: dir.path + "/in.nc")
+        for ranks in [1, 3] { expectFailure(path, input: dir.path + "/in.nc", ranks: ranks, message: "weights file \(path): \(message)") }
+    }
+
     @Test("the well-formed synthetic file works, so the cases above fail for their fault alone")
     func wellFormed() {
         let dir = TemporaryDirectory("wellformed")

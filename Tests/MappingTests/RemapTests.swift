@@ -13,34 +13,53 @@ struct RemapTests {
         #expect(result.exitCode == 0, "remap on \(ranks) ranks failed: \(result.output)")
     }
 
-    @Test("the output is the same bytes for 1-4 ranks and chunk sizes 1, 7, 1000 and the default")
+    /// Runs `remap` as a plain process, without mpirun: one process that never starts MPI.
+    private func remapAlone(weights: String, input: String, output: String, extra: [String] = []) {
+        let result = Job.run(Job.product("coupled-driver"), ["remap", "--weights", weights, input, output] + extra, timeout: 300)
+        #expect(result.exitCode == 0, "remap without mpirun failed: \(result.output)")
+        #expect(result.standardOutput.contains("1 process without MPI"), "\(result.output)")
+    }
+
+    @Test("the output is the same bytes for 1 process without MPI, 1-4 ranks, 1-4 threads and chunk sizes 1, 7, 1000 and the default")
     func sameBytesForAnyLayoutAndChunk() {
         let dir = TemporaryDirectory("remap-bytes")
         let weights = fixtures.conservative2degToT31
         let input = fixtures.input(for: weights)
         let reference = dir.path + "/reference.nc"
-        remap(ranks: 1, weights: weights, input: input, output: reference)
+        remapAlone(weights: weights, input: input, output: reference)
         for ranks in 1 ... 4 {
             for chunk in ["1", "7", "1000", nil] as [String?] {
                 let out = dir.path + "/out_\(ranks)_\(chunk ?? "default").nc"
                 remap(ranks: ranks, weights: weights, input: input, output: out, extra: chunk.map { ["--chunk-size", $0] } ?? [])
-                #expect(sameBytes(out, reference), "\(ranks) ranks, chunk \(chunk ?? "default") differs from 1 rank")
+                #expect(sameBytes(out, reference), "\(ranks) ranks, chunk \(chunk ?? "default") differs from 1 process without MPI")
             }
+        }
+        for threads in 1 ... 4 {
+            let out = dir.path + "/out_threads_\(threads).nc"
+            remapAlone(weights: weights, input: input, output: out, extra: ["--threads", "\(threads)"])
+            #expect(sameBytes(out, reference), "\(threads) threads differ from the default")
+            let ranks = 5 - threads
+            let mixed = dir.path + "/out_\(ranks)x\(threads).nc"
+            remap(ranks: ranks, weights: weights, input: input, output: mixed, extra: ["--threads", "\(threads)"])
+            #expect(sameBytes(mixed, reference), "\(ranks) ranks of \(threads) threads differ from 1 process without MPI")
         }
     }
 
-    @Test("a 1.3M-entry map gives the same bytes on 1-4 ranks and equals S·x computed independently")
+    @Test("a 1.3M-entry map gives the same bytes on 1 process without MPI and 1-4 ranks, and equals S·x computed independently")
     func largeMap() {
         let dir = TemporaryDirectory("remap-large")
         let weights = fixtures.conservativeQuarterDegToT62
         let input = fixtures.input(for: weights)
-        let first = dir.path + "/out1.nc"
-        remap(ranks: 1, weights: weights, input: input, output: first)
-        for ranks in 2 ... 4 {
+        let first = dir.path + "/out0.nc"
+        remapAlone(weights: weights, input: input, output: first, extra: ["--threads", "1"])
+        for ranks in 1 ... 4 {
             let out = dir.path + "/out\(ranks).nc"
             remap(ranks: ranks, weights: weights, input: input, output: out)
             #expect(sameBytes(out, first), "\(ranks) ranks")
         }
+        let threaded = dir.path + "/threaded.nc"
+        remapAlone(weights: weights, input: input, output: threaded, extra: ["--threads", "3"])
+        #expect(sameBytes(threaded, first), "3 threads")
         let matrix = ReferenceMatrix(path: weights)
         #expect(matrix.weights.count > 1_000_000)
         let x = values("f", in: input), y = values("f", in: first)
@@ -106,8 +125,10 @@ struct RemapTests {
     func maskedSource() {
         let dir = TemporaryDirectory("remap-masked")
         let weights = fixtures.cdoMaskedOceanToN32, input = fixtures.maskedOceanInput
-        let out = dir.path + "/out.nc"
+        let out = dir.path + "/out.nc", alone = dir.path + "/alone.nc"
         remap(ranks: 3, weights: weights, input: input, output: out)
+        remapAlone(weights: weights, input: input, output: alone)
+        #expect(sameBytes(alone, out), "SCRIP weights, missing values: 1 process without MPI differs from 3 ranks")
         let x = values("topo", in: input), y = values("topo", in: out)
         let fill = -9e33
         let valid = x.map { abs($0 - fill) > 1e20 ? 1.0 : 0.0 }

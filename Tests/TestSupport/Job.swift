@@ -11,6 +11,27 @@ public struct JobResult {
     public var output: String { standardOutput + standardError }
 }
 
+/// How a test starts a multi-rank product: as a plain process, which runs alone on a
+/// single-process communicator and never starts MPI, or under `mpirun` with some ranks.
+public enum Launch: Sendable, CustomStringConvertible {
+    /// A plain process, without mpirun.
+    case alone
+    /// `mpirun --oversubscribe -n ranks`.
+    case mpirun(ranks: Int)
+
+    /// A plain process, then mpirun with each of `ranks`.
+    public static func aloneAndMPI(ranks: ClosedRange<Int>) -> [Launch] {
+        [.alone] + ranks.map { .mpirun(ranks: $0) }
+    }
+
+    public var description: String {
+        switch self {
+        case .alone: "1 process without MPI"
+        case .mpirun(let ranks): "\(ranks) rank\(ranks == 1 ? "" : "s") under mpirun"
+        }
+    }
+}
+
 /// Runs the built executables — directly or under `mpirun` — with a time limit, for tests.
 public enum Job {
     /// The folder holding the built products (`coupled-driver`, the test bundle).
@@ -82,6 +103,15 @@ public enum Job {
         let stderr = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
         return JobResult(exitCode: process.terminationStatus, standardOutput: stdout, standardError: stderr,
                          timedOut: timedOut, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Runs a built product as `launch` says.
+    public static func start(_ launch: Launch, _ product: String, _ arguments: [String], directory: URL? = nil,
+                             timeout: Double = 120) -> JobResult {
+        switch launch {
+        case .alone: run(Job.product(product), arguments, directory: directory, timeout: timeout)
+        case .mpirun(let ranks): mpirun(ranks: ranks, product, arguments, directory: directory, timeout: timeout)
+        }
     }
 
     /// Runs a built product under `mpirun --oversubscribe -n ranks`.

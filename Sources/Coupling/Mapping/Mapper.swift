@@ -76,8 +76,7 @@ public final class Mapper {
     public init(weights: WeightsFile, communicator: Communicator, destination: Decomposition,
                 threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize) throws {
         let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
-        let (required, xIndex) = Self.compactColumns(rows.columns)
-        let source = try Decomposition(globalSize: weights.sourceSize, indices: required)
+        let (source, xIndex) = try Self.compactColumns(rows.columns, sourceSize: weights.sourceSize)
         matrix = CompressedRows(rowStarts: rows.rowStarts, sourceIndex: xIndex, weights: rows.weights)
         halo = nil
         haloSize = 0
@@ -172,21 +171,30 @@ public final class Mapper {
         }
     }
 
-    /// The distinct columns, ascending, and each entry's position among them. When the columns
-    /// span a range not much wider than the entries, a table over that range does it in two
-    /// passes; otherwise a sort. Neither needs memory for the whole source grid.
-    static func compactColumns(_ columns: [Int32]) -> (distinct: [Int], position: [Int32]) {
-        guard let low = columns.min(), let high = columns.max() else { return ([], []) }
+    /// The source points the columns use, as a decomposition, and each entry's position among
+    /// them. When the columns span a range not much wider than the entries, a table over that
+    /// range does it; otherwise a sort. Neither needs memory for the whole source grid.
+    static func compactColumns(_ columns: [Int32], sourceSize: Int) throws -> (source: Decomposition, position: [Int32]) {
+        guard let low = columns.min(), let high = columns.max() else { return (try Decomposition(globalSize: sourceSize, indices: []), []) }
         let span = Int(high) - Int(low) + 1
         if span <= 4 * columns.count {
             var slot = [Int32](repeating: -1, count: span)
-            for c in columns { slot[Int(c - low)] = 0 }
-            var distinct = [Int]()
+            for c in columns { slot[Int(c &- low)] = 0 }
+            var used: Int32 = 0
             for i in 0 ..< span where slot[i] == 0 {
-                slot[i] = Int32(distinct.count)
-                distinct.append(Int(low) + i)
+                slot[i] = used
+                used += 1
             }
-            return (distinct, columns.map { slot[Int($0 - low)] })
+            // Every point of the span used (as by a rank that maps a whole grid): one segment,
+            // and the positions are the columns less the first (from 0, the columns themselves).
+            if Int(used) == span {
+                let source = try Decomposition(globalSize: sourceSize, segments: [.init(start: Int(low), count: span)])
+                return (source, low == 0 ? columns : columns.map { $0 &- low })
+            }
+            var distinct = [Int]()
+            distinct.reserveCapacity(Int(used))
+            for i in 0 ..< span where slot[i] >= 0 { distinct.append(Int(low) + i) }
+            return (try Decomposition(globalSize: sourceSize, indices: distinct), columns.map { slot[Int($0 &- low)] })
         }
         var sorted = columns.sorted()
         var unique = 0
@@ -203,6 +211,6 @@ public final class Mapper {
             }
             return Int32(lowIndex)
         }
-        return (distinct.map(Int.init), position)
+        return (try Decomposition(globalSize: sourceSize, indices: distinct.map(Int.init)), position)
     }
 }

@@ -31,8 +31,94 @@ extension WeightsFile {
     public func distributeRows(communicator: Communicator, destination: Decomposition, chunkSize: Int = defaultChunkSize)
         throws(WeightsError) -> MatrixRows {
         try checkFits(.destination, points: destination.globalSize, gridName: "the destination decomposition")
+        if communicator.size == 1 { return try readRows(destination: destination, chunkSize: chunkSize) }
         let rounds = try route(communicator: communicator, by: .destination, owners: destination, chunkSize: chunkSize)
         return Self.compressRows(rounds, readers: communicator.size, destination: destination)
+    }
+
+    /// `distributeRows` on one rank, which owns every entry, so nothing is sent: the rows are
+    /// read first, `chunkSize` at a time, to count each row's entries; then the columns and
+    /// weights, a chunk at a time, each entry put straight into its row's place (file order within
+    /// a row). Every array of the file is read once, and the rank holds no more than the rows
+    /// it returns, their row numbers and a chunk.
+    private func readRows(destination: Decomposition, chunkSize: Int) throws(WeightsError) -> MatrixRows {
+        precondition(chunkSize >= 1, "chunk size must be at least 1")
+        let n = entryCount, chunkLength = min(chunkSize, n)
+        var localRows = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        let rowCount = destination.localSize
+        var rowStarts = [Int](repeating: 0, count: rowCount + 1)
+        // The first entry whose row is outside the grid, reported when the columns and weights
+        // before it are found good.
+        var badRow: Int? = nil
+        try localRows.withUnsafeMutableBufferPointer { (rows) throws(WeightsError) in
+            try rowStarts.withUnsafeMutableBufferPointer { (counts) throws(WeightsError) in
+                for first in Swift.stride(from: 0, to: n, by: chunkSize) where badRow == nil {
+                    let chunk = first ..< min(first + chunkSize, n)
+                    let chunkRows = UnsafeMutableBufferPointer(rebasing: rows[chunk])
+                    let bad = try read(.rows, chunk, into: chunkRows)
+                    let good = UnsafeMutableBufferPointer(rebasing: chunkRows[0 ..< (bad ?? chunk.count)])
+                    try makeLocal(good, firstEntry: first, in: destination)
+                    for row in good { counts[Int(row) &+ 1] &+= 1 }
+                    badRow = bad.map { first + $0 }
+                }
+                for row in 0 ..< rowCount { counts[row + 1] += counts[row] }
+            }
+        }
+        var next = rowStarts
+        var columns = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var weights = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var chunkColumns = [Int32](unsafeUninitializedCapacity: chunkLength) { _, count in count = chunkLength }
+        var chunkWeights = [Double](unsafeUninitializedCapacity: chunkLength) { _, count in count = chunkLength }
+        try localRows.withUnsafeMutableBufferPointer { (rows) throws(WeightsError) in
+            try chunkColumns.withUnsafeMutableBufferPointer { (c) throws(WeightsError) in
+                try chunkWeights.withUnsafeMutableBufferPointer { (s) throws(WeightsError) in
+                    try next.withUnsafeMutableBufferPointer { (next) throws(WeightsError) in
+                        try columns.withUnsafeMutableBufferPointer { (allColumns) throws(WeightsError) in
+                            try weights.withUnsafeMutableBufferPointer { (allWeights) throws(WeightsError) in
+                                for first in Swift.stride(from: 0, to: n, by: chunkSize) {
+                                    let chunk = first ..< min(first + chunkSize, n)
+                                    let chunkRows = UnsafeMutableBufferPointer(rebasing: rows[chunk])
+                                    let c = UnsafeMutableBufferPointer(rebasing: c[0 ..< chunk.count])
+                                    let s = UnsafeMutableBufferPointer(rebasing: s[0 ..< chunk.count])
+                                    let bad = [badRow.flatMap { chunk.contains($0) ? $0 - first : nil }, try read(.columns, chunk, into: c),
+                                               try read(weights: chunk, into: s)]
+                                    try throwFirst(of: bad, range: chunk, rows: chunkRows, columns: c, weights: s)
+                                    for i in 0 ..< chunk.count {
+                                        let row = Int(chunkRows[i])
+                                        let slot = next[row]
+                                        allColumns[slot] = c[i]
+                                        allWeights[slot] = s[i]
+                                        next[row] = slot &+ 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return MatrixRows(rowStarts: rowStarts, columns: columns, weights: weights)
+    }
+
+    /// Replaces the global rows of entries `firstEntry ..< firstEntry + rows.count` by their
+    /// local rows in `destination`; a row `destination` does not hold is an error naming the entry.
+    private func makeLocal(_ rows: UnsafeMutableBufferPointer<Int32>, firstEntry: Int, in destination: Decomposition) throws(WeightsError) {
+        func unowned(_ i: Int) -> WeightsError {
+            WeightsError(path: path, "entry \(firstEntry + i + 1): destination point \(rows[i] + 1) is owned by no rank", entry: firstEntry + i)
+        }
+        if destination.segments.count == 1 {
+            let segment = destination.segments[0]
+            let start = Int32(segment.start), end = Int32(segment.end)
+            for i in rows.indices {
+                guard rows[i] >= start && rows[i] < end else { throw unowned(i) }
+                rows[i] &-= start
+            }
+        } else {
+            for i in rows.indices {
+                guard let local = destination.localIndex(ofGlobal: Int(rows[i])) else { throw unowned(i) }
+                rows[i] = Int32(local)
+            }
+        }
     }
 
     /// Reads the matrix on every rank of `communicator` and gives each rank the entries of the

@@ -125,43 +125,70 @@ public final class WeightsFile: @unchecked Sendable {
     /// checked: indices inside the grids, weights finite. An invalid entry is reported with its
     /// 1-based number, the variable, the value and the allowed range.
     public func entries(_ range: Range<Int>) throws(WeightsError) -> (rows: [Int32], columns: [Int32], weights: [Double]) {
-        var rows: [Int32], columns: [Int32], weights: [Double]
-        do {
-            rows = try dataset.read(rowVariable, start: [range.lowerBound], count: [range.count])
-            columns = try dataset.read(columnVariable, start: [range.lowerBound], count: [range.count])
-            weights = format == .esmf
-                ? try dataset.read(weightVariable, start: [range.lowerBound], count: [range.count])
-                : try dataset.read(weightVariable, start: [range.lowerBound, 0], count: [range.count, 1])
-        } catch {
-            throw WeightsError(path: path, "cannot read entries \(range.lowerBound + 1)...\(range.upperBound): \(error.message)")
-        }
-        let rowLimit = Int32(clamping: destinationSize), columnLimit = Int32(clamping: sourceSize)
-        let firstBad: Int? = rows.withUnsafeMutableBufferPointer { r in
-            columns.withUnsafeMutableBufferPointer { c in
-                weights.withUnsafeBufferPointer { s in
-                    for i in 0 ..< r.count {
-                        guard r[i] >= 1 && r[i] <= rowLimit && c[i] >= 1 && c[i] <= columnLimit && s[i].isFinite else { return i }
-                        r[i] -= 1
-                        c[i] -= 1
-                    }
-                    return nil
+        var rows = [Int32](repeating: 0, count: range.count), columns = rows
+        var weights = [Double](repeating: 0, count: range.count)
+        try rows.withUnsafeMutableBufferPointer { (r) throws(WeightsError) in
+            try columns.withUnsafeMutableBufferPointer { (c) throws(WeightsError) in
+                try weights.withUnsafeMutableBufferPointer { (s) throws(WeightsError) in
+                    let bad = [try read(.rows, range, into: r), try read(.columns, range, into: c), try read(weights: range, into: s)]
+                    try throwFirst(of: bad, range: range, rows: r, columns: c, weights: s)
                 }
             }
         }
-        if let i = firstBad {
-            let entry = range.lowerBound + i
-            let (r, c, s) = (rows[i], columns[i], weights[i])
-            if r < 1 || r > rowLimit {
-                throw WeightsError(path: path, "entry \(entry + 1) of '\(rowVariable.name)' is \(r), outside 1...\(destinationSize) "
-                    + "(the destination grid size)", entry: entry)
-            }
-            if c < 1 || c > columnLimit {
-                throw WeightsError(path: path, "entry \(entry + 1) of '\(columnVariable.name)' is \(c), outside 1...\(sourceSize) "
-                    + "(the source grid size)", entry: entry)
-            }
-            throw WeightsError(path: path, "entry \(entry + 1) of '\(weightVariable.name)' is \(s), not a finite weight", entry: entry)
-        }
         return (rows, columns, weights)
+    }
+
+    /// The two index arrays of the matrix.
+    enum IndexArray { case rows, columns }
+
+    /// Reads entries `range` of an index array into `buffer`, made 0-based; returns the first
+    /// position (in `buffer`) whose index is outside its grid, if one is (the rest are then unchecked).
+    func read(_ array: IndexArray, _ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<Int32>) throws(WeightsError) -> Int? {
+        let variable = array == .rows ? rowVariable : columnVariable
+        do {
+            try dataset.read(variable, start: [range.lowerBound], count: [range.count], into: buffer)
+        } catch {
+            throw WeightsError(path: path, "cannot read entries \(range.lowerBound + 1)...\(range.upperBound): \(error.message)")
+        }
+        let limit = Int32(clamping: array == .rows ? destinationSize : sourceSize)
+        for i in buffer.indices {
+            guard buffer[i] >= 1 && buffer[i] <= limit else { return i }
+            buffer[i] &-= 1
+        }
+        return nil
+    }
+
+    /// Reads the weights of entries `range` into `buffer`; returns the first position whose
+    /// weight is not finite, if one is.
+    func read(weights range: Range<Int>, into buffer: UnsafeMutableBufferPointer<Double>) throws(WeightsError) -> Int? {
+        do {
+            if format == .esmf {
+                try dataset.read(weightVariable, start: [range.lowerBound], count: [range.count], into: buffer)
+            } else {
+                try dataset.read(weightVariable, start: [range.lowerBound, 0], count: [range.count, 1], into: buffer)
+            }
+        } catch {
+            throw WeightsError(path: path, "cannot read entries \(range.lowerBound + 1)...\(range.upperBound): \(error.message)")
+        }
+        return buffer.firstIndex { !$0.isFinite }
+    }
+
+    /// Throws for the earliest bad entry among the first bad positions found in the rows, the
+    /// columns and the weights of entries `range` (`nil`: none bad); on a tie the row, then the
+    /// column is named. The buffers are those the positions were found in.
+    func throwFirst(of bad: [Int?], range: Range<Int>, rows: UnsafeMutableBufferPointer<Int32>,
+                    columns: UnsafeMutableBufferPointer<Int32>, weights: UnsafeMutableBufferPointer<Double>) throws(WeightsError) {
+        guard let i = bad.compactMap({ $0 }).min() else { return }
+        let entry = range.lowerBound + i
+        if bad[0] == i {
+            throw WeightsError(path: path, "entry \(entry + 1) of '\(rowVariable.name)' is \(rows[i]), outside 1...\(destinationSize) "
+                + "(the destination grid size)", entry: entry)
+        }
+        if bad[1] == i {
+            throw WeightsError(path: path, "entry \(entry + 1) of '\(columnVariable.name)' is \(columns[i]), outside 1...\(sourceSize) "
+                + "(the source grid size)", entry: entry)
+        }
+        throw WeightsError(path: path, "entry \(entry + 1) of '\(weightVariable.name)' is \(weights[i]), not a finite weight", entry: entry)
     }
 
     // MARK: Grid arrays
