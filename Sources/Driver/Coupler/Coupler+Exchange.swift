@@ -40,7 +40,8 @@ extension Coupler {
             try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
         }
         if let state {
-            state.received[kind] = incoming
+            // Handed over (`consume`), so that the area correction on arrival scales the only copy.
+            state.received[kind] = consume incoming
             try state.arrived(kind, modelName: summary.modelName, at: time)
         }
     }
