@@ -30,7 +30,7 @@ mkdir -p "$out/namelists" && out="$(cd "$out" && pwd)"
 configs="${CONFIGS:-$(cd "$nml" && ls *.nml | sed 's/\.nml$//')}"
 failed=0
 for config in $configs; do
-  ranks="$(grep -o 'mpirun -n [0-9]*' "$nml/$config.nml" | head -1 | awk '{print $3}')"
+  ranks="$(grep -o 'mpirun.* -n [0-9]*' "$nml/$config.nml" | head -1 | awk '{print $NF}')"
   [ -n "$ranks" ] || { echo "$config: no 'mpirun -n N' in $nml/$config.nml" >&2; failed=1; continue; }
   mkdir -p "$out/$config/compare"
   for side in reference candidate; do

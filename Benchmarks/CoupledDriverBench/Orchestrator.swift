@@ -54,9 +54,11 @@ struct Orchestrator {
     }
 
     /// Runs a worker of this executable under `mpirun -n ranks` and decodes its result line.
-    func worker<T: Decodable>(_ ranks: Int, _ arguments: [String], as type: T.Type) -> T {
-        let output = run("/usr/bin/mpirun", ["--oversubscribe", "-n", "\(ranks)", binaries.appendingPathComponent("coupled-driver-bench").path,
-                                             "worker"] + arguments)
+    func worker<T: Decodable>(_ ranks: Int, _ arguments: [String], as type: T.Type, threads: Int = 1) -> T {
+        // Open MPI binds each of one or two ranks to a core: a rank's threads would share it.
+        let binding = threads > 1 ? ["--bind-to", "none"] : []
+        let output = run("/usr/bin/mpirun", ["--oversubscribe"] + binding + ["-n", "\(ranks)",
+                                             binaries.appendingPathComponent("coupled-driver-bench").path, "worker"] + arguments)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") }) else {
             fatalError("worker \(arguments) printed no result:\n\(output)")
         }

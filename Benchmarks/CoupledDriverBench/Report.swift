@@ -49,7 +49,8 @@ extension Orchestrator {
                 var single = [String: Double]()
                 for (ranks, threads, decomposition) in [(1, 1, "block"), (1, 2, "block"), (2, 1, "block"), (2, 1, "cyclic")] {
                     for cache in ["warm", "cold"] {
-                        let r = worker(ranks, ["mapping", path(map), "\(k)", "\(calls)", decomposition, cache, "\(threads)"], as: MappingResult.self)
+                        let r = worker(ranks, ["mapping", path(map), "\(k)", "\(calls)", decomposition, cache, "\(threads)"], as: MappingResult.self,
+                                       threads: threads)
                         let t = r.timing.minimum
                         let alone = ranks * threads == 1
                         if alone { single[cache] = t }
