@@ -91,7 +91,7 @@ struct DistributionResult: Codable {
     let baselineMemoryPerRank: [Int]
 }
 
-func distributionWorker(weightsPath: String, chunkSize: Int, world: Communicator) throws -> DistributionResult {
+func distributionWorker(weightsPath: String, chunkSize: Int, threads: Int, world: Communicator) throws -> DistributionResult {
     let baseline = residentMemory().peak
     let weights = try WeightsFile(path: weightsPath)
     let destination = Decomposition.block(globalSize: weights.destinationSize, parts: world.size, part: world.rank)
@@ -99,7 +99,8 @@ func distributionWorker(weightsPath: String, chunkSize: Int, world: Communicator
     for _ in 0 ..< 3 {
         try world.barrier()
         let start = now()
-        let rows = try weights.distributeRows(communicator: world, destination: destination, chunkSize: chunkSize)
+        let rows = try weights.distributeRows(communicator: world, destination: destination, chunkSize: chunkSize,
+                                              threads: ThreadTeam(count: threads))
         elapsed = min(elapsed, try world.allReduce(now() - start, .maximum))
         precondition(rows.entryCount > 0 || world.size > 1)
     }

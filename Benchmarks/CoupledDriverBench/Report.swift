@@ -116,14 +116,16 @@ extension Orchestrator {
         let plain = worker(1, ["plain-read", path("map_qdeg_t62.nc")], as: PlainReadResult.self)
         var lines = ["### Reading and distributing the 0.25° → T62 weights (1.3M entries)", "",
                      "Plain read of `row`, `col`, `S` whole on one rank with netCDF-C: \(f(plain.seconds * 1e3, 1)) ms.", "",
-                     "| chunk size (entries) | ranks | read + distribute ms | / plain read |", "|---|---|---|---|"]
+                     "| chunk size (entries) | ranks × threads | read + distribute ms | / plain read |", "|---|---|---|---|"]
         for chunk in [16_384, 65_536, 262_144, 1_048_576] {
-            for ranks in [1, 2] {
-                let r = worker(ranks, ["distribution", path("map_qdeg_t62.nc"), "\(chunk)"], as: DistributionResult.self)
-                lines.append("| \(chunk) | \(ranks) | \(f(r.seconds * 1e3, 1)) | \(f(r.seconds / plain.seconds, 2))× |")
+            for (ranks, threads) in [(1, 1), (1, 2), (2, 1)] {
+                let r = worker(ranks, ["distribution", path("map_qdeg_t62.nc"), "\(chunk)", "\(threads)"], as: DistributionResult.self,
+                               threads: threads)
+                lines.append("| \(chunk) | \(ranks) × \(threads) | \(f(r.seconds * 1e3, 1)) | \(f(r.seconds / plain.seconds, 2))× |")
             }
         }
-        return lines + [""]
+        return lines + ["", "With 2 threads on one rank, one thread reads the next chunk's columns and weights while the other puts "
+                        + "the last chunk's entries in their rows.", ""]
     }
 
     private func memorySection() -> [String] {

@@ -23,7 +23,8 @@ if arguments.first == "worker" {
         json = try encoder.encode(mappingWorker(weightsPath: weights, fields: Int(arguments[3])!, calls: Int(arguments[4])!,
                                                 decomposition: arguments[5], cold: arguments[6] == "cold", threads: Int(arguments[7])!,
                                                 world: world))
-    case "distribution": json = try encoder.encode(distributionWorker(weightsPath: weights, chunkSize: Int(arguments[3])!, world: world))
+    case "distribution":
+        json = try encoder.encode(distributionWorker(weightsPath: weights, chunkSize: Int(arguments[3])!, threads: Int(arguments[4])!, world: world))
     case "memory": json = try encoder.encode(memoryWorker(weightsPath: weights, world: world))
     case "maptype":
         json = try encoder.encode(mapTypeWorker(weightsPath: weights, type: arguments[3], decomposition: arguments[4], fields: Int(arguments[5])!,

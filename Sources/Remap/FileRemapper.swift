@@ -164,21 +164,23 @@ public enum FileRemapper {
         }
         let destinationSlabs = hyperslabs(covering: destinationRange, shape: shapes.destination)
         let ones = leading.map { _ in 1 }
-        // One set of bundles for every group, so memory is touched once (a short last group
-        // leaves its unused fields as they are; their results are not written).
+        // One set of bundles for every group, so memory is touched once. The first group is
+        // whole and writes every value; a short last group leaves its unused fields as they are
+        // (their results are not written).
         let k = perGroup, n = mapper.source.localSize
         let names = (0 ..< k).map { "\(variable.name) slice \($0)" }
-        var x = FieldBundle(fields: names, pointCount: n)
-        var validity = missing.isPresent ? FieldBundle(fields: names, pointCount: n, initialValue: 1) : nil
+        var x = FieldBundle(uninitializedFields: names, pointCount: n)
+        var validity = missing.isPresent ? FieldBundle(uninitializedFields: names, pointCount: n) : nil
         var y = FieldBundle(fields: names, pointCount: destinationRange.count)
-        // The group's slices as read, one after another, before they are interleaved point-major.
-        var raw = [Double](repeating: 0, count: k * n)
+        // The group's slices as read, one after another, before they are interleaved point-major;
+        // one slice at a time is read straight into `x`, whose layout it then is.
+        var raw = [Double](unsafeUninitializedCapacity: k > 1 ? k * n : 0) { _, count in count = k > 1 ? k * n : 0 }
 
         for groupStart in stride(from: 0, to: sliceCount, by: perGroup) {
             let slices = Array(groupStart ..< min(groupStart + perGroup, sliceCount))
             var clock = MPIRuntime.wallTime()
             var readFailure: (any Error)? = nil
-            raw.withUnsafeMutableBufferPointer { buffer in
+            func readGroup(into buffer: UnsafeMutableBufferPointer<Double>) {
                 for (field, slice) in slices.enumerated() where readFailure == nil {
                     let lead = unravel(slice, shape: leading)
                     for (slab, position) in sourceSlabs where readFailure == nil {
@@ -192,7 +194,13 @@ public enum FileRemapper {
                     }
                 }
             }
-            interleave(raw, fields: slices.count, into: &x, validity: &validity, missing: missing, packing: packing, threads: mapper.threads)
+            if k == 1 {
+                x.storage.withUnsafeMutableBufferPointer { readGroup(into: $0) }
+            } else {
+                raw.withUnsafeMutableBufferPointer { readGroup(into: $0) }
+            }
+            interleave(k == 1 ? nil : raw, fields: slices.count, into: &x, validity: &validity, missing: missing, packing: packing,
+                       threads: mapper.threads)
             try collectively(output.communicator) { try readFailure.map { throw $0 } }
             times.reading += MPIRuntime.wallTime() - clock
             clock = MPIRuntime.wallTime()
@@ -225,11 +233,14 @@ public enum FileRemapper {
     }
 
     /// Copies `fields` slices stored one after another in `raw` into the point-major bundle `x`,
-    /// unpacking values and marking missing ones in `validity`. Blocks of points small enough
-    /// to stay in cache are done one at a time, so the interleaving costs no extra memory traffic;
-    /// each thread takes a contiguous share of the blocks.
-    private static func interleave(_ raw: [Double], fields: Int, into x: inout FieldBundle, validity: inout FieldBundle?,
+    /// unpacking values and marking missing ones in `validity`; with no `raw`, `x` holds its one
+    /// field as read and is unpacked in place. Blocks of points small enough to stay in cache
+    /// are done one at a time, so the interleaving costs no extra memory traffic; each thread
+    /// takes a contiguous share of the blocks.
+    private static func interleave(_ raw: [Double]?, fields: Int, into x: inout FieldBundle, validity: inout FieldBundle?,
                                    missing: MissingValues, packing: Packing, threads: ThreadTeam) {
+        // One field read in place, neither packed nor with missing values: already as it must be.
+        if raw == nil && validity == nil && !packing.isActive { return }
         let n = x.pointCount, k = x.fieldCount, block = 512
         func run(_ buffers: InterleaveBuffers) {
             threads.parallelFor(0 ..< (n + block - 1) / block) { blocks in
@@ -251,16 +262,22 @@ public enum FileRemapper {
                 }
             }
         }
-        raw.withUnsafeBufferPointer { r in
+        func run(reading source: UnsafePointer<Double>?) {
             x.storage.withUnsafeMutableBufferPointer { xs in
+                let raw = source ?? UnsafePointer(xs.baseAddress!)
                 if validity == nil {
-                    run(InterleaveBuffers(raw: r.baseAddress!, x: xs.baseAddress!, validity: nil))
+                    run(InterleaveBuffers(raw: raw, x: xs.baseAddress!, validity: nil))
                 } else {
                     validity!.storage.withUnsafeMutableBufferPointer { vs in
-                        run(InterleaveBuffers(raw: r.baseAddress!, x: xs.baseAddress!, validity: vs.baseAddress!))
+                        run(InterleaveBuffers(raw: raw, x: xs.baseAddress!, validity: vs.baseAddress!))
                     }
                 }
             }
+        }
+        if let raw {
+            raw.withUnsafeBufferPointer { run(reading: $0.baseAddress!) }
+        } else {
+            run(reading: nil)
         }
     }
 

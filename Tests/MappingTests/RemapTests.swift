@@ -121,6 +121,26 @@ struct RemapTests {
         }
     }
 
+    @Test("packed values (ncpdq: short with scale_factor and add_offset) are unpacked before they are mapped, one slice per group or many",
+          arguments: ["2° → T31", "0.25° → T62"])
+    func packedInput(map: String) {
+        let dir = TemporaryDirectory("remap-packed")
+        let weights = map == "2° → T31" ? fixtures.conservative2degToT31 : fixtures.conservativeQuarterDegToT62
+        let packed = dir.path + "/packed.nc", out = dir.path + "/out.nc"
+        let pack = Job.run("/usr/bin/ncpdq", ["-O", "-P", "all_new", "-v", "f", fixtures.input(for: weights), packed], timeout: 300)
+        #expect(pack.exitCode == 0, "\(pack.output)")
+        remapAlone(weights: weights, input: packed, output: out)
+        let d = try! Dataset(openingAt: packed)
+        let f = try! d.requireVariable("f")
+        #expect(f.type == .short, "ncpdq packed f as \(f.type)")
+        let scale = try! d.attribute("scale_factor", of: f)!.doubles![0], offset = try! d.attribute("add_offset", of: f)!.doubles![0]
+        let x = values("f", in: packed).map { $0 * scale + offset }
+        let matrix = ReferenceMatrix(path: weights)
+        let n = x.count / f.shape[0]
+        let expected = (0 ..< f.shape[0]).flatMap { matrix.apply(Array(x[$0 * n ..< ($0 + 1) * n])) }
+        #expect(maximumRelativeDifference(values("f", in: out), expected) <= 1e-12)
+    }
+
     @Test("a source masked by real topography: missing points are left out and the result renormalised")
     func maskedSource() {
         let dir = TemporaryDirectory("remap-masked")

@@ -21,8 +21,9 @@ public struct FieldBundle: Sendable, Hashable {
     }
 
     /// A bundle of `fields` over `pointCount` points whose values are left unset, for a
-    /// computation that writes every one of them before any is read.
-    init(uninitializedFields fields: [String], pointCount: Int) {
+    /// computation that writes every one of them before any is read (the memory is not even
+    /// zeroed: for large bundles that would cost a pass of its own).
+    public init(uninitializedFields fields: [String], pointCount: Int) {
         self.init(fields: fields, pointCount: pointCount, storage: [Double](unsafeUninitializedCapacity: fields.count * pointCount) { _, count in
             count = fields.count * pointCount
         })

@@ -36,7 +36,7 @@ public final class Mapper {
     public init(weights: WeightsFile, communicator: Communicator, source: Decomposition, destination: Decomposition,
                 threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize, tag: Int = 23) throws {
         try weights.checkFits(.source, points: source.globalSize, gridName: "the source decomposition")
-        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
+        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize, threads: threads)
         // Columns this rank needs but does not hold: the halo, gathered by a router. Matrix
         // columns become positions in this rank's source points followed by the halo.
         var xIndex = [Int32](repeating: -1, count: rows.columns.count)
@@ -75,7 +75,7 @@ public final class Mapper {
     /// moves between ranks. Collective over `communicator`.
     public init(weights: WeightsFile, communicator: Communicator, destination: Decomposition,
                 threads: ThreadTeam = ThreadTeam(count: 1), chunkSize: Int = WeightsFile.defaultChunkSize) throws {
-        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize)
+        let rows = try weights.distributeRows(communicator: communicator, destination: destination, chunkSize: chunkSize, threads: threads)
         let (source, xIndex) = try Self.compactColumns(rows.columns, sourceSize: weights.sourceSize)
         matrix = CompressedRows(rowStarts: rows.rowStarts, sourceIndex: xIndex, weights: rows.weights)
         halo = nil

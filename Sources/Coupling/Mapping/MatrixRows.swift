@@ -28,10 +28,11 @@ extension WeightsFile {
     /// entry only to the rank owning its row. No rank holds the whole matrix. Entries of a row
     /// keep the file's order (readers' ranges are in rank order and chunks in file order).
     /// A bad entry anywhere is reported on every rank, with the same message.
-    public func distributeRows(communicator: Communicator, destination: Decomposition, chunkSize: Int = defaultChunkSize)
-        throws(WeightsError) -> MatrixRows {
+    /// On one rank, with two or more `threads`, one thread reads while another puts entries in rows.
+    public func distributeRows(communicator: Communicator, destination: Decomposition, chunkSize: Int = defaultChunkSize,
+                               threads: ThreadTeam = ThreadTeam(count: 1)) throws(WeightsError) -> MatrixRows {
         try checkFits(.destination, points: destination.globalSize, gridName: "the destination decomposition")
-        if communicator.size == 1 { return try readRows(destination: destination, chunkSize: chunkSize) }
+        if communicator.size == 1 { return try readRows(destination: destination, chunkSize: chunkSize, threads: threads) }
         let rounds = try route(communicator: communicator, by: .destination, owners: destination, chunkSize: chunkSize)
         return Self.compressRows(rounds, readers: communicator.size, destination: destination)
     }
@@ -41,7 +42,7 @@ extension WeightsFile {
     /// weights, a chunk at a time, each entry put straight into its row's place (file order within
     /// a row). Every array of the file is read once, and the rank holds no more than the rows
     /// it returns, their row numbers and a chunk.
-    private func readRows(destination: Decomposition, chunkSize: Int) throws(WeightsError) -> MatrixRows {
+    private func readRows(destination: Decomposition, chunkSize: Int, threads: ThreadTeam) throws(WeightsError) -> MatrixRows {
         precondition(chunkSize >= 1, "chunk size must be at least 1")
         let n = entryCount, chunkLength = min(chunkSize, n)
         var localRows = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
@@ -67,30 +68,31 @@ extension WeightsFile {
         var next = rowStarts
         var columns = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
         var weights = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var chunkColumns = [Int32](unsafeUninitializedCapacity: chunkLength) { _, count in count = chunkLength }
-        var chunkWeights = [Double](unsafeUninitializedCapacity: chunkLength) { _, count in count = chunkLength }
+        let chunks = Swift.stride(from: 0, to: n, by: chunkSize).map { $0 ..< min($0 + chunkSize, n) }
+        let reads = [ChunkRead(length: chunkLength), ChunkRead(length: chunkLength)]
+        defer { reads.forEach { $0.deallocate() } }
         try localRows.withUnsafeMutableBufferPointer { (rows) throws(WeightsError) in
-            try chunkColumns.withUnsafeMutableBufferPointer { (c) throws(WeightsError) in
-                try chunkWeights.withUnsafeMutableBufferPointer { (s) throws(WeightsError) in
-                    try next.withUnsafeMutableBufferPointer { (next) throws(WeightsError) in
-                        try columns.withUnsafeMutableBufferPointer { (allColumns) throws(WeightsError) in
-                            try weights.withUnsafeMutableBufferPointer { (allWeights) throws(WeightsError) in
-                                for first in Swift.stride(from: 0, to: n, by: chunkSize) {
-                                    let chunk = first ..< min(first + chunkSize, n)
-                                    let chunkRows = UnsafeMutableBufferPointer(rebasing: rows[chunk])
-                                    let c = UnsafeMutableBufferPointer(rebasing: c[0 ..< chunk.count])
-                                    let s = UnsafeMutableBufferPointer(rebasing: s[0 ..< chunk.count])
-                                    let bad = [badRow.flatMap { chunk.contains($0) ? $0 - first : nil }, try read(.columns, chunk, into: c),
-                                               try read(weights: chunk, into: s)]
-                                    try throwFirst(of: bad, range: chunk, rows: chunkRows, columns: c, weights: s)
-                                    for i in 0 ..< chunk.count {
-                                        let row = Int(chunkRows[i])
-                                        let slot = next[row]
-                                        allColumns[slot] = c[i]
-                                        allWeights[slot] = s[i]
-                                        next[row] = slot &+ 1
-                                    }
-                                }
+            try next.withUnsafeMutableBufferPointer { (next) throws(WeightsError) in
+                try columns.withUnsafeMutableBufferPointer { (allColumns) throws(WeightsError) in
+                    try weights.withUnsafeMutableBufferPointer { (allWeights) throws(WeightsError) in
+                        let placing = Placing(rows: rows, next: next, columns: allColumns, weights: allWeights)
+                        // Chunk k + 1's columns and weights are read (by the second thread when there
+                        // is one) while chunk k's entries are put in place.
+                        read(chunks[0], into: reads[0])
+                        for (k, chunk) in chunks.enumerated() {
+                            let current = reads[k % 2]
+                            let bad = [badRow.flatMap { chunk.contains($0) ? $0 - chunk.lowerBound : nil }] + (try current.outcome.pointee.get())
+                            let chunkRows = UnsafeMutableBufferPointer(rebasing: rows[chunk])
+                            try throwFirst(of: bad, range: chunk, rows: chunkRows, columns: current.columns(chunk.count),
+                                           weights: current.weights(chunk.count))
+                            guard k + 1 < chunks.count else {
+                                placing.place(chunk, from: current)
+                                break
+                            }
+                            let upcoming = reads[(k + 1) % 2], nextChunk = chunks[k + 1]
+                            threads.parallelFor(0 ..< 2) { tasks in
+                                if tasks.contains(0) { self.read(nextChunk, into: upcoming) }
+                                if tasks.contains(1) { placing.place(chunk, from: current) }
                             }
                         }
                     }
@@ -98,6 +100,14 @@ extension WeightsFile {
             }
         }
         return MatrixRows(rowStarts: rowStarts, columns: columns, weights: weights)
+    }
+
+    /// Reads the columns and weights of `chunk` into `buffers`, with the first bad position of each
+    /// (or the error) in its outcome.
+    private func read(_ chunk: Range<Int>, into buffers: ChunkRead) {
+        buffers.outcome.pointee = Result { () throws(WeightsError) in
+            [try read(.columns, chunk, into: buffers.columns(chunk.count)), try read(weights: chunk, into: buffers.weights(chunk.count))]
+        }
     }
 
     /// Replaces the global rows of entries `firstEntry ..< firstEntry + rows.count` by their
@@ -285,5 +295,52 @@ extension WeightsFile {
             filled = total
         }
         return MatrixRows(rowStarts: rowStarts, columns: columns, weights: weights)
+    }
+}
+
+/// The columns and weights of one chunk of a one-rank read, and what reading them found: the
+/// first bad position of each, or the error. Shared by the thread that reads and the one that
+/// places, never at the same time.
+private struct ChunkRead: @unchecked Sendable {
+    let columnBuffer: UnsafeMutableBufferPointer<Int32>
+    let weightBuffer: UnsafeMutableBufferPointer<Double>
+    let outcome: UnsafeMutablePointer<Result<[Int?], WeightsError>>
+
+    init(length: Int) {
+        columnBuffer = .allocate(capacity: length)
+        weightBuffer = .allocate(capacity: length)
+        outcome = .allocate(capacity: 1)
+        outcome.initialize(to: .success([]))
+    }
+
+    func columns(_ count: Int) -> UnsafeMutableBufferPointer<Int32> { UnsafeMutableBufferPointer(rebasing: columnBuffer[0 ..< count]) }
+    func weights(_ count: Int) -> UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(rebasing: weightBuffer[0 ..< count]) }
+
+    func deallocate() {
+        columnBuffer.deallocate()
+        weightBuffer.deallocate()
+        outcome.deinitialize(count: 1)
+        outcome.deallocate()
+    }
+}
+
+/// Where a one-rank read puts each entry: the local row of every entry, the next free slot of
+/// every row, and the rows' columns and weights.
+private struct Placing: @unchecked Sendable {
+    let rows: UnsafeMutableBufferPointer<Int32>
+    let next: UnsafeMutableBufferPointer<Int>
+    let columns: UnsafeMutableBufferPointer<Int32>
+    let weights: UnsafeMutableBufferPointer<Double>
+
+    /// Puts the entries of `chunk`, read into `read`, in their rows' next slots, in file order.
+    func place(_ chunk: Range<Int>, from read: ChunkRead) {
+        let c = read.columnBuffer, s = read.weightBuffer
+        for i in 0 ..< chunk.count {
+            let row = Int(rows[chunk.lowerBound &+ i])
+            let slot = next[row]
+            columns[slot] = c[i]
+            weights[slot] = s[i]
+            next[row] = slot &+ 1
+        }
     }
 }
