@@ -75,6 +75,12 @@ final class CoupledRun {
         let isCouplerRoot = groups.communicator(of: .cpl)?.isRoot ?? false
         couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog("cpl.log", in: runDirectory, append: append, worldRank: worldRank) : nil)
         logHeader()
+        do {
+            for line in try ThreadPlacement(layout: configuration.layout, world: groups.world).warnings { couplerLog.write(line) }
+        } catch {
+            throw RunFailure(what: "the driver", phase: "start-up", worldRank: worldRank, modelTime: nil, reason: "\(error)",
+                             sharedByAllRanks: false)
+        }
         if let restart {
             couplerLog.write("continuing from the restart set of \(clock.currentDate) named by \(RestartSet.pointerName): \(restart.set.files.joined(separator: ", "))")
         }

@@ -55,6 +55,27 @@ struct MultiRankRunTests {
         try runAndCompare(namelist, ranks: 4)
     }
 
+    @Test("ranks whose threads share one bound core are named in cpl.log, with what to do; unbound ranks are not")
+    func threadsOnBoundRanks() throws {
+        let namelist = TestNamelist(worldSize: 2, pes: [
+            .atm: ProcessorSet(ntasks: 2, nthreads: 2), .lnd: ProcessorSet(ntasks: 2), .ice: ProcessorSet(ntasks: 2),
+            .ocn: ProcessorSet(ntasks: 2), .cpl: ProcessorSet(ntasks: 2),
+        ])
+        let dir = TemporaryDirectory("binding")
+        let path = dir.write("test.nml", namelist.text)
+        for binding in ["core", "none"] {
+            let result = Job.run("/usr/bin/mpirun", ["--oversubscribe", "--bind-to", binding, "-n", "2", Job.product("coupled-driver"),
+                                                     path, "--rundir", dir.path + "/" + binding])
+            #expect(result.exitCode == 0, "--bind-to \(binding): \(result.output)")
+        }
+        let bound = try #require(dir.read("core/cpl.log")), unbound = try #require(dir.read("none/cpl.log"))
+        for rank in 0 ..< 2 {
+            #expect(bound.contains("warning: rank \(rank) runs 2 threads on 1 processor(s) it may use"), "\(bound)")
+        }
+        #expect(bound.contains("'mpirun --bind-to none'"))
+        #expect(!unbound.contains("warning: rank"), "\(unbound)")
+    }
+
     @Test("river, land-ice and wave stubs laid out on their own ranks: logged, drawn in cpl.log, and the history bytes unchanged")
     func stubsOnTheirOwnRanks() throws {
         let pes: [ComponentKind: ProcessorSet] = [.atm: ProcessorSet(ntasks: 2), .lnd: ProcessorSet(ntasks: 2), .ice: ProcessorSet(ntasks: 1, rootRank: 1),
