@@ -72,8 +72,8 @@ public enum MPIRuntime {
     /// (Open MPI 4+, Slurm's `--mpi=pmix`) and PMI's (MPICH's Hydra, Intel MPI, Slurm's `--mpi=pmi2`).
     static let launcherVariables = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"]
 
-    /// Seconds of wall-clock time since an arbitrary origin (the monotonic clock `MPI_Wtime`
-    /// reads on Linux), with or without MPI initialised.
+    /// Seconds of wall-clock time since an arbitrary origin, from the monotonic clock
+    /// (`CLOCK_MONOTONIC`), with or without MPI initialised.
     public static func wallTime() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
