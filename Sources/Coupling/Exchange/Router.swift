@@ -188,6 +188,14 @@ public struct PointScaling: Sendable {
         self.factor = factor
     }
 
+    /// Scales `bundle` where it is: its points are the factor's.
+    public func apply(to bundle: inout FieldBundle) {
+        precondition(bundle.pointCount == factor.count, "a scaling of \(factor.count) points applied to \(bundle.pointCount)")
+        let n = bundle.pointCount, k = bundle.fieldCount
+        guard n > 0 else { return }
+        bundle.storage.withUnsafeMutableBufferPointer { apply(to: $0.baseAddress!, points: 0 ..< n, fieldCount: k) }
+    }
+
     /// Scales the values of source points `points`, copied point-major (`k` values per point)
     /// to `values`.
     func apply(to values: UnsafeMutablePointer<Double>, points: Range<Int>, fieldCount k: Int) {

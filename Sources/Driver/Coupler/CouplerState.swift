@@ -115,7 +115,7 @@ final class CouplerState {
         if let factor = modelToDriverArea[kind] {
             // Taken out while scaled, so the scaling writes into the only copy of the storage.
             var scaled = received.removeValue(forKey: kind)!
-            scaleFluxes(&scaled, by: factor)
+            PointScaling(fields: fluxFields(of: scaled), factor: factor).apply(to: &scaled)
             received[kind] = scaled
         }
         if checkNaNs, let domain = domain(of: plan.grid(of: kind)) {
@@ -127,18 +127,6 @@ final class CouplerState {
     /// The positions of `bundle`'s flux fields.
     func fluxFields(of bundle: FieldBundle) -> [Int] {
         bundle.fieldNames.indices.filter { table.description(of: bundle.fieldNames[$0])?.kind == .flux }
-    }
-
-    /// Multiplies every flux field of `bundle` by `factor` (per point).
-    func scaleFluxes(_ bundle: inout FieldBundle, by factor: [Double]) {
-        let fluxFields = fluxFields(of: bundle)
-        guard !fluxFields.isEmpty else { return }
-        let k = bundle.fieldCount, n = bundle.pointCount
-        bundle.storage.withUnsafeMutableBufferPointer { s in
-            for p in 0 ..< n {
-                for f in fluxFields { s[p * k + f] *= factor[p] }
-            }
-        }
     }
 
     /// Throws naming the field, the grid point (global index, longitude, latitude) and the model time
