@@ -239,8 +239,9 @@ public enum FileRemapper {
     /// takes a contiguous share of the blocks.
     private static func interleave(_ raw: [Double]?, fields: Int, into x: inout FieldBundle, validity: inout FieldBundle?,
                                    missing: MissingValues, packing: Packing, threads: ThreadTeam) {
-        // One field read in place, neither packed nor with missing values: already as it must be.
-        if raw == nil && validity == nil && !packing.isActive { return }
+        // No source points on this rank, or one field read in place, neither packed nor with
+        // missing values: already as it must be (and an empty buffer may have no address).
+        if x.pointCount == 0 || (raw == nil && validity == nil && !packing.isActive) { return }
         let n = x.pointCount, k = x.fieldCount, block = 512
         func run(_ buffers: InterleaveBuffers) {
             threads.parallelFor(0 ..< (n + block - 1) / block) { blocks in
