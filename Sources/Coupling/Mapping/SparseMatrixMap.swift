@@ -69,13 +69,31 @@ extension FieldBundle {
         let k = fieldCount - 1, m = pointCount, ky = y.fieldCount
         precondition(targets.count == k && y.pointCount == m && targets.allSatisfy { y.fieldNames.indices.contains($0) },
                      "one target field per weighted field")
+        // With no field but the weight, the storage is `S(w)` itself.
+        guard k > 0 else { return storage }
         var norm = [Double](repeating: 0, count: m)
         storage.withUnsafeBufferPointer { ms in
             y.storage.withUnsafeMutableBufferPointer { ys in
-                for p in 0 ..< m {
-                    let total = ms[p * (k + 1) + k]
-                    norm[p] = total
-                    for f in 0 ..< k { ys[p * ky + targets[f]] = total != 0 ? ms[p * (k + 1) + f] / total : emptyValue }
+                targets.withUnsafeBufferPointer { targets in
+                    norm.withUnsafeMutableBufferPointer { norm in
+                        // Consecutive targets (the usual case) make the inner loop one that vectorises.
+                        let first = targets[0], consecutive = targets.indices.allSatisfy { targets[$0] == first + $0 }
+                        for p in 0 ..< m {
+                            let mapped = ms.baseAddress! + p * (k + 1), total = mapped[k]
+                            norm[p] = total
+                            if consecutive {
+                                let out = ys.baseAddress! + p * ky + first
+                                if total != 0 {
+                                    for f in 0 ..< k { out[f] = mapped[f] / total }
+                                } else {
+                                    for f in 0 ..< k { out[f] = emptyValue }
+                                }
+                            } else {
+                                let out = ys.baseAddress! + p * ky
+                                for f in 0 ..< k { out[targets[f]] = total != 0 ? mapped[f] / total : emptyValue }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -154,12 +154,22 @@ public struct ImportPlan: Sendable {
                     let formed = adding ? blockSum.baseAddress! : out + blockStart * k
                     for span in spans {
                         let target = formed + span.target
-                        for q in 0 ..< count { target[q * k] = span.fill }
-                        for read in reads[span.reads] {
+                        guard !span.reads.isEmpty else {
+                            for q in 0 ..< count { target[q * k] = span.fill }
+                            continue
+                        }
+                        // The first read starts from the fill, the others add to it: the
+                        // same sums, without a pass that stores the fill alone.
+                        for (index, read) in zip(span.reads, reads[span.reads]) {
                             let x = read.x + blockStart * read.xStride, xStride = read.xStride
                             if let w = read.w {
                                 let w = w + blockStart * read.wStride, wStride = read.wStride
-                                for q in 0 ..< count { target[q * k] += w[q * wStride] * x[q * xStride] }
+                                if index == span.reads.lowerBound {
+                                    let fill = span.fill
+                                    for q in 0 ..< count { target[q * k] = fill + w[q * wStride] * x[q * xStride] }
+                                } else {
+                                    for q in 0 ..< count { target[q * k] += w[q * wStride] * x[q * xStride] }
+                                }
                             } else {
                                 for q in 0 ..< count { target[q * k] = x[q * xStride] }
                             }

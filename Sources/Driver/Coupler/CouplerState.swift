@@ -177,15 +177,33 @@ final class CouplerState {
         let atmosphere = inputs.dropLast(3).map { a.index(of: $0)! }
         let (t, u, v) = (o.index(of: inputs[inputs.count - 3])!, o.index(of: inputs[inputs.count - 2])!, o.index(of: inputs[inputs.count - 1])!)
         let out = table.atmosphereOceanFluxes.map { fluxes.index(of: $0)! }
-        for p in 0 ..< ocean.localSize where ocean.mask[p] > 0 {
-            let f = OceanSurfaceFluxes(windU: a[field: atmosphere[0], point: p], windV: a[field: atmosphere[1], point: p],
-                                       potentialTemperature: a[field: atmosphere[2], point: p], specificHumidity: a[field: atmosphere[3], point: p],
-                                       airDensity: a[field: atmosphere[4], point: p], surfaceTemperature: o[field: t, point: p],
-                                       currentU: o[field: u, point: p], currentV: o[field: v, point: p],
-                                       downwardShortwave: atmosphere[5 ... 8].reduce(0) { $0 + a[field: $1, point: p] })
-            let values = [f.zonalStress, f.meridionalStress, f.latentHeat, f.sensibleHeat, f.evaporation, f.upwardLongwave,
-                          f.netShortwave, f.albedo, f.albedo, f.albedo, f.albedo]
-            for (i, value) in values.enumerated() { fluxes[field: out[i], point: p] = value }
+        let ka = a.fieldCount, ko = o.fieldCount, kf = fluxes.fieldCount
+        a.storage.withUnsafeBufferPointer { a in
+            o.storage.withUnsafeBufferPointer { o in
+                ocean.mask.withUnsafeBufferPointer { mask in
+                    fluxes.storage.withUnsafeMutableBufferPointer { fluxes in
+                        for p in 0 ..< ocean.localSize where mask[p] > 0 {
+                            let air = a.baseAddress! + p * ka, surface = o.baseAddress! + p * ko, result = fluxes.baseAddress! + p * kf
+                            let f = OceanSurfaceFluxes(windU: air[atmosphere[0]], windV: air[atmosphere[1]],
+                                                       potentialTemperature: air[atmosphere[2]], specificHumidity: air[atmosphere[3]],
+                                                       airDensity: air[atmosphere[4]], surfaceTemperature: surface[t],
+                                                       currentU: surface[u], currentV: surface[v],
+                                                       downwardShortwave: 0 + air[atmosphere[5]] + air[atmosphere[6]] + air[atmosphere[7]]
+                                                           + air[atmosphere[8]])
+                            // In the order of `table.atmosphereOceanFluxes`: stresses, heat, water,
+                            // longwave, shortwave, then the four albedos.
+                            result[out[0]] = f.zonalStress
+                            result[out[1]] = f.meridionalStress
+                            result[out[2]] = f.latentHeat
+                            result[out[3]] = f.sensibleHeat
+                            result[out[4]] = f.evaporation
+                            result[out[5]] = f.upwardLongwave
+                            result[out[6]] = f.netShortwave
+                            for band in out[7 ..< 11] { result[band] = f.albedo }
+                        }
+                    }
+                }
+            }
         }
         computed[.oceanFluxes] = fluxes
     }
