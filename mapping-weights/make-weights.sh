@@ -29,20 +29,10 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-case "$atm" in
-    T31) atm_spec="latlon=48,96" ;;
-    T42) atm_spec="latlon=64,128" ;;
-    T62) atm_spec="latlon=94,192" ;;
-    T85) atm_spec="latlon=128,256" ;;
-    *) echo "unknown atmosphere grid $atm (T31, T42, T62, T85)" >&2; exit 2 ;;
-esac
-case "$ocn" in
-    2deg) nlat=90; nlon=180 ;;
-    1deg) nlat=180; nlon=360 ;;
-    0.5deg) nlat=360; nlon=720 ;;
-    0.25deg) nlat=720; nlon=1440 ;;
-    *) echo "unknown ocean grid $ocn (2deg, 1deg, 0.5deg, 0.25deg)" >&2; exit 2 ;;
-esac
+source "$(dirname "$0")/grid-names.sh"
+atm_spec="$(atmosphere_grid "$atm")" || exit 2
+ocn_size="$(latlon_size "$ocn")" || exit 2
+read -r nlat nlon <<< "$ocn_size"
 
 echo "grids: atmosphere/land $atm, ocean/sea ice $ocn"
 ncremap -G "ttl=$atm Gaussian#${atm_spec}#lat_typ=gss#lon_typ=Grn_ctr" -g "$work/grid_atm.nc" >/dev/null

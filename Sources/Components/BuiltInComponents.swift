@@ -18,6 +18,8 @@ extension ComponentRegistry {
                           summary: "bucket land: surface heat capacity, snow pack and a soil-water bucket that overflows") { BucketLand() }
         registry.register("thermo", kinds: [.ice], namelistGroups: ["thermo_ice_nml"],
                           summary: "thermodynamic sea ice: zero-layer ice with concentration, thickness and snow") { ThermodynamicSeaIce() }
+        registry.register("reservoir", kinds: [.rof], namelistGroups: ["reservoir_rof_nml"],
+                          summary: "river routing: linear reservoirs along D8 flow directions from real topography") { ReservoirRiver() }
         registry.register("datm", kinds: [.atm], namelistGroups: ["datm_nml"],
                           summary: "data atmosphere: exports read from a forcing file, interpolated in time") { DataAtmosphere() }
         registry.register("docn", kinds: [.ocn], namelistGroups: ["docn_nml"],

@@ -49,10 +49,11 @@ public struct ConfigurationNamelist {
         try! editor.set(key, to: value, in: group)
     }
 
-    /// Sets the processor layout: (tasks, threads, root, stride) per component.
+    /// Sets the processor layout: (tasks, threads, root, stride) per component (`rof` optional).
     public mutating func layout(_ pes: [String: (Int, Int, Int, Int)]) {
-        let body = ["atm", "lnd", "ice", "ocn", "cpl"].map { c -> String in
-            let (n, t, r, s) = pes[c]!
+        let body = ["atm", "lnd", "rof", "ice", "ocn", "cpl"].compactMap { c -> String? in
+            // The river only when given; the others always.
+            guard let (n, t, r, s) = pes[c] ?? (c == "rof" ? nil : pes[c]!) else { return nil }
             return "  \(c)_ntasks = \(n), \(c)_nthreads = \(t), \(c)_rootpe = \(r), \(c)_pestride = \(s)"
         }
         replaceGroup("cime_pes", with: "&cime_pes\n" + body.joined(separator: "\n") + "\n/")

@@ -13,7 +13,7 @@ import Coupling
 /// β = min(1, W / (θ W_max)); evaporation never takes more water than the store holds.
 /// When T passes 273.15 K with snow on the ground, the heat above freezing melts snow.
 /// Water: d(snow)/dt = snowfall + E_snow − M, d(bucket)/dt = rain + M + E_ground − runoff,
-/// the runoff being what overflows the capacity W_max.
+/// the runoff being what overflows the capacity W_max plus the soil's drainage W/τ_d.
 public struct BucketLandColumn: Sendable, Hashable {
     /// Surface temperature, K.
     public var temperature: Double
@@ -104,10 +104,14 @@ public struct BucketLandColumn: Sendable, Hashable {
         }
         fluxes.snowMelt = melt / dt
 
-        // Bucket: rain, melt water and ground evaporation; what overflows runs off.
+        // Bucket: rain, melt water and ground evaporation; what overflows runs off, and the
+        // soil drains as a linear reservoir (the exact outflow over the step).
         soilWater += f.rain * dt + melt + (onSnow ? 0 : fluxes.evaporation * dt)
-        fluxes.runoff = max(0, soilWater - p.bucketCapacity) / dt
+        let overflow = max(0, soilWater - p.bucketCapacity)
         soilWater = min(soilWater, p.bucketCapacity)
+        let drained = max(0, soilWater) * -expm1(-dt / p.drainageTimescale)
+        soilWater -= drained
+        fluxes.runoff = (overflow + drained) / dt
         return fluxes
     }
 }

@@ -4,6 +4,10 @@ public struct BucketLandParameters: Sendable, Hashable {
     public var heatCapacity = 1.0e6
     /// Water the bucket holds before it overflows, kg m⁻².
     public var bucketCapacity = 150.0
+    /// Time scale τ_d of the soil's drainage to the rivers (a linear reservoir: W/τ_d runs
+    /// off), s; infinite by default: the soil does not drain. The slab atmosphere carries no
+    /// moisture from the ocean to the land, so a draining land dries out within a year.
+    public var drainageTimescale = Double.infinity
     /// Share of the capacity above which the soil evaporates freely (β = 1).
     public var evaporationThreshold = 0.75
     /// Roughness length z₀ of the surface, m.

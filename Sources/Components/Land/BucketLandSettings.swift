@@ -19,6 +19,9 @@ struct BucketLandSettings: Sendable, GriddedModelSettings {
             s.gridFile = r.string("grid_file", default: s.gridFile)
             p.heatCapacity = r.real("heat_capacity", default: p.heatCapacity, range: 1e4 ... 1e8)
             p.bucketCapacity = r.real("bucket_capacity", default: p.bucketCapacity, range: 1 ... 2000)
+            // In days; 0 (the default) for none.
+            let drainageDays = r.real("drainage_days", default: 0, range: 0 ... 100_000)
+            p.drainageTimescale = drainageDays > 0 ? 86_400 * drainageDays : .infinity
             p.evaporationThreshold = r.real("evaporation_threshold", default: p.evaporationThreshold, range: 0.05 ... 1)
             p.roughnessLength = r.real("roughness_length", default: p.roughnessLength, range: 1e-5 ... 2)
             p.minimumWindSpeed = r.real("min_wind_speed", default: p.minimumWindSpeed, range: 0.1 ... 10)

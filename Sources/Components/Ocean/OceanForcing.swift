@@ -23,6 +23,8 @@ public struct OceanForcing: Sendable, Hashable {
     public var meltHeat = 0.0
     /// Fresh water from the sea ice (`Foxx_meltw`), kg m⁻² s⁻¹.
     public var meltWater = 0.0
+    /// River water discharged into the cell (`Forr_rofl`, 0 without a river model), kg m⁻² s⁻¹.
+    public var riverWater = 0.0
 
     /// No forcing.
     public init() {}
@@ -34,6 +36,7 @@ public struct OceanForcing: Sendable, Hashable {
             - PhysicalConstants.latentHeatOfFusion * snow
     }
 
-    /// The fresh water entering the mixed layer: rain + snow + evaporation + ice melt, kg m⁻² s⁻¹.
-    public var freshWater: Double { rain + snow + evaporation + meltWater }
+    /// The fresh water entering the mixed layer: rain + snow + evaporation + ice melt + rivers,
+    /// kg m⁻² s⁻¹.
+    public var freshWater: Double { rain + snow + evaporation + meltWater + riverWater }
 }

@@ -3,7 +3,7 @@ import Coupling
 /// Where the slab ocean's imports (`ExchangeTable.standard.imports(of: .ocn)`) are in its bundle.
 struct SlabOceanImports: Sendable {
     private let shortwaveNet, longwaveDown, longwaveUp, sensibleHeat, latentHeat, evaporation: Int
-    private let rain, snow, meltHeat, meltWater: Int
+    private let rain, snow, meltHeat, meltWater, riverWater: Int
 
     /// The positions of the fields in `imports`.
     init(in imports: FieldBundle) throws(MissingFieldError) {
@@ -18,6 +18,7 @@ struct SlabOceanImports: Sendable {
         snow = try index("Foxx_snow")
         meltHeat = try index("Foxx_melth")
         meltWater = try index("Foxx_meltw")
+        riverWater = try index("Forr_rofl")
     }
 
     /// The forcing at `point` of `imports`.
@@ -33,6 +34,7 @@ struct SlabOceanImports: Sendable {
         f.snow = imports[field: snow, point: point]
         f.meltHeat = imports[field: meltHeat, point: point]
         f.meltWater = imports[field: meltWater, point: point]
+        f.riverWater = imports[field: riverWater, point: point]
         return f
     }
 }

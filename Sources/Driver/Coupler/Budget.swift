@@ -2,15 +2,15 @@ import Coupling
 
 /// cpl7-style heat and water budgets of what the coupler passes between components, as
 /// global means: rows are the kinds of transfer (longwave down and up, sensible and latent
-/// heat, shortwave, ice–ocean exchanges; rain, snow, evaporation, melt water, runoff), columns
-/// are what each component gains (atmosphere, land, sea ice, ocean) and their sum. For a
-/// transfer between components the sum is zero up to round-off (and the accuracy of the
-/// maps' geometry); `swnet` (absorbed at the surface) and `runoff` (leaving the land) are not
-/// transfers between components.
+/// heat, shortwave, ice–ocean exchanges; rain, snow, evaporation, melt water, runoff, river
+/// discharge), columns are what each component gains (atmosphere, land, river, sea ice, ocean)
+/// and their sum. For a transfer between components the sum is zero up to round-off (and the
+/// accuracy of the maps' geometry); `swnet` (absorbed at the surface) and `runoff` (leaving
+/// the land, for the river when one runs) are not counted as transfers.
 struct BudgetTable: Sendable {
-    static let columns = ["atm", "lnd", "ice", "ocn"]
+    static let columns = ["atm", "lnd", "rof", "ice", "ocn"]
     static let heatRows = ["lwdn", "lwup", "sen", "lat", "swnet", "swpen", "melth"]
-    static let waterRows = ["rain", "snow", "evap", "meltw", "runoff"]
+    static let waterRows = ["rain", "snow", "evap", "meltw", "runoff", "river"]
     /// Rows that are not transfers between components (no zero sum expected).
     static let notTransfers: Set<String> = ["swnet", "runoff"]
 

@@ -4,7 +4,8 @@ import Coupling
 extension CouplerState {
     /// Maps component `kind`'s exports to `grid`: the fields of the plan's bundle, states with
     /// the state map and fluxes with the flux map, weighted by the fraction the component covers
-    /// where the plan says so (`S(f·x)/S(f)`); then adds the sums the table declares
+    /// where the plan says so (`S(f·x)/S(f)`), or multiplied by it (`S(f·x)`, the land's runoff
+    /// to the river grid); then adds the sums the table declares
     /// (`Faxa_rain`). The ocean grid's bundles carry the coupler's open-ocean fluxes with them.
     /// The result is written over the bundle's last values, in place.
     func map(_ kind: ComponentKind, to grid: CouplerGrid) throws {
@@ -14,6 +15,11 @@ extension CouplerState {
         let sums = table.sums(ofExportsOf: kind).filter { fields.contains($0.field) }
         let mapped = fields.filter { field in !sums.contains { $0.field == field } }
         let weights = plan.weight(of: kind, to: grid).flatMap { fractions.on(home)?.values(of: $0.rawValue) }
+        // Premultiplied fluxes are mapped from a scaled copy (of a small bundle: the land's).
+        var source = exports
+        if let premultiplier = plan.premultiplier(of: kind, to: grid).flatMap({ fractions.on(home)?.values(of: $0.rawValue) }) {
+            PointScaling(fields: fluxFields(of: source), factor: premultiplier).apply(to: &source)
+        }
         var result = computed.removeValue(forKey: bundle) ?? FieldBundle(fields: fields, pointCount: destination.localSize)
         if result.fieldNames != fields || result.pointCount != destination.localSize {
             result = FieldBundle(fields: fields, pointCount: destination.localSize)
@@ -23,7 +29,7 @@ extension CouplerState {
         let oceanFluxes = home == .ocean ? computed[.oceanFluxes] : nil
         let fromFluxes = oceanFluxes.map { fluxes in mapped.filter { fluxes.contains($0) } } ?? []
         let fromExports = mapped.filter { !fromFluxes.contains($0) && exports.contains($0) }
-        try direction.map(fromExports, of: exports, weightedBy: weights, table: table, into: &result)
+        try direction.map(fromExports, of: source, weightedBy: weights, table: table, into: &result)
         // A field neither has yet (the open-ocean fluxes before their first computation) is 0.
         for field in mapped where !fromFluxes.contains(field) && !exports.contains(field) {
             let f = result.index(of: field)!

@@ -85,12 +85,13 @@ final class CouplerState {
         received = initialExports
         fractions = SurfaceFractions(atmosphereGrid: domains[.atmosphere], oceanGrid: domains[.ocean],
                                      landGrid: plan.landHasOwnGrid ? domains[.land] : nil)
-        for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
+        // The land fraction first: the land's runoff travels to the river grid weighted by it.
         if plan.mapsLandToAtmosphere, let landMap = maps.direction(MapPair(from: .lnd, to: .atm)) {
             try fractions.mapLandFraction(map: landMap.flux)
         } else if plan.mapsOceanToAtmosphere, let oceanMap = maps.direction(MapPair(from: .ocn, to: .atm)) {
             try fractions.computeLandFraction(map: oceanMap.flux)
         }
+        for kind in received.keys.sorted() { try arrived(kind, modelName: plan.summary(kind)!.modelName, at: "the start") }
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, fractions.landFractionInput.contains(where: { $0 > 1e-12 }) {
             throw CouplerError("the atmosphere grid has land (land fraction up to \(fractions.landFractionInput.max() ?? 0)) "
                 + "but lnd is a stub: the atmosphere's surface would have holes; use a land model")

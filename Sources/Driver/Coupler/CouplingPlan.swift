@@ -109,6 +109,14 @@ struct CouplingPlan: Sendable {
         grid == .atmosphere ? SurfaceFraction.covered(by: kind) : nil
     }
 
+    /// The fraction that multiplies component `kind`'s fluxes mapped to `grid` and is not divided
+    /// out again: the land's runoff reaches the river grid as `S(lfrac·R)`, the water of the land
+    /// part of each cell per unit river-cell area, so what the rivers receive is what the land
+    /// lost (as cpl7 maps runoff to the river model); elsewhere none.
+    func premultiplier(of kind: ComponentKind, to grid: CouplerGrid) -> SurfaceFraction? {
+        kind == .lnd && grid == CouplerGrid(.rof) ? .lfrac : nil
+    }
+
     // MARK: Bundles
 
     /// The fields of `bundle` (none when the coupler does not keep it).

@@ -6,6 +6,7 @@ import TimeManager
 
 @Suite("Bucket land column")
 struct BucketLandColumnTests {
+    /// The defaults: a soil that does not drain (drainage has its own test).
     let p = BucketLandParameters()
     let lv = PhysicalConstants.latentHeatOfVaporization
     let lf = PhysicalConstants.latentHeatOfFusion
@@ -72,6 +73,18 @@ struct BucketLandColumnTests {
         #expect(isClose(f.runoff, forcing.rain + f.evaporation))
         var dry = BucketLandColumn(temperature: 290, soilWater: 10, snow: 0)
         #expect(dry.step(forcing: forcing, parameters: p, interval: 3600).runoff == 0)
+    }
+
+    @Test("the soil drains as a linear reservoir: W e^(−t/τ_d) is left, and the rest runs off")
+    func drainage() {
+        var drains = p
+        drains.drainageTimescale = 100 * 86_400
+        var column = BucketLandColumn(temperature: 280, soilWater: 100, snow: 0)
+        var runoff = 0.0
+        for _ in 0 ..< 10 { runoff += column.step(forcing: noAtmosphere, parameters: drains, interval: 86_400).runoff * 86_400 }
+        let left = 100 * exp(-10.0 / 100)
+        #expect(abs(column.soilWater - left) <= 1e-12 * 100)
+        #expect(abs(runoff - (100 - column.soilWater)) <= 1e-12 * 100)
     }
 
     @Test("snow melts when the surface would warm above freezing, holding it at 273.15 K")
