@@ -26,8 +26,8 @@ out="${4:-$(cd "$(dirname "$0")" && pwd)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-source "$(dirname "$0")/grid-names.sh"
-atm_spec="$(atmosphere_grid "$atm")" || exit 2
+source "$(dirname "$0")/grids.sh"
+atmosphere_grid "$atm" >/dev/null || exit 2
 case "$riv" in
     1deg | 0.5deg) read -r nlat nlon <<< "$(latlon_size "$riv")" ;;
     *) echo "unknown river grid $riv (1deg, 0.5deg)" >&2; exit 2 ;;
@@ -38,13 +38,9 @@ ocean_grid="$out/grid_${ocn}_ocean.nc"
 [ -f "$ocean_grid" ] || { echo "no ocean grid $ocean_grid: run make-weights.sh $atm $ocn first" >&2; exit 2; }
 
 echo "river grid $riv with topography; land runoff from $atm; discharge to the $ocn ocean"
-ncremap -G "ttl=$atm Gaussian#${atm_spec}#lat_typ=gss#lon_typ=Grn_ctr" -g "$work/grid_atm.nc" >/dev/null
+gaussian_grid "$atm" "$work/grid_atm.nc"
 ncremap -G "ttl=$riv river#latlon=$nlat,$nlon#lat_typ=uni#lon_typ=grn_ctr" -g "$work/grid_rof.nc" >/dev/null
-cdo -s -f nc -topo,r${nlon}x${nlat} "$work/topo.nc"
-cdo -s -f nc -setgridtype,unstructured "$work/topo.nc" "$work/topo_points.nc"
-ncks -O -v topo "$work/topo_points.nc" "$work/topo_points_only.nc"
-ncrename -O -d ncells,grid_size "$work/topo_points_only.nc" >/dev/null
-ncks -A -v topo "$work/topo_points_only.nc" "$work/grid_rof.nc"
+add_topography "$nlat" "$nlon" "$work/grid_rof.nc" "$work"
 ncatted -O -a long_name,topo,o,c,"surface elevation (cdo -topo)" "$work/grid_rof.nc"
 
 ncremap -a nco -s "$work/grid_atm.nc" -g "$work/grid_rof.nc" -m "$work/l2r_aave.nc" >/dev/null

@@ -29,21 +29,17 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-source "$(dirname "$0")/grid-names.sh"
-atm_spec="$(atmosphere_grid "$atm")" || exit 2
+source "$(dirname "$0")/grids.sh"
+atmosphere_grid "$atm" >/dev/null || exit 2
 ocn_size="$(latlon_size "$ocn")" || exit 2
 read -r nlat nlon <<< "$ocn_size"
 
 echo "grids: atmosphere/land $atm, ocean/sea ice $ocn"
-ncremap -G "ttl=$atm Gaussian#${atm_spec}#lat_typ=gss#lon_typ=Grn_ctr" -g "$work/grid_atm.nc" >/dev/null
+gaussian_grid "$atm" "$work/grid_atm.nc"
 ncremap -G "ttl=$ocn regular#latlon=$nlat,$nlon#lat_typ=uni#lon_typ=grn_ctr" -g "$work/grid_ocn.nc" >/dev/null
 
 # The ocean mask: ocean where the topography of the same grid is below sea level.
-cdo -s -f nc -topo,r${nlon}x${nlat} "$work/topo.nc"
-cdo -s -f nc -setgridtype,unstructured "$work/topo.nc" "$work/topo_points.nc"
-ncks -O -v topo "$work/topo_points.nc" "$work/topo_points_only.nc"
-ncrename -O -d ncells,grid_size "$work/topo_points_only.nc" >/dev/null
-ncks -A -v topo "$work/topo_points_only.nc" "$work/grid_ocn.nc"
+add_topography "$nlat" "$nlon" "$work/grid_ocn.nc" "$work"
 ncap2 -O -s 'grid_imask=int(topo<0.0f)' "$work/grid_ocn.nc" "$work/grid_ocn.nc"
 ncks -O -x -v topo "$work/grid_ocn.nc" "$work/grid_ocn_ocean.nc"
 ncap2 -O -s 'grid_imask=1-grid_imask' "$work/grid_ocn_ocean.nc" "$work/grid_ocn_land.nc"

@@ -53,7 +53,8 @@ public struct ConfigurationNamelist {
     public mutating func layout(_ pes: [String: (Int, Int, Int, Int)]) {
         let body = ["atm", "lnd", "rof", "ice", "ocn", "cpl"].compactMap { c -> String? in
             // The river only when given; the others always.
-            guard let (n, t, r, s) = pes[c] ?? (c == "rof" ? nil : pes[c]!) else { return nil }
+            if c == "rof", pes[c] == nil { return nil }
+            let (n, t, r, s) = pes[c]!
             return "  \(c)_ntasks = \(n), \(c)_nthreads = \(t), \(c)_rootpe = \(r), \(c)_pestride = \(s)"
         }
         replaceGroup("cime_pes", with: "&cime_pes\n" + body.joined(separator: "\n") + "\n/")

@@ -22,6 +22,8 @@ public final class ReservoirRiver: Component {
     }
 
     private var domain = Domain.empty
+    /// This rank's cells (global indices), in its points' order.
+    private var ownCells: [Int] = []
     private var routing: LinearReservoirRouting?
     /// The whole grid's points; each rank's own are `domain`'s.
     private var points: [Point] = []
@@ -47,6 +49,7 @@ public final class ReservoirRiver: Component {
         let settings = try ReservoirRiverSettings(namelist: context.namelist)
         let path = context.resolvePath(settings.gridFile)
         domain = try context.blockDomain(gridFile: settings.gridFile)
+        ownCells = domain.decomposition.segments.flatMap { Array($0.start ..< $0.end) }
         let grid = try ScripGrid(path: path, name: context.kind.rawValue)
         guard grid.description.shape.count == 2 else {
             throw GridError(path: path, "the river grid must be a longitude–latitude grid (grid_dims of 2 values); it has \(grid.description.shape)")
@@ -122,9 +125,6 @@ public final class ReservoirRiver: Component {
         let field = try exports.requiredIndex(of: "Forr_rofl", for: "reservoir river exports")
         for (p, cell) in ownCells.enumerated() { exports[field: field, point: p] = points[cell].discharge }
     }
-
-    /// This rank's cells, in its points' order.
-    private var ownCells: [Int] { domain.decomposition.segments.flatMap { Array($0.start ..< $0.end) } }
 
     /// The saved state of this rank's points and where each drains, for the history file.
     public func historyVariables(context: ComponentContext) throws -> [HistoryVariable] {
