@@ -488,7 +488,7 @@ extension BadInputCatalogTests {
         },
         BadInput("continuing with other coupling intervals", ranks: 3, .beforeRun,
                  ["restart file @RUN@/default.cpl.r.\(restartDate).nc: the restart does not match the namelist",
-                  "the coupling intervals (*_cpl_dt) differ: the restart was written with atm=1800, the namelist gives atm=900"]) { ws in
+                  "the coupling intervals (*_cpl_dt) differ: the restart was written with atm=1800 rof=1800, the namelist gives atm=900 rof=900"]) { ws in
             var namelist = ws.continuingNamelist
             namelist.set("atm_cpl_dt", "900", in: "seq_timemgr_inparm")
             try ws.writeNamelist(namelist.text)

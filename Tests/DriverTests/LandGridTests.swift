@@ -29,6 +29,8 @@ struct LandGridTests {
             namelist.set("history_option", "'end'", in: "seq_timemgr_inparm")
             namelist.set("budget_inst", "1", in: "seq_infodata_inparm")
             namelist.set("grid_file", "'\(weights)/grid_1deg_land.nc'", in: "bucket_lnd_nml")
+            // No river: the committed lnd2rof map starts from the T62 grid, not this land's.
+            namelist.set("rof", "'stub'", in: "components")
             for (key, file) in [("atm2ocn_fmapname", "map_atm_T62_to_ocn_1deg_aave"), ("atm2ocn_smapname", "map_atm_T62_to_ocn_1deg_blin"),
                                 ("ocn2atm_fmapname", "map_ocn_1deg_to_atm_T62_aave"), ("ocn2atm_smapname", "map_ocn_1deg_to_atm_T62_aave"),
                                 ("atm2lnd_fmapname", "map_atm_T62_to_lnd_1deg_aave"), ("atm2lnd_smapname", "map_atm_T62_to_lnd_1deg_blin"),

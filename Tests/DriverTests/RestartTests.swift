@@ -54,20 +54,20 @@ struct RestartTests {
         try run(defaultRun(days: 5, ranks: 2, restart: ("ndays", 5)).text, ranks: 2, in: chunked, name: "first.nml")
         #expect(chunked.read("rpointer.drv")?.hasPrefix("default.cpl.r.0001-01-06-00000.nc\n") == true)
         var second = defaultRun(days: 5, ranks: 3, restart: ("ndays", 5), continuing: true)
-        second.layout(["atm": (3, 2, 0, 1), "lnd": (2, 1, 1, 1), "ice": (3, 1, 0, 1), "ocn": (1, 2, 2, 1), "cpl": (2, 1, 0, 2)])
+        second.layout(["atm": (3, 2, 0, 1), "lnd": (2, 1, 1, 1), "rof": (1, 1, 2, 1), "ice": (3, 1, 0, 1), "ocn": (1, 2, 2, 1), "cpl": (2, 1, 0, 2)])
         try run(second.text, ranks: 3, in: chunked, name: "second.nml")
         let log = try #require(chunked.read("cpl.log"))
         #expect(log.contains("continuing from the restart set of 0001-01-06-00000"))
         #expect(log.contains("run end: model date 0001-01-11-00000"))
 
         let history = try files(in: straight, containing: ".h")
-        #expect(history.count == 10 * 5, "10 days of coupler and 4 component history files: \(history)")
+        #expect(history.count == 10 * 6, "10 days of coupler and 5 component history files: \(history)")
         #expect(try files(in: chunked, containing: ".h") == history)
         for name in history {
             #expect(bytes(straight, name) == bytes(chunked, name), "\(name) differs between the straight and the chunked run")
         }
         let restarts = try files(in: straight, containing: ".r.0001-01-11")
-        #expect(restarts.count == 5)
+        #expect(restarts.count == 6)
         for name in restarts {
             #expect(bytes(straight, name) == bytes(chunked, name), "restart \(name) differs between the straight and the chunked run")
         }
@@ -77,9 +77,9 @@ struct RestartTests {
     @Test("restart files are the same bytes whatever the layout that wrote them")
     func restartBytesOnAnyLayout() throws {
         let layouts: [(Int, [String: (Int, Int, Int, Int)])] = [
-            (1, ["atm": (1, 1, 0, 1), "lnd": (1, 1, 0, 1), "ice": (1, 1, 0, 1), "ocn": (1, 1, 0, 1), "cpl": (1, 1, 0, 1)]),
-            (4, ["atm": (4, 1, 0, 1), "lnd": (4, 1, 0, 1), "ice": (4, 1, 0, 1), "ocn": (2, 1, 2, 1), "cpl": (4, 1, 0, 1)]),
-            (3, ["atm": (2, 2, 1, 1), "lnd": (3, 1, 0, 1), "ice": (1, 1, 2, 1), "ocn": (2, 1, 0, 2), "cpl": (3, 2, 0, 1)]),
+            (1, ["atm": (1, 1, 0, 1), "lnd": (1, 1, 0, 1), "rof": (1, 1, 0, 1), "ice": (1, 1, 0, 1), "ocn": (1, 1, 0, 1), "cpl": (1, 1, 0, 1)]),
+            (4, ["atm": (4, 1, 0, 1), "lnd": (4, 1, 0, 1), "rof": (2, 1, 0, 1), "ice": (4, 1, 0, 1), "ocn": (2, 1, 2, 1), "cpl": (4, 1, 0, 1)]),
+            (3, ["atm": (2, 2, 1, 1), "lnd": (3, 1, 0, 1), "rof": (1, 1, 2, 1), "ice": (1, 1, 2, 1), "ocn": (2, 1, 0, 2), "cpl": (3, 2, 0, 1)]),
         ]
         var reference: (TemporaryDirectory, [String])?
         for (ranks, pes) in layouts {
@@ -88,7 +88,7 @@ struct RestartTests {
             let dir = TemporaryDirectory("restart-bytes")
             try run(n.text, ranks: ranks, in: dir)
             let names = try files(in: dir, containing: ".r.")
-            #expect(names.count == 5, "\(names)")
+            #expect(names.count == 6, "\(names)")
             if let (first, firstNames) = reference {
                 #expect(names == firstNames)
                 for name in names {

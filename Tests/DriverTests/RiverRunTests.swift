@@ -3,7 +3,7 @@ import NetCDF
 import Testing
 import TestSupport
 
-/// `namelists/river.nml`: the default configuration with the built-in river (`rof =
+/// `namelists/default.nml`: the default configuration, with its built-in river (`rof =
 /// 'reservoir'`) on its 1° grid of real topography. One day on 1 rank, the same on 3 ranks with
 /// the river on a rank of its own, and two half days on 2 ranks with a restart between: every
 /// file the three write at the end is the same bytes, and the land's water reaches the ocean.
@@ -15,10 +15,10 @@ struct RiverRunTests {
 
         static let shared: Result<Runs, RiverRunFixtureError> = make()
 
-        /// `river.nml` on `ranks` ranks (the river alone on the last of 3), `hours` long, with
+        /// `default.nml` on `ranks` ranks (the river alone on the last of 3), `hours` long, with
         /// daily budgets and history and restart files at the end.
         static func namelist(ranks: Int, hours: Int, continuing: Bool = false) -> ConfigurationNamelist {
-            var namelist = ConfigurationNamelist("river")
+            var namelist = ConfigurationNamelist("default")
             if ranks == 3 {
                 namelist.layout(["atm": (2, 1, 0, 1), "lnd": (3, 1, 0, 1), "rof": (1, 1, 2, 1), "ice": (3, 1, 0, 1),
                                  "ocn": (1, 1, 2, 1), "cpl": (2, 1, 1, 1)])
@@ -57,7 +57,7 @@ struct RiverRunTests {
         let runs = try Runs.shared.get()
         let files = try FileManager.default.contentsOfDirectory(atPath: runs.root + "/one")
             .filter { $0.hasSuffix("\(Self.end).nc") }.sorted()
-        #expect(files.contains("river.rof.r.\(Self.end).nc") && files.contains("river.rof.h.\(Self.end).nc") && files.count == 12, "\(files)")
+        #expect(files.contains("default.rof.r.\(Self.end).nc") && files.contains("default.rof.h.\(Self.end).nc") && files.count == 12, "\(files)")
         for other in ["three", "restarted"] {
             for name in files {
                 #expect(FileManager.default.contentsEqual(atPath: runs.root + "/one/" + name, andPath: runs.root + "/\(other)/" + name),
@@ -69,7 +69,7 @@ struct RiverRunTests {
     @Test("the ocean receives the rivers' water: what leaves the river grid arrives on the ocean grid, to round-off")
     func oceanReceivesRivers() throws {
         let runs = try Runs.shared.get()
-        let history = try Dataset(openingAt: runs.root + "/one/river.cpl.hi.\(Self.end).nc")
+        let history = try Dataset(openingAt: runs.root + "/one/default.cpl.hi.\(Self.end).nc")
         func field(_ name: String) throws -> [Double] { try history.read(try history.requireVariable(name)) }
         let rivers = try Dataset(openingAt: Repository.path("mapping-weights/map_rof_1deg_to_ocn_1deg_nn.nc"))
         let riverArea: [Double] = try rivers.read(try rivers.requireVariable("area_a"))

@@ -46,7 +46,7 @@ struct RunFileNamesTests {
         let date = ModelDate(year: 1, month: 1, day: 1, secondOfDay: 10_800)
         let known = Set(RunFileNames.all(caseName: "default", date: date).map { String($0.dropLast(RunFileNames.temporarySuffix.count)) })
         let written = good.files.keys.filter { $0.hasPrefix("default.") && $0.hasSuffix(".nc") }
-        #expect(written.count == 10, "\(written.sorted())")
+        #expect(written.count == 12, "a restart and a history file for the coupler and each of 5 components: \(written.sorted())")
         #expect(Set(written).isSubset(of: known), "names RunFileNames does not know: \(Set(written).subtracting(known).sorted())")
     }
 

@@ -18,7 +18,7 @@ struct SystemTestSuiteTests {
         for test in ["SMS", "ERS", "ERP", "PEM", "PET", "SEQ", "REP"] {
             #expect(result.standardOutput.contains("PASS \(test):"), "\(test) did not pass:\n\(result.output)")
         }
-        #expect(result.standardOutput.contains("PASS ERS: 10 history files identical"), "coupler + 4 components x 2 days")
+        #expect(result.standardOutput.contains("PASS ERS: 12 history files identical"), "coupler + 5 components x 2 days")
         #expect(result.standardOutput.contains("7 of 7 system tests passed."))
         // ERS really restarted half-way.
         let log = (try? String(contentsOfFile: output.path + "/ERS/restarted/cpl.log", encoding: .utf8)) ?? ""

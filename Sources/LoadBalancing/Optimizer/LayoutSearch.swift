@@ -6,25 +6,28 @@ import Driver
 ///
 /// **The time of a layout.** Within one cycle of the run sequence (one ocean interval in the
 /// usual case) the coupler meets every component at every step, so the steps follow one
-/// another and a step takes its land/ice part, plus the coupler's work, plus the atmosphere's
-/// run. Per cycle, with `X(n)` a component's cost of one coupling interval on n tasks and
-/// `k_X` its intervals per cycle:
+/// another and a step takes its surface part (land, river and sea ice), plus the coupler's work,
+/// plus the atmosphere's run. The river runs on the land's side, after the land (its runs follow
+/// the land's in the sequence). Per cycle, with `X(n)` a component's cost of one coupling
+/// interval on n tasks and `k_X` its intervals per cycle:
 ///
-///     surface  S = k_both·max(L, I) + (k_lnd − k_both)·L + (k_ice − k_both)·I   (side by side)
-///              S = k_lnd·L + k_ice·I                                           (stacked)
+///     surface  S = Σ_steps max(l·L + r·R, i·I)        (side by side)
+///              S = k_lnd·L + k_rof·R + k_ice·I        (stacked)
 ///     others   G = k_atm·A + k_cpl·C + S
 ///     cycle      = max(O, G)       ocean concurrent (one ocean interval per cycle)
 ///                = k_ocn·O + G     ocean sequential (it runs first, everyone waits)
 ///
-/// where `k_both` counts the steps where land and ice both start. These are exactly the times
-/// the `TimelinePredictor` gives those layouts (the tests check it on every layout of the family
-/// for small N).
+/// where l, r and i are 1 at the steps where the land, river or sea ice starts an interval and 0
+/// elsewhere (the sum is over the steps' distinct patterns, `SurfaceStep`). These are exactly the
+/// times the `TimelinePredictor` gives those layouts (the tests check it on every layout of the
+/// family for small N).
 ///
 /// **The search.** A component that may use *up to* n tasks is best on the task count minimising
 /// its cost over `1 ... n` (a prefix minimum: more tasks are never forced on it). The cycle time
 /// only grows with each component's cost, so:
-/// - stacked: the best surface within width w is `k_lnd·L*(w) + k_ice·I*(w)` (`*` = prefix minimum);
-/// - side by side: `min over x` of the surface with land up to x and ice up to w − x; prefix
+/// - stacked: the best surface within width w is `k_lnd·L*(w) + k_rof·R*(w) + k_ice·I*(w)`
+///   (`*` = prefix minimum);
+/// - side by side: `min over x` of the surface with land and river up to x and ice up to w − x; prefix
 ///   minima of convex costs are convex, so this function of x is convex (a maximum and sums of
 ///   convex functions) and a binary search on its slope finds the minimum;
 /// - the atmosphere on n_atm tasks covers that surface and the coupler (up to n_atm tasks):
@@ -50,7 +53,7 @@ public struct LayoutSearch: Sendable {
 
     /// The components the search places (its arrangements know where each goes); a run in
     /// which any other component takes part is refused.
-    public static let placedComponents: Set<ComponentKind> = [.atm, .lnd, .ice, .ocn, .cpl]
+    public static let placedComponents: Set<ComponentKind> = [.atm, .lnd, .rof, .ice, .ocn, .cpl]
 
     /// A search over `sequence` with each component's cost model and threads per task.
     public init(sequence: RunSequence, costs: [ComponentKind: CostModel], threads: [ComponentKind: Int] = [:]) {
@@ -92,10 +95,12 @@ public struct LayoutSearch: Sendable {
         let n = totalTasks
         let coupler = PrefixMinimum(count: n) { cyclePart(.cpl, tasks: $0) }
         let land = PrefixMinimum(count: n) { intervalCost(.lnd, tasks: $0) }
+        let river = PrefixMinimum(count: n) { intervalCost(.rof, tasks: $0) }
         let ice = PrefixMinimum(count: n) { intervalCost(.ice, tasks: $0) }
         let ocean = PrefixMinimum(count: n) { cyclePart(.ocn, tasks: $0) }
+        let costs = SurfaceCosts(steps: surfaceSteps, land: land, river: river, ice: ice)
         let surfaces = (1 ... n).map { width in
-            arrangement.surface == .stacked ? stacked(width: width, land: land, ice: ice) : sideBySide(width: width, land: land, ice: ice)
+            arrangement.surface == .stacked ? stacked(width: width, costs) : sideBySide(width: width, costs)
         }
         let others = PrefixMinimum(count: n) { atmosphere in
             cyclePart(.atm, tasks: atmosphere) + coupler.value(upTo: atmosphere) + surfaces[atmosphere - 1].seconds
@@ -122,26 +127,27 @@ public struct LayoutSearch: Sendable {
         let atmosphere = others.argument(upTo: othersRanks)
         let surface = surfaces[atmosphere - 1]
         let tasks: [ComponentKind: Int] = [
-            .atm: sequence.isPresent(.atm) ? atmosphere : 1, .lnd: surface.land, .ice: surface.ice,
+            .atm: sequence.isPresent(.atm) ? atmosphere : 1, .lnd: surface.land, .rof: surface.river, .ice: surface.ice,
             .ocn: oceanTasks, .cpl: coupler.argument(upTo: atmosphere),
         ]
         return (tasks, cycleSeconds)
     }
 
-    /// Land and sea ice both within ranks `0 ..< width`.
-    private func stacked(width: Int, land: PrefixMinimum, ice: PrefixMinimum) -> (seconds: Double, land: Int, ice: Int) {
-        (intervalsPerCycle(.lnd) * land.value(upTo: width) + intervalsPerCycle(.ice) * ice.value(upTo: width),
-         land.argument(upTo: width), ice.argument(upTo: width))
+    /// Land, river and sea ice all within ranks `0 ..< width`.
+    private func stacked(width: Int, _ costs: SurfaceCosts) -> SurfaceChoice {
+        SurfaceChoice(seconds: intervalsPerCycle(.lnd) * costs.land.value(upTo: width) + intervalsPerCycle(.rof) * costs.river.value(upTo: width)
+                          + intervalsPerCycle(.ice) * costs.ice.value(upTo: width),
+                      land: costs.land.argument(upTo: width), river: costs.river.argument(upTo: width), ice: costs.ice.argument(upTo: width))
     }
 
-    /// Land on `0 ..< x`, sea ice on the next `width − x` ranks, with the best x.
-    private func sideBySide(width: Int, land: PrefixMinimum, ice: PrefixMinimum) -> (seconds: Double, land: Int, ice: Int) {
-        guard width >= 2 else { return (.infinity, 1, 1) }
-        let both = Double(sequence.cycleSteps / leastCommonMultiple(sequence.steps(.lnd), sequence.steps(.ice)))
-        let landAlone = intervalsPerCycle(.lnd) - both, iceAlone = intervalsPerCycle(.ice) - both
+    /// Land and river on `0 ..< x`, sea ice on the next `width − x` ranks, with the best x.
+    private func sideBySide(width: Int, _ costs: SurfaceCosts) -> SurfaceChoice {
+        guard width >= 2 else { return SurfaceChoice(seconds: .infinity, land: 1, river: 1, ice: 1) }
         func seconds(_ x: Int) -> Double {
-            let l = land.value(upTo: x), i = ice.value(upTo: width - x)
-            return both * max(l, i) + landAlone * l + iceAlone * i
+            let l = costs.land.value(upTo: x), r = costs.river.value(upTo: x), i = costs.ice.value(upTo: width - x)
+            return costs.steps.reduce(0) { sum, step in
+                sum + step.count * max((step.land ? l : 0) + (step.river ? r : 0), step.ice ? i : 0)
+            }
         }
         // Convex in x: the first x whose right neighbour is no better is a minimum.
         var low = 1, high = width - 1
@@ -149,7 +155,21 @@ public struct LayoutSearch: Sendable {
             let middle = (low + high) / 2
             if seconds(middle + 1) >= seconds(middle) { high = middle } else { low = middle + 1 }
         }
-        return (seconds(low), land.argument(upTo: low), ice.argument(upTo: width - low))
+        return SurfaceChoice(seconds: seconds(low), land: costs.land.argument(upTo: low), river: costs.river.argument(upTo: low),
+                             ice: costs.ice.argument(upTo: width - low))
+    }
+
+    /// The distinct patterns of land, river and sea ice intervals starting at one step of the
+    /// cycle, with how many steps have each (absent components never start), in a fixed order.
+    private var surfaceSteps: [SurfaceStep] {
+        let patterns = [false, true].flatMap { land in [false, true].flatMap { river in [false, true].map { ice in (land, river, ice) } } }
+        return patterns.compactMap { land, river, ice in
+            let count = (0 ..< sequence.cycleSteps).count { step in
+                func starts(_ kind: ComponentKind) -> Bool { sequence.isPresent(kind) && step % sequence.steps(kind) == 0 }
+                return (starts(.lnd), starts(.rof), starts(.ice)) == (land, river, ice)
+            }
+            return count == 0 ? nil : SurfaceStep(land: land, river: river, ice: ice, count: Double(count))
+        }
     }
 
     /// Component `kind`'s cost of one coupling interval (one driver step for the coupler) on `tasks`
@@ -174,4 +194,28 @@ private func leastCommonMultiple(_ a: Int, _ b: Int) -> Int {
     var (x, y) = (a, b)
     while y != 0 { (x, y) = (y, x % y) }
     return a / x * b
+}
+
+/// The prefix-minimum costs of the surface components and the cycle's surface steps, for one search.
+private struct SurfaceCosts {
+    let steps: [SurfaceStep]
+    let land: PrefixMinimum
+    let river: PrefixMinimum
+    let ice: PrefixMinimum
+}
+
+/// The best surface within some width: its time per cycle and the task counts.
+private struct SurfaceChoice {
+    let seconds: Double
+    let land: Int
+    let river: Int
+    let ice: Int
+}
+
+/// Which surface components start an interval at a step, and at how many steps of a cycle.
+private struct SurfaceStep {
+    let land: Bool
+    let river: Bool
+    let ice: Bool
+    let count: Double
 }

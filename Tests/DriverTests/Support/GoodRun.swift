@@ -48,8 +48,9 @@ struct GoodRun: Sendable {
         let result = Job.mpirun(ranks: 2, "coupled-driver", [path, "--rundir", folder.path + "/run"], timeout: 120)
         guard result.exitCode == 0, !result.timedOut else { return .failure(GoodRunFailure(output: result.output)) }
         let run = GoodRun(files: files(in: folder.path + "/run"))
-        guard run.restartSet.count == 5, run.restartSet.allSatisfy({ run.files[$0] != nil }) else {
-            return .failure(GoodRunFailure(output: "the good run did not leave a restart set of 5 files: \(run.files.keys.sorted())"))
+        // The coupler's and the five components' (atmosphere, land, river, sea ice, ocean).
+        guard run.restartSet.count == 6, run.restartSet.allSatisfy({ run.files[$0] != nil }) else {
+            return .failure(GoodRunFailure(output: "the good run did not leave a restart set of 6 files: \(run.files.keys.sorted())"))
         }
         return .success(run)
     }

@@ -30,7 +30,7 @@ struct SlurmBackendTests {
             #expect(timing.worldSize == job.resources.ranks)
             #expect(timing.simulatedDays == 0.25)
             #expect(timing.runSeconds > 0 && timing.initSeconds > 0 && timing.secondsPerSimulatedDay > 0)
-            #expect(timing.components.map(\.name) == ["atm", "lnd", "ice", "ocn", "cpl"])
+            #expect(timing.components.map(\.name) == ["atm", "lnd", "rof", "ice", "ocn", "cpl"])
             #expect(timing.components.allSatisfy { $0.tasks == job.resources.ranks })
             let onDisk = try JobRecord.read(from: JobRecord.path(of: job))
             #expect(onDisk.status == .completed && onDisk.id == record.id)

@@ -20,6 +20,24 @@ struct LayoutArrangementTests {
         #expect(layout.idleRanks(worldSize: 12) == [10, 11])
     }
 
+    @Test("a river goes with the land: side-by-side ice follows the wider of the two")
+    func riverWithTheLand() throws {
+        let sequence = SyntheticCases.sequence(rof: 2)
+        let side = LayoutArrangement(ocean: .concurrent, surface: .sideBySide)
+        let layout = try #require(side.layout(tasks: [.atm: 7, .lnd: 2, .rof: 3, .ice: 4, .ocn: 3, .cpl: 3], totalTasks: 10,
+                                              threads: [:], sequence: sequence))
+        #expect(layout[.rof] == ProcessorSet(ntasks: 3, rootRank: 0))
+        #expect(layout[.ice] == ProcessorSet(ntasks: 4, rootRank: 3))
+        #expect(layout[.ocn] == ProcessorSet(ntasks: 3, rootRank: 7))
+        #expect(layout.relation(.rof, .ice) == .concurrent && layout.relation(.rof, .lnd) == .sequential)
+        // The atmosphere must cover the river's ranks as well.
+        #expect(side.layout(tasks: [.atm: 6, .lnd: 2, .rof: 3, .ice: 4, .ocn: 3, .cpl: 3], totalTasks: 10, threads: [:], sequence: sequence) == nil)
+        let stacked = LayoutArrangement(ocean: .sequential, surface: .stacked)
+        #expect(stacked.layout(tasks: [.atm: 4, .lnd: 2, .rof: 5, .ice: 4, .ocn: 3, .cpl: 3], totalTasks: 10, threads: [:], sequence: sequence) == nil)
+        // A river without a land still has a land side.
+        #expect(LayoutArrangement.offered(for: SyntheticCases.sequence(rof: 1, roles: [.lnd: .absent]), totalTasks: 3).contains(side))
+    }
+
     @Test("counts outside the family give no layout")
     func outsideTheFamily() {
         let sequence = SyntheticCases.sequence()

@@ -52,7 +52,7 @@ struct RecordedSequenceTests {
 
     @Test("a concurrent ocean, land and ice side by side, the coupler on its own rank", arguments: SequenceOption.allCases)
     func concurrent(option: SequenceOption) throws {
-        let layout = ["atm": (2, 1, 0, 1), "lnd": (1, 1, 0, 1), "ice": (1, 1, 1, 1), "ocn": (1, 1, 3, 1), "cpl": (1, 1, 2, 1)]
+        let layout = ["atm": (2, 1, 0, 1), "lnd": (1, 1, 0, 1), "rof": (1, 1, 0, 1), "ice": (1, 1, 1, 1), "ocn": (1, 1, 3, 1), "cpl": (1, 1, 2, 1)]
         let report = try runDefault(option: option, ranks: 4, layout: layout)
         try expectRecordedEqualsPredicted(report, option: option)
         // The ocean's root sees only its own exchanges and runs: it is not waiting on the others' work.
