@@ -20,14 +20,16 @@ struct CESMMapsFileTests {
         "atm2ocnsmapname": "map_atm_T62_to_ocn_1deg_blin.nc", "atm2icesmapname": "map_atm_T62_to_ocn_1deg_blin.nc",
         "ocn2atmfmapname": "map_ocn_1deg_to_atm_T62_aave.nc", "ice2atmfmapname": "map_ocn_1deg_to_atm_T62_aave.nc",
         "ocn2atmsmapname": "map_ocn_1deg_to_atm_T62_aave.nc", "ice2atmsmapname": "map_ocn_1deg_to_atm_T62_aave.nc",
+        "lnd2roffmapname": "map_lnd_T62_to_rof_1deg_aave.nc", "rof2ocnfmapname": "map_rof_1deg_to_ocn_1deg_nn.nc",
+        "rof2ocnliqrmapname": "map_rof_1deg_to_ocn_1deg_nn.nc",
     ]
 
     /// A folder with the rc file `name` (its text edited by `edit`), a local inputdata tree
     /// holding links to the stand-ins at the file's paths, and the good run's namelist reading
     /// the file (`extra` as `din_loc_root` and `bitForBit` as `bfbflag` in its `&seq_infodata_inparm`).
-    /// The files' river maps are for CESM's 0.5° river grid, which this repository does not have:
-    /// with `river` the namelist's `&seq_maps` gives this repository's river maps (the namelist's
-    /// keys win over the file's) and no rof2lnd map; without, the river is a stub.
+    /// With `river` the default's river runs, its maps taken from the file like the others
+    /// (the namelist sets no rof2lnd map: nothing goes from the river to the land); without, the
+    /// river is a stub.
     private struct Case {
         let folder = TemporaryDirectory("cesm-maps")
         let rcPath: String
@@ -49,19 +51,8 @@ struct CESMMapsFileTests {
                 }
             }
             var namelist = GoodRun.namelist(ranks: 2)
-            if river {
-                namelist.replaceGroup("seq_maps", with: """
-                    &seq_maps
-                      maps_file = '\(name)'
-                      lnd2rof_fmapname = '\(Repository.path("mapping-weights/map_lnd_T62_to_rof_1deg_aave.nc"))'
-                      rof2ocn_fmapname = '\(Repository.path("mapping-weights/map_rof_1deg_to_ocn_1deg_nn.nc"))'
-                      rof2lnd_fmapname = ''
-                    /
-                    """)
-            } else {
-                namelist.replaceGroup("seq_maps", with: "&seq_maps\n  maps_file = '\(name)'\n/")
-                namelist.set("rof", "'stub'", in: "components")
-            }
+            namelist.replaceGroup("seq_maps", with: "&seq_maps\n  maps_file = '\(name)'\n" + (river ? "  rof2lnd_fmapname = ''\n/" : "/"))
+            if !river { namelist.set("rof", "'stub'", in: "components") }
             if !extra.isEmpty { namelist.set("din_loc_root", extra, in: "seq_infodata_inparm") }
             if bitForBit { namelist.set("bfbflag", ".true.", in: "seq_infodata_inparm") }
             _ = folder.write("drv_in", namelist.text)
@@ -134,6 +125,12 @@ struct CESMMapsFileTests {
         let rc = try Case("cesm2_1.seq_maps.rc", extra: "'\(probe.inputdata)'", bitForBit: true, river: true)
         let log = try run(rc, ranks: 3, inputdataOption: false)
         #expect(log.contains("bfbflag = .true.: every map is of type 'X'"), "\(log)")
+        // CESM 2 carries the river's water to the ocean by its liquid-runoff map.
+        #expect(log.contains("rof -> ocn maps: fluxes \(probe.inputdata)/cpl/gridmaps/r05/map_r05_to_gx1v7_nn_open_ocean_nnsm_e1000r300_marginal_sea_170413.nc"),
+                "\(log)")
+        let checked = rc.check()
+        #expect(checked.standardOutput.contains("'rof2ocn_fmapname' in cesm2_1.seq_maps.rc (rof2ocn_liq_rmapname carries the river's water to the ocean instead)"),
+                "\(checked.output)")
         let compared = good.files.keys.filter { $0.contains(".cpl.") || $0.contains(".ocn.") }.sorted()
         #expect(compared.count >= 2)
         for file in compared {

@@ -9,8 +9,11 @@ import Namelist
 /// (`atm2ocnFmapname`) or snake_case (`atm2ocn_fmapname`), values quoted or not. Of its keys:
 /// - a flux or state map between two model components is read (an entry for a component that
 ///   runs no model is listed as unused);
-/// - CESM's other map keys (vector maps `*_vmapname`, runoff maps `*_rmapname`, the `iac`
-///   component's) are ignored settings;
+/// - the river's liquid runoff reaches the ocean through CESM 2's `rof2ocn_liq_rmapname` (or
+///   CESM 1.2's `rof2ocn_rmapname`) when one is given, in place of `rof2ocn_fmapname`, which
+///   CESM 2 keeps for the flood flux (then an ignored setting);
+/// - CESM's other map keys (vector maps `*_vmapname`, the other runoff maps `*_rmapname`, the
+///   `iac` component's) are ignored settings;
 /// - any other key is an error, with a suggestion among the keys read.
 ///
 /// Every message names the file and line of the entry (or the namelist's). A weights file that
@@ -39,6 +42,12 @@ struct MapSettingsReader {
     /// The name of the file cpl7 reads its maps from.
     static let resourceFileName = "seq_maps.rc"
 
+    /// The map that carries the river's water to the ocean, and CESM's keys for it, the first
+    /// given taken (the namelist's before the file's): the liquid-runoff maps of CESM 2 and
+    /// CESM 1.2, then the flux map.
+    static let riverToOcean = MapName(from: .rof, to: .ocn, for: .flux)
+    static let riverToOceanKeys = ["rof2ocn_liq_rmapname", "rof2ocn_rmapname", riverToOcean.key]
+
     /// One value of a map key, where it is set, and how to name its place in messages.
     private struct Setting {
         let value: String
@@ -52,7 +61,7 @@ struct MapSettingsReader {
         let resource = readResourceFile(&result)
         let scope = result.resourceFile.map(fileName(of:)) ?? Self.resourceFileName
         var fromFile = [String: Setting]()
-        let implemented = Set(MapSettings.names.flatMap { [$0.key, Self.typeKey(of: $0)] })
+        let implemented = Set((MapSettings.names.map(\.key) + Self.riverToOceanKeys).flatMap { [$0, Self.typeKey(of: $0)] })
         for entry in resource?.entries ?? [] {
             let spelled = entry.spelledKey
             let key = Self.canonicalKey(spelled)
@@ -81,10 +90,21 @@ struct MapSettingsReader {
         let oceanFirst = MapSettings.names.filter { MapSettings.oceanCounterpart(of: $0) == nil }
             + MapSettings.names.filter { MapSettings.oceanCounterpart(of: $0) != nil }
         for name in oceanFirst {
-            let file = setting(name.key), type = setting(Self.typeKey(of: name))
+            // The keys that may give this map, the one taken first.
+            var keys = name == Self.riverToOcean ? Self.riverToOceanKeys : [name.key]
+            if let taken = keys.first(where: { group.location(of: $0) != nil }) ?? keys.first(where: { fromFile[$0] != nil }) {
+                keys = [taken] + keys.filter { $0 != taken }
+            }
+            let file = setting(keys[0]), type = setting(Self.typeKey(of: keys[0]))
+            for shadowed in keys.dropFirst().flatMap({ [setting($0), setting(Self.typeKey(of: $0))] }).compactMap({ $0 })
+            where shadowed.scope != "&seq_maps" && running.contains(name.from) && running.contains(name.to) {
+                result.ignored.append(IgnoredSetting(scope: shadowed.scope, key: shadowed.spelledKey, location: shadowed.location,
+                                                     note: "\(keys[0]) carries the river's water to the ocean instead"))
+            }
             guard running.contains(name.from), running.contains(name.to) else {
                 let absent = [name.from, name.to].filter { !running.contains($0) }.map(\.rawValue).joined(separator: " and ")
-                for given in [file, type].compactMap({ $0 }) where given.scope != "&seq_maps" {
+                let given = keys.flatMap { [setting($0), setting(Self.typeKey(of: $0))] }.compactMap { $0 }
+                for given in given where given.scope != "&seq_maps" {
                     result.unused.append(IgnoredSetting(scope: given.scope, key: given.spelledKey, location: given.location,
                                                         note: "\(absent) run\(absent.contains(" and ") ? "" : "s") no model"))
                 }
@@ -92,13 +112,14 @@ struct MapSettingsReader {
             }
             if let type { readType(type, of: name, into: &result) }
             guard let file, let path = weightsPath(file) else { continue }
+            let key = Self.canonicalKey(file.spelledKey)
             if let ocean = MapSettings.oceanCounterpart(of: name) {
                 if path != result.settings[ocean] {
-                    collector.report(Diagnostic("\(name.key) = '\(file.value)' differs from the ocean's map ('\(result.settings[ocean])'): "
+                    collector.report(Diagnostic("\(key) = '\(file.value)' differs from the ocean's map ('\(result.settings[ocean])'): "
                         + "the sea ice shares the ocean's grid and maps", at: file.location))
                 }
             } else {
-                checkExists(path, given: file, for: name)
+                checkExists(path, given: file, key: key)
                 result.settings.files[name] = path
                 result.settings.locations[name] = file.location
             }
@@ -144,11 +165,11 @@ struct MapSettingsReader {
         }
     }
 
-    /// Reports a weights file `path` (from `file`) of map `name` that does not exist.
-    private func checkExists(_ path: String, given file: Setting, for name: MapName) {
+    /// Reports a weights file `path` (from `file`, set by `key`) that does not exist.
+    private func checkExists(_ path: String, given file: Setting, key: String) {
         guard path != MapSettings.identity, !fileExists(path) else { return }
         let value = file.value.trimmingBlanks()
-        var message = "\(name.key): the weights file '\(path)' does not exist"
+        var message = "\(key): the weights file '\(path)' does not exist"
         if let inputdata, path != resolve(value, against: directory) {
             message += " (\(value) with the inputdata root \(inputdata.directory))"
         } else if InputdataRoot.pathBelowInputdata(value) != nil {
@@ -170,12 +191,16 @@ struct MapSettingsReader {
     }
 
     /// `atm2ocn_fmaptype` for `atm2ocn_fmapname`.
-    static func typeKey(of name: MapName) -> String { String(name.key.dropLast("name".count)) + "type" }
+    static func typeKey(of name: MapName) -> String { typeKey(of: name.key) }
+
+    /// `rof2ocn_liq_rmaptype` for `rof2ocn_liq_rmapname`.
+    static func typeKey(of key: String) -> String { String(key.dropLast("name".count)) + "type" }
 
     /// Why a CESM map key coupled-driver does not read is ignored.
     private static func note(onIgnored key: String) -> String? {
         if key.hasPrefix("iac2") || key.contains("2iac") { return "coupled-driver has no esp or iac component" }
         if key.hasSuffix("_vmapname") || key.hasSuffix("_vmaptype") { return "vector map: wind components are mapped with the state map" }
+        if key.hasPrefix("rof2ocn_ice_r") { return "frozen runoff: the river here carries liquid water only" }
         if key.hasSuffix("_rmapname") || key.hasSuffix("_rmaptype") { return "runoff map: not used in this version" }
         return nil
     }
