@@ -11,8 +11,8 @@ import TestSupport
 /// table entry and the model are all it takes.
 @Suite("A river on its own grid", .serialized)
 struct RiverGridTests {
-    /// The grids, the map, and two runs of 6 hours: all on 1 rank, and on 3 ranks with the river
-    /// on a rank of its own. Made once.
+    /// The grids, the map, and three runs of 6 hours: all on 1 rank, on 3 ranks with the river
+    /// on a rank of its own, and on 1 rank with coupler history every step. Made once.
     struct Runs: Sendable {
         let root: String
         let map: String
@@ -20,8 +20,8 @@ struct RiverGridTests {
         static let shared: Result<Runs, RiverGridFixtureError> = make()
 
         /// The namelist of the runs on `ranks` ranks (1, or 3 with the river on rank 2), with
-        /// `maps` as the `&seq_maps` group's body.
-        static func namelist(ranks: Int, maps: String) -> String {
+        /// `maps` as the `&seq_maps` group's body and history at the end or (`everyStep`) every step.
+        static func namelist(ranks: Int, maps: String, everyStep: Bool = false) -> String {
             let shared = ranks == 1 ? (1, 0) : (2, 0), river = ranks == 1 ? (1, 0) : (1, 2)
             let pes = ["atm", "lnd", "cpl"].map { "  \($0)_ntasks = \(shared.0), \($0)_rootpe = \(shared.1)" }.joined(separator: "\n")
             return """
@@ -32,7 +32,7 @@ struct RiverGridTests {
                 &seq_timemgr_inparm
                   calendar = 'NO_LEAP', start_ymd = 00010101, start_tod = 0
                   atm_cpl_dt = 1800, lnd_cpl_dt = 1800, rof_cpl_dt = 3600
-                  stop_option = 'nhours', stop_n = 6, history_option = 'end'
+                  stop_option = 'nhours', stop_n = 6, history_option = \(everyStep ? "'nsteps', history_n = 1" : "'end'")
                 /
                 &seq_infodata_inparm
                   case_name = 'river', check_nans = .true.
@@ -62,10 +62,11 @@ struct RiverGridTests {
                 let made = Job.run("/usr/bin/env", ["ncremap"] + command, timeout: 300)
                 guard made.exitCode == 0 else { return .failure(RiverGridFixtureError("ncremap \(command) failed: \(made.output)")) }
             }
-            for ranks in [1, 3] {
-                let path = root + "/river\(ranks).nml"
-                try? namelist(ranks: ranks, maps: "  lnd2rof_fmapname = '\(map)'").write(toFile: path, atomically: true, encoding: .utf8)
-                let result = Job.mpirun(ranks: ranks, "coupled-driver", ["run", path, "--rundir", root + "/run\(ranks)"], timeout: 600)
+            for (ranks, everyStep, rundir) in [(1, false, "run1"), (3, false, "run3"), (1, true, "steps")] {
+                let path = root + "/\(rundir).nml"
+                try? namelist(ranks: ranks, maps: "  lnd2rof_fmapname = '\(map)'", everyStep: everyStep)
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+                let result = Job.mpirun(ranks: ranks, "coupled-driver", ["run", path, "--rundir", root + "/" + rundir], timeout: 600)
                 guard result.exitCode == 0, !result.timedOut else {
                     return .failure(RiverGridFixtureError("the \(ranks)-rank run failed: \(result.output)"))
                 }
@@ -108,6 +109,25 @@ struct RiverGridTests {
         let sent = try field("x2r_Fall_rofl"), latest = try field("l2x_r_Fall_rofl")
         let sentTotal = zip(sent, riverArea).map { $0 * $1 }.reduce(0, +)
         #expect(sentTotal > 0 && sent != latest, "sent \(sentTotal)")
+    }
+
+    @Test("the river receives the mean of the land's runoff over its interval (two land steps): none is lost")
+    func averagedOverTheInterval() throws {
+        let runs = try Runs.shared.get()
+        func field(_ name: String, at seconds: Int) throws -> [Double] {
+            let file = try Dataset(openingAt: runs.root + "/steps/river.cpl.hi.0001-01-01-\(String(format: "%05d", seconds)).nc")
+            return try file.read(try file.requireVariable(name))
+        }
+        // Sent at 5 h (the last river interval's start): the runoff the land sent in the two
+        // steps before, the ones ending at 4.5 h and at 5 h.
+        let sent = try field("x2r_Fall_rofl", at: 21_600)
+        let first = try field("l2x_r_Fall_rofl", at: 16_200), second = try field("l2x_r_Fall_rofl", at: 18_000)
+        let mean = zip(first, second).map { ($0 + $1) * 0.5 }
+        #expect(first != second, "the land's runoff should change from step to step")
+        #expect(sent == mean, "largest difference \(zip(sent, mean).map { abs($0 - $1) }.max() ?? 0)")
+        // The same as the run with history only at the end.
+        let end = try Dataset(openingAt: runs.root + "/run1/" + Self.history)
+        #expect(try end.read(try end.requireVariable("x2r_Fall_rofl")) as [Double] == sent)
     }
 
     @Test("without lnd2rof_fmapname the run stops at start-up, naming the key")

@@ -36,6 +36,24 @@ struct RunSequenceTests {
         ])
     }
 
+    @Test("a river every 2 steps: its forcing is summed every step once the land's runoff is back, and it is sent the mean")
+    func river() throws {
+        let sequence = try RunSequence(option: .cesm1Mod, intervals: usual.merging([.rof: 3600]) { $1 })
+        #expect(sequence.events(atStep: 0).map(\.description) == [
+            "cpl -> ocn", "ocn run", "cpl -> lnd", "cpl -> ice", "cpl -> rof", "lnd run", "ice run", "rof run", "lnd -> cpl", "rof -> cpl",
+            "ice -> cpl", "cpl accumulate rof forcing", "cpl fractions", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl",
+            "cpl map atm->ocn", "cpl accumulate ocn forcing", "advance clock",
+        ])
+        #expect(sequence.events(atStep: 1).map(\.description) == [
+            "cpl -> lnd", "cpl -> ice", "lnd run", "ice run", "lnd -> cpl", "ice -> cpl", "cpl accumulate rof forcing",
+            "cpl fractions", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn",
+            "cpl accumulate ocn forcing", "ocn -> cpl", "advance clock",
+        ])
+        // A river that imports nothing has nothing to sum.
+        let exportsOnly = try RunSequence(option: .cesm1Mod, intervals: usual.merging([.rof: 3600]) { $1 }, roles: [.rof: .exportsOnly])
+        #expect(!exportsOnly.events(atStep: 0).map(\.description).contains("cpl accumulate rof forcing"))
+    }
+
     @Test("CESM1_MOD_TIGHT: the ocean runs beside land and ice and comes back before the atmosphere-ocean fluxes")
     func tight() throws {
         let sequence = try RunSequence(option: .cesm1ModTight, intervals: usual, budgets: true)
@@ -96,11 +114,13 @@ struct RunSequenceTests {
         let sequence = try RunSequence(option: .cesm1Mod, intervals: intervals)
         #expect(sequence.events(atStep: 0).map(\.description) == [
             "cpl -> ocn", "ocn run", "cpl -> lnd", "cpl -> ice", "cpl -> wav", "cpl -> rof", "lnd run", "ice run", "rof run", "wav run",
-            "lnd -> cpl", "rof -> cpl", "ice -> cpl", "wav -> cpl", "cpl -> glc", "glc run",
+            "lnd -> cpl", "rof -> cpl", "ice -> cpl", "wav -> cpl", "cpl accumulate rof forcing", "cpl -> glc", "glc run",
             "cpl fractions", "cpl atm/ocn fluxes", "cpl -> atm", "atm run", "atm -> cpl", "cpl map atm->ocn", "glc -> cpl",
             "cpl accumulate ocn forcing", "advance clock",
         ])
-        #expect(!sequence.events(atStep: 1).contains { $0.description.contains("rof") || $0.description.contains("glc") })
+        // Between its intervals the river only has its forcing summed.
+        #expect(sequence.events(atStep: 1).filter { $0.description.contains("rof") || $0.description.contains("glc") }.map(\.description)
+            == ["cpl accumulate rof forcing"])
         #expect(sequence.events(atStep: 1).contains { $0.description == "wav run" })
         let classic = try RunSequence(option: .cesm1Mod, intervals: usual)
         #expect(ComponentKind.models.filter { !classic.isPresent($0) } == [.rof, .glc, .wav])

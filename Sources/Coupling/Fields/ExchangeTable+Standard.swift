@@ -7,7 +7,7 @@ extension ExchangeTable {
     /// cpl7's table: what the built-in components exchange.
     public static let standard: ExchangeTable = {
         do {
-            return try ExchangeTable(declarations: standardDeclarations, averagedImporters: [.ocn],
+            return try ExchangeTable(declarations: standardDeclarations, averagedImporters: [.ocn, .rof],
                                      atmosphereOceanFluxInputs: ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens",
                                                                  "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf",
                                                                  "So_t", "So_u", "So_v"],

@@ -9,7 +9,8 @@ public struct ExchangeTable: Sendable {
     /// The rows, in the order lists derived from them keep.
     public let declarations: [FieldDeclaration]
     /// The components whose imports the coupler accumulates every driver step and averages over
-    /// the component's coupling interval (the ocean's, as in cpl7); others get each step's.
+    /// the component's coupling interval (the ocean's and the river's, as in cpl7); others get
+    /// each step's.
     public let averagedImporters: Set<ComponentKind>
     /// The atmosphere's and the ocean's fields the coupler's bulk formulas read, in the order
     /// `OceanSurfaceFluxes` takes them.

@@ -18,7 +18,8 @@ extension Coupler {
         case .fractions: try state.updateFractions()
         case .oceanFluxes: try state.computeOceanFluxes()
         case .mapAtmosphereToOcean: try state.mapAtmosphereToOcean()
-        case .accumulateOceanForcing: state.accumulateOceanForcing()
+        case .accumulateOceanForcing: state.accumulateForcing(for: .ocn)
+        case .accumulateRiverForcing: state.accumulateForcing(for: .rof)
         case .budgets: preconditionFailure("the budgets are recorded by recordBudgets(_:start:end:)")
         }
     }

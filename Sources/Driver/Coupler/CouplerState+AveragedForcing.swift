@@ -1,35 +1,43 @@
 import Coupling
 
-/// The ocean's forcing: merged each step over open water and ice, summed over the ocean
-/// coupling interval and averaged when the ocean starts its next interval (the ocean runs
-/// one interval behind, as in cpl7).
+/// The forcing of the components the exchange table averages (`averagedImporters`: the ocean
+/// and the river, as in cpl7): formed each driver step, summed over the component's coupling
+/// interval and averaged when it starts its next interval. The ocean runs one interval behind;
+/// the river routes the land's runoff of its whole last interval, so none is lost when its
+/// interval is longer than the land's.
 extension CouplerState {
-    /// Adds this step's ocean forcing, per unit cell area, formed by the table's merges
-    /// (open-ocean fluxes weighted by `ofrac`, the ice's by `ifrac`), to the interval's sum.
-    func accumulateOceanForcing() {
-        timers.time("cpl merge x2o") {
-            guard plan.feedsOcean else { return }
-            guard oceanForcingCount > 0, oceanForcingSum != nil else {
-                oceanForcingSum = formImports(for: .ocn)
-                oceanForcingCount = 1
-                return
+    /// Adds this step's forcing of `kind`, per unit cell area, formed by the table's merges (for
+    /// the ocean, open-ocean fluxes weighted by `ofrac` and the ice's by `ifrac`; for the river,
+    /// the land's runoff on its grid), to the interval's sum.
+    func accumulateForcing(for kind: ComponentKind) {
+        guard table.averagedImporters.contains(kind), plan.importsAnything(kind) else { return }
+        timers.time("cpl merge x2\(kind.letter)") {
+            // Taken out of the sum, so forming writes into the only copy of its storage.
+            if var sum = forcingSums.removeValue(forKey: kind), sum.count > 0, let values = sum.values.take() {
+                // This step's forcing is added to the sum as it is formed.
+                forcingSums[kind] = ForcingSum(values: formImports(for: kind, reusing: values, adding: true), count: sum.count + 1)
+            } else {
+                forcingSums[kind] = ForcingSum(values: formImports(for: kind), count: 1)
             }
-            // This step's forcing is added to the sum as it is formed.
-            oceanForcingSum = formImports(for: .ocn, reusing: oceanForcingSum.take(), adding: true)
-            oceanForcingCount += 1
         }
     }
 
-    /// The interval's mean forcing, and a fresh start for the next interval.
-    func takeAverageOceanForcing() -> FieldBundle? {
-        guard oceanForcingSum != nil, oceanForcingCount > 0 else { return nil }
+    /// The mean forcing of `kind` over its last interval, and a fresh start for the next one.
+    func takeAverageForcing(for kind: ComponentKind) -> FieldBundle? {
         // Taken out first, so the scaling writes into the only copy of the sum.
-        var sum = oceanForcingSum.take()!
-        let scale = 1 / Double(oceanForcingCount)
-        sum.storage.withUnsafeMutableBufferPointer { values in
+        guard var sum = forcingSums.removeValue(forKey: kind), sum.count > 0, var values = sum.values.take() else { return nil }
+        let scale = 1 / Double(sum.count)
+        values.storage.withUnsafeMutableBufferPointer { values in
             for i in values.indices { values[i] *= scale }
         }
-        oceanForcingCount = 0
-        return sum
+        return values
     }
+}
+
+/// A component's forcing summed over the steps of its coupling interval so far.
+struct ForcingSum {
+    /// The sum, on the coupler's decomposition of the component's grid (`nil` when nothing was formed).
+    var values: FieldBundle?
+    /// How many steps it holds.
+    var count: Int
 }

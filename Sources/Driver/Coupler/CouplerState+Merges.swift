@@ -4,11 +4,12 @@ import Coupling
 /// fractions by the rules of the exchange table (`ImportPlan`).
 extension CouplerState {
     /// What the coupler sends component `kind` at the start of its coupling interval: the
-    /// ocean's forcing averaged over its last interval (the table's averaged importers), or
+    /// forcing averaged over its last interval (the table's averaged importers: the ocean and
+    /// the river), or
     /// this step's imports; the fraction-weighted fields it reads (for the atmosphere, the
     /// land's, sea ice's and ocean's) are first mapped to its grid.
     func inputs(for kind: ComponentKind) throws -> FieldBundle {
-        if table.averagedImporters.contains(kind) { return takeAverageOceanForcing() ?? FieldBundle(fields: [], pointCount: 0) }
+        if table.averagedImporters.contains(kind) { return takeAverageForcing(for: kind) ?? FieldBundle(fields: [], pointCount: 0) }
         try mapBeforeImports(of: kind)
         // Formed over the last imports sent: `Coupler.send` records the new ones at once.
         return timers.time("cpl merge x2\(kind.letter)") { formImports(for: kind, reusing: sent.removeValue(forKey: kind)) }

@@ -2,8 +2,8 @@ import Coupling
 import TimeManager
 
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
-/// components' last exports (the ocean's are one interval old), the ocean forcing summed so far
-/// in the current ocean interval, the budget sums, and under `CESM1_ORIG` the ocean fluxes (the
+/// components' last exports (the ocean's are one interval old), the ocean's and the river's
+/// forcing summed so far in their current intervals, the budget sums, and under `CESM1_ORIG` the ocean fluxes (the
 /// next step's forcing reads them before they are recomputed) — plus the run's identity.
 /// Fractions, the exports mapped to other grids and otherwise the ocean fluxes are recomputed
 /// from these, bit for bit.
@@ -11,6 +11,12 @@ extension CouplerState {
     /// The received bundles, their variables' prefixes (`a2x`) and the grid each is on.
     private var savedBundles: [(kind: ComponentKind, prefix: String, grid: Domain?)] {
         plan.grids.flatMap(plan.components(on:)).map { ($0, SourceBundle.received($0).name, domain(of: plan.grid(of: $0))) }
+    }
+
+    /// The components whose forcing sums the restart holds: the ocean's always (its count is
+    /// 0 without an ocean), another averaged importer's when it takes part.
+    private var summedForcing: [ComponentKind] {
+        table.averagedImporters.sorted().filter { $0 == .ocn || plan.importsAnything($0) }
     }
 
     /// Writes the coupler's restart file (collective over the coupler's ranks).
@@ -22,9 +28,12 @@ extension CouplerState {
             guard let bundle = received[kind], let grid else { continue }
             for field in bundle.fieldNames { writer.addField("\(prefix)_\(field)", bundle.values(of: field), on: grid) }
         }
-        writer.addNumber("x2o_sum_count", Double(oceanForcingCount))
-        if let sum = oceanForcingSum, let ocean = oceanGrid {
-            for field in sum.fieldNames { writer.addField("x2o_sum_\(field)", sum.values(of: field), on: ocean) }
+        for kind in summedForcing {
+            let sum = forcingSums[kind], prefix = "x2\(kind.letter)_sum"
+            writer.addNumber("\(prefix)_count", Double(sum?.count ?? 0))
+            if let values = sum?.values, let grid = domain(of: plan.grid(of: kind)) {
+                for field in values.fieldNames { writer.addField("\(prefix)_\(field)", values.values(of: field), on: grid) }
+            }
         }
         if fluxesOutliveStep, let fluxes = computed[.oceanFluxes], let ocean = oceanGrid {
             for field in fluxes.fieldNames { writer.addField("\(SourceBundle.oceanFluxes.name)_\(field)", fluxes.values(of: field), on: ocean) }
@@ -52,13 +61,13 @@ extension CouplerState {
             for field in bundle.fieldNames { bundle.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }
             received[kind] = bundle
         }
-        oceanForcingCount = Int(try reader.number("x2o_sum_count"))
-        if oceanForcingCount > 0, let ocean = oceanGrid {
-            var sum = FieldBundle(fields: table.imports(of: .ocn), pointCount: ocean.localSize)
-            for field in sum.fieldNames { sum.setValues(try reader.field("x2o_sum_\(field)", on: ocean), of: field) }
-            oceanForcingSum = sum
-        } else {
-            oceanForcingSum = nil
+        for kind in summedForcing {
+            let prefix = "x2\(kind.letter)_sum", count = Int(try reader.number("\(prefix)_count"))
+            forcingSums[kind] = nil
+            guard count > 0, let grid = domain(of: plan.grid(of: kind)) else { continue }
+            var values = FieldBundle(fields: table.imports(of: kind), pointCount: grid.localSize)
+            for field in values.fieldNames { values.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }
+            forcingSums[kind] = ForcingSum(values: values, count: count)
         }
         var terms = [BudgetAccumulator.Term]()
         var sums = [[Double]]()

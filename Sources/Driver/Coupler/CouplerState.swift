@@ -4,7 +4,7 @@ import MPI
 /// The coupler's state on its own ranks: its decomposition of each of its grids (one per
 /// present component, but the sea ice shares the ocean's and a land may share the
 /// atmosphere's), the fields it receives, maps, computes and sends, the fractions, the maps and
-/// the ocean accumulator. All fields are in the coupler's block decomposition of their grid;
+/// the forcing sums of the ocean and the river. All fields are in the coupler's block decomposition of their grid;
 /// fluxes are per unit of the maps' cell areas (cpl7's area correction is applied as fields
 /// arrive and leave).
 final class CouplerState {
@@ -42,9 +42,8 @@ final class CouplerState {
     let maps: CouplerMaps
     /// The surface fractions on the atmosphere, ocean and a land's own grid.
     var fractions: SurfaceFractions
-    /// The sum of the ocean's forcing over the ocean's interval so far.
-    var oceanForcingSum: FieldBundle?
-    var oceanForcingCount = 0
+    /// The forcing of the table's averaged importers summed over their intervals so far.
+    var forcingSums: [ComponentKind: ForcingSum] = [:]
     /// The last inputs sent to each component (for history).
     var sent: [ComponentKind: FieldBundle] = [:]
 
@@ -102,7 +101,7 @@ final class CouplerState {
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()
-        accumulateOceanForcing()
+        for kind in table.averagedImporters.sorted() { accumulateForcing(for: kind) }
     }
 
     // MARK: Arrival of component fields

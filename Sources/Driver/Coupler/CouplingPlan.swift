@@ -50,7 +50,7 @@ struct CouplingPlan: Sendable {
     var present: [ComponentKind] { ComponentKind.models.filter { summary($0) != nil } }
 
     /// Whether the present component `kind` imports anything.
-    private func importsAnything(_ kind: ComponentKind) -> Bool { !(summary(kind)?.imports.isEmpty ?? true) }
+    func importsAnything(_ kind: ComponentKind) -> Bool { !(summary(kind)?.imports.isEmpty ?? true) }
 
     /// Whether the coupler merges the surface for the atmosphere (x2a), feeds the ocean (x2o).
     var mergesAtmosphere: Bool { importsAnything(.atm) }

@@ -9,6 +9,8 @@ public enum CouplerPhase: String, Sendable, Hashable, CaseIterable {
     case mapAtmosphereToOcean = "map atm->ocn"
     /// This step's ocean forcing, merged over open water and ice, added to the interval's sum.
     case accumulateOceanForcing = "accumulate ocn forcing"
+    /// This step's river forcing (the land's runoff on the river grid) added to the interval's sum.
+    case accumulateRiverForcing = "accumulate rof forcing"
     /// The step's heat and water budgets (when `budget_*` asks for them).
     case budgets = "budgets"
 }

@@ -73,6 +73,7 @@ public struct RunSequence: Sendable, Hashable {
             for kind in [ComponentKind.lnd, .ice, .rof, .wav] { add(.intervalStarts(kind), .run(kind)) }
             if option.isTight { add(.intervalStarts(.ocn), .run(.ocn)) }
             for kind in [ComponentKind.lnd, .rof, .ice, .wav] { add(.intervalStarts(kind), .receive(kind)) }
+            if roles[.rof] == .importsAndExports { add(.everyStep, .coupler(.accumulateRiverForcing)) }
             if option.isTight { add(.intervalEnds(.ocn), .receive(.ocn)) }
         }
         let accumulate = SequenceEvent.coupler(.accumulateOceanForcing)

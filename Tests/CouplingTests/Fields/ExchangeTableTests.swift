@@ -19,7 +19,7 @@ struct ExchangeTableTests {
             }
         }
         // The ocean's forcing is averaged over its interval; nothing else is.
-        #expect(table.averagedImporters == [.ocn])
+        #expect(table.averagedImporters == [.ocn, .rof])
         #expect(table.sums(ofExportsOf: .atm).map(\.field) == ["Faxa_rain", "Faxa_snow"])
     }
 
