@@ -101,16 +101,17 @@ public final class ReservoirRiver: Component {
     /// Routes the interval's runoff and exports the discharge into the ocean cells.
     public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
                     context: ComponentContext) throws {
-        guard var routing else { return }
+        guard self.routing != nil else { return }
         let own = try imports.requiredIndex(of: "Fall_rofl", for: "reservoir river imports")
         let runoff = try context.communicator.allGatherv((0 ..< imports.pointCount).map { imports[field: own, point: $0] })
             .flatMap { $0 }
         let seconds = Double(end - start)
         let discharge: [Double]
-        do { discharge = try routing.step(runoff: runoff, seconds: seconds) } catch {
+        // Stepped where it is stored, so the storage is not copied.
+        do { discharge = try self.routing!.step(runoff: runoff, seconds: seconds) } catch {
             throw RiverNetworkError("\(context.kind.label): \(error), in the interval from \(context.calendar.date(of: start))")
         }
-        self.routing = routing
+        let routing = self.routing!
         for cell in points.indices {
             points[cell].storage = routing.storage[cell]
             points[cell].discharge = discharge[cell]
