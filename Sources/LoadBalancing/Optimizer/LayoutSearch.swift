@@ -190,12 +190,6 @@ public struct LayoutSearch: Sendable {
     }
 }
 
-private func leastCommonMultiple(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (a, b)
-    while y != 0 { (x, y) = (y, x % y) }
-    return a / x * b
-}
-
 /// The prefix-minimum costs of the surface components and the cycle's surface steps, for one search.
 private struct SurfaceCosts {
     let steps: [SurfaceStep]
