@@ -49,11 +49,32 @@ extension CoupledRun {
         couplerLog.write("wrote history files for \(date)")
     }
 
-    /// The time coordinate of a history record: days since the start, CF units and calendar.
-    private func historyTime() -> (days: Double, units: String, calendar: String) {
-        let start = clock.calendar.date(of: clock.startTime)
-        return (Double(clock.currentTime - clock.startTime) / 86_400, "days since \(start.humanReadable)", clock.calendar.cfName)
+    /// Writes the coupler's time-averaged history file for the period ending now, named after
+    /// the period (`CASE.cpl.ha.*`, see `RunFileNames.averagedHistory`; `lastStepStart` is the
+    /// start of the period's last step), and starts a new period.
+    func writeAveragedHistory(lastStepStart: ModelDate) throws(RunFailure) {
+        guard let coupler, coupler.isOnThisRank else { return }
+        let name = RunFileNames.averagedHistory(caseName: configuration.run.caseName, period: configuration.time.historyAverage.option,
+                                                end: clock.currentDate, lastStepStart: lastStepStart)
+        let path = resolve(name, against: runDirectory)
+        watchdog?.doing("writing \(path) with the coupler's other ranks (world ranks \(configuration.layout[.cpl].rankSummary))")
+        do {
+            try coupler.writeAveragedHistory(path: path, caseName: configuration.run.caseName, origin: clock.startTime,
+                                             units: historyTimeUnits, calendar: clock.calendar.cfName, end: clock.currentTime)
+        } catch {
+            throw RunFailure(what: "the coupler", phase: "averaged history write", worldRank: groups.world.rank,
+                             modelTime: "\(clock.currentDate)", reason: "\(error)")
+        }
+        couplerLog.write("wrote \(name), the mean of the period ending \(clock.currentDate)")
     }
+
+    /// The time coordinate of a history record: days since the start, CF units and calendar.
+    private func historyTime() -> HistoryTime {
+        HistoryTime(days: Double(clock.currentTime - clock.startTime) / 86_400, units: historyTimeUnits, calendar: clock.calendar.cfName)
+    }
+
+    /// The CF units of history files' time: days since the run's start date.
+    private var historyTimeUnits: String { "days since \(clock.calendar.date(of: clock.startTime).humanReadable)" }
 }
 
 /// A model's history variable without one value per local point.

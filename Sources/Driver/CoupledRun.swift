@@ -61,6 +61,7 @@ final class CoupledRun {
             clock = try restart.map { r throws(TimeError) in try configuration.time.makeClock(resumingAt: r.time) } ?? configuration.time.makeClock()
             try clock.addAlarm(named: DriverAlarm.history.rawValue, setting: configuration.time.history)
             try clock.addAlarm(named: DriverAlarm.restart.rawValue, setting: configuration.time.restart)
+            try clock.addAlarm(named: DriverAlarm.historyAverage.rawValue, setting: configuration.time.historyAverage)
         } catch {
             throw RunFailure(what: "the driver", phase: "clock set-up", worldRank: worldRank, modelTime: nil, reason: "\(error)",
                              sharedByAllRanks: true)
@@ -240,7 +241,7 @@ final class CoupledRun {
         }
         do {
             return try RunSequence(option: configuration.run.sequenceOption, intervals: configuration.time.couplingIntervals, roles: roles,
-                                   budgets: budgets.isActive)
+                                   budgets: budgets.isActive, averagedHistory: configuration.time.writesAveragedHistory)
         } catch {
             throw RunFailure(what: "the run sequence", phase: "initialization", worldRank: groups.world.rank, modelTime: nil,
                              reason: "\(error)", sharedByAllRanks: true)
@@ -321,12 +322,16 @@ final class CoupledRun {
                 try coupling("\(event)", time, with: nil) {
                     for line in try coupler.recordBudgets(&budgets, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
                 }
+            case .coupler(.accumulateHistory):
+                coupler.accumulateHistory(stepStart: start)
             case .coupler(let phase):
                 try coupling("\(event)", time, with: nil) { try coupler.perform(phase) }
             case .advanceClock:
                 clock.advance()
             case .history:
                 try writeHistory()
+            case .averagedHistory:
+                try writeAveragedHistory(lastStepStart: startDate)
             case .restart:
                 try writeRestartSet()
             }

@@ -20,13 +20,16 @@ struct RestartTests {
         return result
     }
 
-    /// The default configuration for `days` days with daily history, on `ranks` ranks.
+    /// The default configuration for `days` days with daily history and history averaged over
+    /// 3 days, on `ranks` ranks.
     private func defaultRun(days: Int, ranks: Int, restart: (option: String, n: Int)? = nil, continuing: Bool = false)
         -> ConfigurationNamelist {
         var n = ConfigurationNamelist("default")
         n.set("stop_n", "\(days)", in: "seq_timemgr_inparm")
         n.set("history_option", "'ndays'", in: "seq_timemgr_inparm")
         n.set("history_n", "1", in: "seq_timemgr_inparm")
+        n.set("histavg_option", "'ndays'", in: "seq_timemgr_inparm")
+        n.set("histavg_n", "3", in: "seq_timemgr_inparm")
         if let restart {
             n.set("restart_option", "'\(restart.option)'", in: "seq_timemgr_inparm")
             n.set("restart_n", "\(restart.n)", in: "seq_timemgr_inparm")
@@ -45,7 +48,7 @@ struct RestartTests {
         FileManager.default.contents(atPath: dir.path + "/" + name)
     }
 
-    @Test("a run of 2 x 5 days, the second on another layout, ends exactly where a 10-day run ends")
+    @Test("a run of 2 x 5 days, the second on another layout, ends exactly where a 10-day run ends, the history averaged over days 4 to 6 included")
     func chunkedRun() throws {
         let straight = TemporaryDirectory("straight10")
         try run(defaultRun(days: 10, ranks: 2, restart: ("ndays", 5)).text, ranks: 2, in: straight)
@@ -61,7 +64,10 @@ struct RestartTests {
         #expect(log.contains("run end: model date 0001-01-11-00000"))
 
         let history = try files(in: straight, containing: ".h")
-        #expect(history.count == 10 * 6, "10 days of coupler and 5 component history files: \(history)")
+        let averaged = try files(in: straight, containing: ".cpl.ha.")
+        // Periods of 3 days: the second straddles the restart at the start of day 6.
+        #expect(averaged == ["default.cpl.ha.0001-01-03.nc", "default.cpl.ha.0001-01-06.nc", "default.cpl.ha.0001-01-09.nc"])
+        #expect(history.count == 10 * 6 + averaged.count, "10 days of coupler and 5 component history files: \(history)")
         #expect(try files(in: chunked, containing: ".h") == history)
         for name in history {
             #expect(bytes(straight, name) == bytes(chunked, name), "\(name) differs between the straight and the chunked run")
@@ -89,6 +95,9 @@ struct RestartTests {
             try run(n.text, ranks: ranks, in: dir)
             let names = try files(in: dir, containing: ".r.")
             #expect(names.count == 6, "\(names)")
+            // A day into a 3-day averaging period: the sums so far are in the coupler's restart.
+            let coupler = try Dataset(openingAt: dir.path + "/default.cpl.r.0001-01-02-00000.nc")
+            #expect(try coupler.variable(named: "histavg_a2x_Sa_tbot") != nil, "the coupler restart lacks the averaged history's sums")
             if let (first, firstNames) = reference {
                 #expect(names == firstNames)
                 for name in names {

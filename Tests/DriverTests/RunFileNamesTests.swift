@@ -19,7 +19,7 @@ struct RunFileNamesTests {
     func longest() {
         let date = ModelDate(year: 1, month: 1, day: 1, secondOfDay: 14_400)
         #expect(RunFileNames.longest(caseName: "c", date: date) == "c.cpl.hi.0001-01-01-14400.nc.incomplete")
-        #expect(RunFileNames.all(caseName: "c", date: date).count == 2 * ComponentKind.all.count)
+        #expect(RunFileNames.all(caseName: "c", date: date).count == 2 * ComponentKind.all.count + 1)
         #expect(RunFileNames.restart(caseName: "c", kind: .ocn, date: date) == "c.ocn.r.0001-01-01-14400.nc")
     }
 

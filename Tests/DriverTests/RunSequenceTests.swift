@@ -141,7 +141,11 @@ struct RunSequenceTests {
     @Test("the text of every entry reads back as the same entry, and a sequence survives JSON unchanged")
     func text() throws {
         for option in SequenceOption.allCases {
-            let sequence = try RunSequence(option: option, intervals: usual, roles: [.ice: .exportsOnly], budgets: true)
+            let sequence = try RunSequence(option: option, intervals: usual, roles: [.ice: .exportsOnly], budgets: true, averagedHistory: true)
+            #expect(sequence.entries.suffix(5).map(\.description) == [
+                "every step: cpl budgets", "every step: cpl accumulate history", "history alarm: write history",
+                "histavg alarm: write averaged history", "restart alarm: write restart",
+            ])
             for entry in sequence.entries { #expect(SequenceEntry(entry.description) == entry) }
             let decoded = try JSONDecoder().decode(RunSequence.self, from: try JSONEncoder().encode(sequence))
             #expect(decoded == sequence)

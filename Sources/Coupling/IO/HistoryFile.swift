@@ -39,13 +39,36 @@ public struct HistoryBundle: Sendable {
     }
 }
 
+/// The time coordinate of a history record: days since `units`' reference date, in `calendar`,
+/// and for a file of time means the bounds of the averaging period.
+public struct HistoryTime: Sendable {
+    /// The record's time, days since the reference date.
+    public let days: Double
+    /// CF units of the time coordinate (`days since 0001-01-01 00:00:00`).
+    public let units: String
+    /// The CF calendar name (`noleap`, `proleptic_gregorian`).
+    public let calendar: String
+    /// The averaging period's first and last moment, days since the reference date; `nil` for
+    /// instantaneous values.
+    public let bounds: (start: Double, end: Double)?
+
+    /// The time `days` in `units` and `calendar`, the mean over `bounds` when given.
+    public init(days: Double, units: String, calendar: String, bounds: (start: Double, end: Double)? = nil) {
+        self.days = days
+        self.units = units
+        self.calendar = calendar
+        self.bounds = bounds
+    }
+}
+
 /// Writes a coupler history file (one time record) with PnetCDF: every rank of the coupler
 /// writes its points in global index order, so the file is the same bytes for any layout.
 /// The file is written as `PATH.incomplete` and renamed to `PATH` only when it has its full
 /// size, so a full disk (which the MPI-IO layer may report only on standard error) gives an
 /// error and never a truncated file in place of a good one.
 /// CF conventions: `time` with units and calendar, 2-D latitude/longitude for each grid named in
-/// every variable's `coordinates`, long names and units.
+/// every variable's `coordinates`, long names and units; a file of time means has `time_bnds`
+/// (named by `time`'s `bounds`) and `cell_methods = "time: mean"` on every field.
 public enum HistoryFile {
     /// What a file being written is called until it is complete: `NAME.incomplete`.
     public static let temporarySuffix = ".incomplete"
@@ -53,7 +76,7 @@ public enum HistoryFile {
     /// Writes `path` collectively over `communicator`; coupling fields get their long names and
     /// units from `table`.
     public static func write(path: String, communicator: Communicator, title: String, caseName: String,
-                             time: (days: Double, units: String, calendar: String), grids: [HistoryGrid],
+                             time: HistoryTime, grids: [HistoryGrid],
                              bundles: [HistoryBundle], table: ExchangeTable) throws(NetCDFError) {
         let temporary = path + temporarySuffix
         let file = try ParallelDataset.create(at: temporary, communicator: communicator, format: .offset64)
@@ -64,6 +87,15 @@ public enum HistoryFile {
         try file.setAttribute("long_name", .text("time"), of: timeVariable)
         try file.setAttribute("units", .text(time.units), of: timeVariable)
         try file.setAttribute("calendar", .text(time.calendar), of: timeVariable)
+        var boundsVariable: Variable?
+        if time.bounds != nil {
+            let bound = try file.defineDimension("nbnd", length: 2)
+            let variable = try file.defineVariable("time_bnds", type: .double, dimensions: [timeDimension, bound])
+            try file.setAttribute("long_name", .text("time interval endpoints"), of: variable)
+            try file.setAttribute("bounds", .text("time_bnds"), of: timeVariable)
+            written.append(variable)
+            boundsVariable = variable
+        }
         var gridDimensions = [String: [Dimension]]()
         var coordinates = [(HistoryGrid, [(Variable, [Double])])]()
         for grid in grids {
@@ -95,6 +127,7 @@ public enum HistoryFile {
                 try file.setAttribute("long_name", .text(registered?.longName ?? extra?.longName ?? field), of: v)
                 try file.setAttribute("units", .text(registered?.units ?? extra?.units ?? "1"), of: v)
                 try file.setAttribute("coordinates", .text("\(entry.gridPrefix)_lat \(entry.gridPrefix)_lon"), of: v)
+                if time.bounds != nil { try file.setAttribute("cell_methods", .text("time: mean"), of: v) }
                 variables.append(v)
                 written.append(v)
             }
@@ -109,6 +142,11 @@ public enum HistoryFile {
 
         if communicator.rank == 0 {
             try [time.days].withUnsafeBufferPointer { (b) throws(NetCDFError) in try file.enqueueWrite(b, to: timeVariable, start: [0], count: [1]) }
+            if let bounds = time.bounds, let boundsVariable {
+                try [bounds.start, bounds.end].withUnsafeBufferPointer { (b) throws(NetCDFError) in
+                    try file.enqueueWrite(b, to: boundsVariable, start: [0, 0], count: [1, 2])
+                }
+            }
         }
         for (grid, list) in coordinates {
             let slabs = slabsOf(grid.domain)

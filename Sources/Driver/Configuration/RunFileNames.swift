@@ -6,7 +6,8 @@ import TimeManager
 /// name and the model date they are written at (`YYYY-MM-DD-SSSSS`, `ModelDate.description`):
 ///
 /// - history: `CASE.<atm|lnd|ice|ocn>.h.DATE.nc` and the coupler's `CASE.cpl.hi.DATE.nc`
-///   (`CoupledRun.writeHistory`);
+///   (`CoupledRun.writeHistory`), and its time means `CASE.cpl.ha.PERIOD.nc`
+///   (`averagedHistory(caseName:period:end:lastStepStart:)`);
 /// - restarts: `CASE.<atm|lnd|ice|ocn|cpl>.r.DATE.nc` (`RestartSet`);
 ///
 /// each written first as `NAME.incomplete` and renamed when complete. These paths go to MPI-IO,
@@ -26,11 +27,29 @@ public enum RunFileNames {
         "\(caseName).\(kind.rawValue).\(kind == .cpl ? "hi" : "h").\(date).nc"
     }
 
-    /// Every name a run of `caseName` may write at `date`, under its temporary name (the longer one).
+    /// The coupler's time-averaged history file of the period ending at `end`, named as cpl7
+    /// names it: by the period's year (`CASE.cpl.ha.YYYY.nc`) for `nyears`, its month
+    /// (`YYYY-MM`) for `nmonths`, its last day (`YYYY-MM-DD`) for `ndays`, and otherwise by its end
+    /// (`YYYY-MM-DD-SSSSS`). `lastStepStart` is the start of the period's last driver step, which
+    /// lies in the year, month or day the period covers.
+    public static func averagedHistory(caseName: String, period: AlarmOption, end: ModelDate, lastStepStart: ModelDate) -> String {
+        let parts = "\(lastStepStart)".split(separator: "-")
+        let stamp = switch period {
+        case .nyears: String(parts[0])
+        case .nmonths: parts[0 ... 1].joined(separator: "-")
+        case .ndays: parts[0 ... 2].joined(separator: "-")
+        default: "\(end)"
+        }
+        return "\(caseName).cpl.ha.\(stamp).nc"
+    }
+
+    /// Every name a run of `caseName` may write at `date`, under its temporary name (the longer
+    /// one); the averaged history with the date in full, as periods other than years, months and
+    /// days name it.
     public static func all(caseName: String, date: ModelDate) -> [String] {
-        ComponentKind.all.flatMap { kind in
+        (ComponentKind.all.flatMap { kind in
             [history(caseName: caseName, kind: kind, date: date), restart(caseName: caseName, kind: kind, date: date)]
-        }.map { $0 + temporarySuffix }
+        } + [averagedHistory(caseName: caseName, period: .nsteps, end: date, lastStepStart: date)]).map { $0 + temporarySuffix }
     }
 
     /// The longest of `all(caseName:date:)`: `CASE.cpl.hi.DATE.nc.incomplete`.

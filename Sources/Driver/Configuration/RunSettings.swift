@@ -31,6 +31,8 @@ public struct RunSettings: Sendable {
     public var sequenceOption: SequenceOption
     /// `bfbflag`: every map of type 'X', so that the answers are the same bit for bit on any layout.
     public var bitForBit: Bool
+    /// What the coupler's time-averaged history holds (`histavg_atm`, ..., `histavg_xao`).
+    public var averagedHistory: AveragedHistoryContents
 }
 
 /// Reads `&seq_infodata_inparm`.
@@ -48,5 +50,6 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 runBarriers: r.logical("run_barriers", default: false),
                 sequenceOption: SequenceOption(rawValue: r.string("cpl_seq_option", default: SequenceOption.cesm1Mod.rawValue,
                                                                   allowed: SequenceOption.allCases.map(\.rawValue))) ?? .cesm1Mod,
-                bitForBit: r.logical("bfbflag", default: false))
+                bitForBit: r.logical("bfbflag", default: false),
+                averagedHistory: AveragedHistoryContents.read(r))
 }

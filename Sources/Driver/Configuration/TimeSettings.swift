@@ -17,6 +17,12 @@ public struct TimeSettings: Sendable {
     public var restart: AlarmSetting
     /// When history files are written (`history_option`, `history_n`, ...).
     public var history: AlarmSetting
+    /// When the coupler's time-averaged history file is written, closing an averaging period
+    /// (`histavg_option`, `histavg_n`, `histavg_ymd`; never by default).
+    public var historyAverage: AlarmSetting
+
+    /// Whether the coupler writes time-averaged history (`histavg_option` neither `never` nor `none`).
+    public var writesAveragedHistory: Bool { ![AlarmOption.never, .none].contains(historyAverage.option) }
 
     /// The driver time step: the smallest coupling interval.
     public var driverStep: Int64 { couplingIntervals.values.min() ?? 1800 }
@@ -94,12 +100,15 @@ func readTimeSettings(_ r: NamelistGroupReader, running: Set<ComponentKind>, col
     let stop = setting("stop", defaultOption: "ndays", defaultCount: 1)
     let restart = setting("restart", defaultOption: "never", defaultCount: 1)
     let history = setting("history", defaultOption: "never", defaultCount: 1)
-    let settings = TimeSettings(calendar: calendar, start: start, couplingIntervals: intervals, stop: stop, restart: restart, history: history)
+    let historyAverage = setting("histavg", defaultOption: "never", defaultCount: 1)
+    let settings = TimeSettings(calendar: calendar, start: start, couplingIntervals: intervals, stop: stop, restart: restart, history: history,
+                                historyAverage: historyAverage)
     if collector.isEmpty {
         do {
             var clock = try settings.makeClock()
             try clock.addAlarm(named: "restart", setting: restart)
             try clock.addAlarm(named: "history", setting: history)
+            try clock.addAlarm(named: "histavg", setting: historyAverage)
             if let period = try Alarm(name: "restart", setting: restart, reference: clock.startTime, stepSeconds: step,
                                       calendar: calendar, stopTime: clock.stopTime).periodSeconds {
                 for kind in checked where period % intervals[kind]! != 0 {

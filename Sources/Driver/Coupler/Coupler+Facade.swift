@@ -21,6 +21,7 @@ extension Coupler {
         case .accumulateOceanForcing: state.accumulateForcing(for: .ocn)
         case .accumulateRiverForcing: state.accumulateForcing(for: .rof)
         case .budgets: preconditionFailure("the budgets are recorded by recordBudgets(_:start:end:)")
+        case .accumulateHistory: preconditionFailure("the averaged history is summed by accumulateHistory(stepStart:)")
         }
     }
 
@@ -37,7 +38,7 @@ extension Coupler {
         case .send(let kind): links[kind]?.toComponent != nil
         case .receive(let kind): links[kind] != nil
         case .run(let kind): instances[kind] != nil
-        case .coupler: state != nil
+        case .coupler, .averagedHistory: state != nil
         case .advanceClock, .history, .restart: true
         }
     }
@@ -64,7 +65,21 @@ extension Coupler {
     }
 
     /// Writes the coupler history file at `path` (collective over the coupler's ranks).
-    func writeHistory(path: String, caseName: String, time: (days: Double, units: String, calendar: String)) throws {
+    func writeHistory(path: String, caseName: String, time: HistoryTime) throws {
         try timers.time("cpl history") { try state?.writeHistory(path: path, caseName: caseName, time: time) }
+    }
+
+    /// Adds the step that began at `stepStart` to the averaged history's sums, on the coupler's ranks.
+    func accumulateHistory(stepStart: ModelTime) {
+        state?.accumulateHistory(stepStart: stepStart)
+    }
+
+    /// Writes the coupler's time-averaged history file at `path` for the period ending at `end`
+    /// (collective over the coupler's ranks) and starts a new period; times are in days since
+    /// `origin`, in `units` and `calendar`.
+    func writeAveragedHistory(path: String, caseName: String, origin: ModelTime, units: String, calendar: String, end: ModelTime) throws {
+        try timers.time("cpl averaged history") {
+            try state?.writeAveragedHistory(path: path, caseName: caseName, origin: origin, units: units, calendar: calendar, end: end)
+        }
     }
 }

@@ -4,7 +4,8 @@ import TimeManager
 /// The coupler's part of a restart: what the next step reads that it cannot recompute — the
 /// components' last exports (the ocean's are one interval old), the ocean's and the river's
 /// forcing summed so far in their current intervals, the budget sums, and under `CESM1_ORIG` the ocean fluxes (the
-/// next step's forcing reads them before they are recomputed) — plus the run's identity.
+/// next step's forcing reads them before they are recomputed), the sums of the averaged history
+/// — plus the run's identity.
 /// Fractions, the exports mapped to other grids and otherwise the ocean fluxes are recomputed
 /// from these, bit for bit.
 extension CouplerState {
@@ -51,6 +52,7 @@ extension CouplerState {
                 for (column, value) in values.enumerated() { writer.addNumber("budget_\(name)_\(row)_\(column)", value) }
             }
         }
+        saveAveragedHistory(to: writer)
         try writer.write(to: path, title: "coupled-driver coupler restart")
     }
 
@@ -87,6 +89,7 @@ extension CouplerState {
             let steps = Int(try reader.number("budget_\(name)_steps"))
             if name == "month" { budgets.month = (table, steps) } else { budgets.year = (table, steps) }
         }
+        try restoreAveragedHistory(from: reader)
         for kind in plan.present where received[kind] != nil { try mapOnArrival(kind) }
         try updateFractions()
         try mapAtmosphereToOcean()

@@ -46,6 +46,8 @@ final class CouplerState {
     var forcingSums: [ComponentKind: ForcingSum] = [:]
     /// The last inputs sent to each component (for history).
     var sent: [ComponentKind: FieldBundle] = [:]
+    /// The sums of the time-averaged history (`nil` when `histavg_option` writes none).
+    var historyAverage: HistoryAverage?
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }
@@ -66,6 +68,7 @@ final class CouplerState {
         self.threads = threads
         self.checkNaNs = configuration.run.checkNaNs
         fluxesOutliveStep = configuration.run.sequenceOption.accumulatesBeforeFluxes
+        if configuration.time.writesAveragedHistory { historyAverage = HistoryAverage(contents: configuration.run.averagedHistory) }
         var domains = [CouplerGrid: Domain]()
         for grid in plan.grids { domains[grid] = plan.owner(of: grid).flatMap { componentDomains[$0] } }
         self.domains = domains

@@ -13,4 +13,7 @@ public enum CouplerPhase: String, Sendable, Hashable, CaseIterable {
     case accumulateRiverForcing = "accumulate rof forcing"
     /// The step's heat and water budgets (when `budget_*` asks for them).
     case budgets = "budgets"
+    /// The coupler's history fields of this step added to the averaging period's sums (when
+    /// `histavg_option` asks for averaged history).
+    case accumulateHistory = "accumulate history"
 }

@@ -46,7 +46,8 @@ public struct RunSequence: Sendable, Hashable {
     /// 5. when the land ice started an interval: glc -> cpl;
     /// 6. every step: the coupler adds the step's ocean forcing to the interval's sum;
     /// 7. when the ocean's interval ends: ocn -> cpl;
-    /// 8. the clock advances; the budgets (when asked for), then history and restart at their alarms.
+    /// 8. the clock advances; the budgets and the sums of the averaged history (when asked for),
+    ///    then history, averaged history and restart at their alarms.
     ///
     /// The other options move parts of this order, as cpl7's driver loop does:
     /// - `_TIGHT`: the ocean runs after the surface components instead of first, and its state
@@ -61,7 +62,7 @@ public struct RunSequence: Sendable, Hashable {
     /// imports nothing. A component without an interval is absent; missing roles of the others
     /// mean `importsAndExports`.
     public init(option: SequenceOption, intervals: [ComponentKind: Int64], roles: [ComponentKind: CouplingRole] = [:],
-                budgets: Bool = false) throws(RunSequenceError) {
+                budgets: Bool = false, averagedHistory: Bool = false) throws(RunSequenceError) {
         var roles = roles
         for kind in ComponentKind.models where roles[kind] == nil { roles[kind] = intervals[kind] == nil ? .absent : .importsAndExports }
         var entries = [SequenceEntry]()
@@ -110,7 +111,9 @@ public struct RunSequence: Sendable, Hashable {
         if !option.isTight { add(.intervalEnds(.ocn), .receive(.ocn)) }
         add(.everyStep, .advanceClock)
         if budgets { add(.everyStep, .coupler(.budgets)) }
+        if averagedHistory { add(.everyStep, .coupler(.accumulateHistory)) }
         add(.alarm(.history), .history)
+        if averagedHistory { add(.alarm(.historyAverage), .averagedHistory) }
         add(.alarm(.restart), .restart)
         try self.init(option: option, intervals: intervals, roles: roles, entries: entries)
     }
@@ -160,7 +163,7 @@ public struct RunSequence: Sendable, Hashable {
         switch event {
         case .send(let kind): roles[kind] == .importsAndExports
         case .run(let kind), .receive(let kind): roles[kind] != .absent
-        case .coupler, .advanceClock, .history, .restart: true
+        case .coupler, .advanceClock, .history, .averagedHistory, .restart: true
         }
     }
 

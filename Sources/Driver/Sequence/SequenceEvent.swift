@@ -16,6 +16,8 @@ public enum SequenceEvent: Sendable, Hashable, LosslessStringConvertible {
     case advanceClock
     /// Every component and the coupler write their history files.
     case history
+    /// The coupler writes its time-averaged history file and starts a new averaging period.
+    case averagedHistory
     /// Every component and the coupler write a restart set.
     case restart
 
@@ -27,6 +29,7 @@ public enum SequenceEvent: Sendable, Hashable, LosslessStringConvertible {
         case .coupler(let phase): "cpl \(phase.rawValue)"
         case .advanceClock: "advance clock"
         case .history: "write history"
+        case .averagedHistory: "write averaged history"
         case .restart: "write restart"
         }
     }
@@ -38,6 +41,7 @@ public enum SequenceEvent: Sendable, Hashable, LosslessStringConvertible {
         case 2 where words == ["advance", "clock"]: self = .advanceClock
         case 2 where words == ["write", "history"]: self = .history
         case 2 where words == ["write", "restart"]: self = .restart
+        case 3 where words == ["write", "averaged", "history"]: self = .averagedHistory
         case 2 where words[1] == "run": guard let kind = ComponentKind(rawValue: words[0]) else { return nil }; self = .run(kind)
         case 3 where words == ["cpl", "->", words[2]]:
             guard let kind = ComponentKind(rawValue: words[2]) else { return nil }

@@ -45,7 +45,7 @@ public struct TimelinePredictor: Sendable {
         switch event {
         case .send(let kind), .receive(let kind): layout[kind].ranks + layout[.cpl].ranks
         case .run(let kind): layout[kind].ranks
-        case .coupler: layout[.cpl].ranks
+        case .coupler, .averagedHistory: layout[.cpl].ranks
         case .advanceClock, .history, .restart: Array(0 ..< layout.requiredWorldSize)
         }
     }
@@ -68,7 +68,7 @@ public struct TimelinePredictor: Sendable {
                 case .coupler:
                     defer { couplerCharged = true }
                     return (participants(of: event, in: layout), couplerCharged ? 0 : runSeconds[.cpl]!, couplerCharged ? nil : .cpl)
-                case .advanceClock, .history, .restart: return nil
+                case .advanceClock, .history, .averagedHistory, .restart: return nil
                 }
             }
         }
