@@ -20,10 +20,10 @@ extension ComponentRegistry {
                           summary: "thermodynamic sea ice: zero-layer ice with concentration, thickness and snow") { ThermodynamicSeaIce() }
         registry.register("reservoir", kinds: [.rof], namelistGroups: ["reservoir_rof_nml"],
                           summary: "river routing: linear reservoirs along D8 flow directions from real topography") { ReservoirRiver() }
-        registry.register("datm", kinds: [.atm], namelistGroups: ["datm_nml"],
-                          summary: "data atmosphere: exports read from a forcing file, interpolated in time") { DataAtmosphere() }
-        registry.register("docn", kinds: [.ocn], namelistGroups: ["docn_nml"],
-                          summary: "data ocean: prescribed SST from a forcing file, interpolated in time") { DataOcean() }
+        for definition in DataModelDefinition.all {
+            registry.register(definition.name, kinds: [definition.kind], namelistGroups: [definition.group],
+                              summary: definition.summary) { DataModel(definition: definition) }
+        }
         registry.registerFamily("plugin", argumentName: "path/to/libmodel.so", kinds: Set(PluginComponent.kinds),
                                 namelistGroups: PluginComponent.kinds.map(PluginComponent.namelistGroup(for:)),
                                 summary: "a C or Fortran model in a shared library (include/coupled_driver_component.h)",

@@ -2,9 +2,14 @@ import Coupling
 import Namelist
 import TimeManager
 
-/// What `datm` and `docn` share: reading the settings, the grid and the forcing at
-/// initialisation, and filling the exports from the forcing at each time.
-final class DataModel {
+/// A data model (`datm`, `docn`, `dlnd`, `dice`, `drof`, as CESM's): it stands in for a
+/// component, exporting what ``DataModelDefinition`` says, read from a forcing file and
+/// interpolated in time, and imports nothing.
+///
+/// Settings come from the model's namelist group (``DataModelSettings``, `&datm_nml`, ...); at
+/// each coupling interval it fills its exports with the forcing at the interval's mid-point,
+/// and before the first (`initialExports`) with the forcing at the start. See docs/data-models.md.
+public final class DataModel: Component {
     /// The model this is.
     let definition: DataModelDefinition
     private var forcing: ForcingStream?
@@ -18,7 +23,7 @@ final class DataModel {
     /// Reads the model's namelist group as `initialize` does and checks that the grid and
     /// forcing files exist and that `variables` names fields of the model: the problems, or the
     /// setup (the grid file's header, the exports `variables` gives).
-    func check(_ preflight: ModelPreflight) -> ModelCheck {
+    public func check(_ preflight: ModelPreflight) -> ModelCheck {
         let definition = definition
         let read = preflight.settings(group: definition.group) { DataModelSettings(reading: $0, defaults: definition.defaults) }
         let settings: DataModelSettings
@@ -46,7 +51,7 @@ final class DataModel {
 
     /// Reads the settings, the grid and the forcing file's header, checks that the run's first and
     /// last coupling intervals fall in the file's time axis, and writes what it uses to the log.
-    func initialize(context: ComponentContext) throws -> ComponentSetup {
+    public func initialize(context: ComponentContext) throws -> ComponentSetup {
         let definition = definition
         let settings = try context.settings(group: definition.group) { DataModelSettings(reading: $0, defaults: definition.defaults) }
         let setting = "'variables' in &\(definition.group)"
@@ -72,19 +77,25 @@ final class DataModel {
         return ComponentSetup(domain: domain, exports: exports.fields, imports: [])
     }
 
+    /// The exports at the start time.
+    public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
+        try fill(&exports, at: context.startTime)
+    }
+
+    /// The exports at the mid-point of the interval `start ..< end`.
+    public func run(from start: ModelTime, until end: ModelTime, imports: FieldBundle, exports: inout FieldBundle,
+                    context: ComponentContext) throws {
+        try fill(&exports, at: ForcingTimeInterpolation.midpoint(from: start, until: end))
+    }
+
     /// Fills `bundle` with the exports at model time `time`.
-    func fill(_ bundle: inout FieldBundle, at time: ModelTime) throws {
+    private func fill(_ bundle: inout FieldBundle, at time: ModelTime) throws {
         guard let forcing, let exports else { preconditionFailure("\(definition.name) used before initialize") }
         exports.fill(&bundle, from: try forcing.values(at: time))
     }
 
-    /// Fills `bundle` with the exports at the mid-point of the interval `start ..< end`.
-    func fill(_ bundle: inout FieldBundle, from start: ModelTime, until end: ModelTime) throws {
-        try fill(&bundle, at: ForcingTimeInterpolation.midpoint(from: start, until: end))
-    }
-
     /// Lets go of the forcing file.
-    func finalize(context: ComponentContext) {
+    public func finalize(context: ComponentContext) {
         forcing = nil
         context.log.write("\(definition.name): finished")
     }

@@ -62,7 +62,7 @@ struct DataExportsTests {
 
     @Test("docn: SST from the file, salinity 34.7, no currents, no freeze potential")
     func ocean() throws {
-        let exports = try DataOceanFields.exports(given: ["So_t"], setting: "'variables' in &docn_nml")
+        let exports = try PrescribedFields.ocean.exports(given: ["So_t"], setting: "'variables' in &docn_nml")
         var bundle = FieldBundle(fields: ExchangeTable.standard.exports(of: .ocn), pointCount: 3, initialValue: .nan)
         exports.fill(&bundle, from: ["So_t": [271.35, 290, 302.5]])
         #expect(bundle.values(of: "So_t") == [271.35, 290, 302.5])
@@ -70,7 +70,29 @@ struct DataExportsTests {
         #expect(bundle.values(of: "So_u") == [0, 0, 0] && bundle.values(of: "So_v") == [0, 0, 0])
         #expect(bundle.values(of: "Fioo_q") == [0, 0, 0])
         #expect(throws: ForcingError("'variables' in &docn_nml must give the sea surface temperature: add 'So_t:<variable>' (in K)")) {
-            try DataOceanFields.exports(given: ["So_s"], setting: "'variables' in &docn_nml")
+            try PrescribedFields.ocean.exports(given: ["So_s"], setting: "'variables' in &docn_nml")
+        }
+    }
+}
+
+extension DataExportsTests {
+    @Test("dlnd, dice, drof: given only what they require, every other export is its documented constant; without it, the message names it",
+          arguments: [("dlnd", PrescribedFields.land), ("dice", PrescribedFields.seaIce), ("drof", PrescribedFields.runoff)])
+    func prescribed(name: String, fields: PrescribedFields) throws {
+        let setting = "'variables' in &\(name)_nml"
+        let exports = try fields.exports(given: fields.required, setting: setting)
+        #expect(exports.fields == ExchangeTable.standard.exports(of: fields.kind))
+        var bundle = FieldBundle(fields: exports.fields, pointCount: 2, initialValue: .nan)
+        exports.fill(&bundle, from: Dictionary(uniqueKeysWithValues: fields.required.map { ($0, [0.25, 0.5]) }))
+        for field in exports.fields {
+            let expected = fields.required.contains(field) ? [0.25, 0.5] : [Double](repeating: fields.constants[field]!, count: 2)
+            #expect(bundle.values(of: field) == expected, "\(name) \(field)")
+        }
+        if let required = fields.required.first {
+            let description = try #require(ExchangeTable.standard.description(of: required))
+            #expect(throws: ForcingError("\(setting) must give the \(description.longName): add '\(required):<variable>' (in \(description.units))")) {
+                try fields.exports(given: [], setting: setting)
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ struct ForcingFieldMapTests {
                 + "(valid fields: Sa_z, Sa_u, Sa_v, Sa_tbot,")
         }
         #expect(throws: ForcingError("'variables' in &docn_nml: unknown field 'Sa_tbot' in 'Sa_tbot:t' (valid fields: So_t, So_u, So_v, So_s, Fioo_q)")) {
-            try ForcingFieldMap(parsing: ["Sa_tbot:t"], validFields: DataOceanFields.inputFields, setting: "'variables' in &docn_nml")
+            try ForcingFieldMap(parsing: ["Sa_tbot:t"], validFields: PrescribedFields.ocean.inputFields, setting: "'variables' in &docn_nml")
         }
     }
 
