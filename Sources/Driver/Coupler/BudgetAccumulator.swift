@@ -4,6 +4,9 @@ import MPI
 /// Running sums of the budget's area-weighted terms at every coupler point, over the steps of
 /// a period: adding a step costs one addition per term and point; the global sums (reproducible,
 /// one `MPI_Allreduce`) are taken only when a table is printed.
+///
+/// The sums of all terms live in one buffer (term after term), so a step can add the terms
+/// read from one bundle in a single pass over that bundle's points.
 final class BudgetAccumulator {
     /// A term: the budget row and column, and the grid (`atm` or `ocn`) its points are on.
     struct Term: Sendable, Hashable {
@@ -14,25 +17,32 @@ final class BudgetAccumulator {
 
     private(set) var terms: [Term] = []
     private var index: [Term: Int] = [:]
-    private(set) var sums: [[Double]] = []
+    /// Where each term's sums start in `buffer`, and how many points it has.
+    private var offsets: [Int] = []
+    private var counts: [Int] = []
+    private var buffer: [Double] = []
     /// The steps added since the last reset.
     private(set) var steps = 0
 
-    /// Adds `value(p)` for points `0 ..< count` of `grid` to term (`row`, `column`).
-    func add(row: String, column: Int, grid: String, count: Int, _ value: (Int) -> Double) {
+    /// Each term's sums, point by point.
+    var sums: [[Double]] { terms.indices.map { Array(buffer[offsets[$0] ..< offsets[$0] + counts[$0]]) } }
+
+    /// The position in `buffer` where the sums of term (`row`, `column`) over `count` points of
+    /// `grid` start; a new term starts at zero.
+    func offset(row: String, column: Int, grid: String, count: Int) -> Int {
         let term = Term(row: row, column: column, grid: grid)
-        let i: Int
-        if let known = index[term] {
-            i = known
-        } else {
-            i = sums.count
-            index[term] = i
-            terms.append(term)
-            sums.append([Double](repeating: 0, count: count))
-        }
-        sums[i].withUnsafeMutableBufferPointer { s in
-            for p in 0 ..< count { s[p] += value(p) }
-        }
+        if let known = index[term] { return offsets[known] }
+        index[term] = terms.count
+        terms.append(term)
+        offsets.append(buffer.count)
+        counts.append(count)
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        return offsets[terms.count - 1]
+    }
+
+    /// Gives `body` the sums of every term, to add to at the positions `offset` returned.
+    func add(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        buffer.withUnsafeMutableBufferPointer { body($0) }
     }
 
     /// Marks the end of a step's additions.
@@ -50,14 +60,20 @@ final class BudgetAccumulator {
     /// Puts back sums saved by a restart: the terms in their order, their values, the steps.
     func restore(terms saved: [Term], sums values: [[Double]], steps count: Int) {
         terms = saved
-        sums = values
         index = Dictionary(uniqueKeysWithValues: saved.enumerated().map { ($0.element, $0.offset) })
+        counts = values.map(\.count)
+        offsets = []
+        buffer = []
+        for sums in values {
+            offsets.append(buffer.count)
+            buffer.append(contentsOf: sums)
+        }
         steps = count
     }
 
     /// Starts a new period.
     func reset() {
-        for i in sums.indices { sums[i].withUnsafeMutableBufferPointer { s in for p in 0 ..< s.count { s[p] = 0 } } }
+        buffer.withUnsafeMutableBufferPointer { s in for i in s.indices { s[i] = 0 } }
         steps = 0
     }
 }

@@ -6,7 +6,7 @@ extension CouplerState {
     /// A budget term resolved to where its fields are kept.
     struct ResolvedBudgetTerm {
         /// Where the fields are: a source bundle, or what was last sent to a component.
-        enum Source {
+        enum Source: Hashable {
             case bundle(SourceBundle)
             case sent(ComponentKind)
         }
@@ -53,29 +53,80 @@ extension CouplerState {
         return (resolved, leftOut)
     }
 
-    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`.
+    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`: one
+    /// pass over the points of each bundle the terms read, adding every term read from it.
     func addBudgetTerms(to budget: BudgetAccumulator) {
-        for resolved in budgetPlan {
-            let term = resolved.term
-            let surface = plan.grid(of: term.column)
-            guard term.requires.allSatisfy({ received[$0] != nil }), let grid = domain(of: surface) else { continue }
+        var sources = [ResolvedBudgetTerm.Source](), terms = [ResolvedBudgetTerm.Source: [ResolvedBudgetTerm]]()
+        for resolved in budgetPlan where resolved.term.requires.allSatisfy({ received[$0] != nil }) {
+            if terms[resolved.source] == nil { sources.append(resolved.source) }
+            terms[resolved.source, default: []].append(resolved)
+        }
+        for source in sources {
+            let group = terms[source]!, surface = plan.grid(of: group[0].term.column)
             let bundle: FieldBundle?
-            switch resolved.source {
+            switch source {
             case .bundle(let source): bundle = self.bundle(source)
             case .sent(let kind): bundle = sent[kind]
             }
-            guard let bundle else { continue }
-            let area = mapArea(of: surface) ?? grid.area
-            let fraction = term.fraction.map { fractions.on(surface)!.values(of: $0.rawValue) }
-            let indices = resolved.fields, k = bundle.fieldCount, sign = term.sign
+            guard let bundle, let grid = domain(of: surface) else { continue }
+            addBudgetTerms(group, from: bundle, area: mapArea(of: surface) ?? grid.area, fractions: fractions.on(surface), surface: surface,
+                           to: budget)
+        }
+        budget.endStep()
+    }
+
+    /// Adds `group`, terms read from `bundle` on `surface`, to `budget`. The fields the terms
+    /// read are first copied out of the bundle in one pass over its points (a bundle holds its
+    /// fields point by point, so reading one field touches all its memory); each term is then a
+    /// loop over contiguous values.
+    private func addBudgetTerms(_ group: [ResolvedBudgetTerm], from bundle: FieldBundle, area: [Double], fractions: FieldBundle?,
+                                surface: CouplerGrid, to budget: BudgetAccumulator) {
+        let n = area.count, k = bundle.fieldCount, kf = fractions?.fieldCount ?? 0
+        let needed = Array(Set(group.flatMap(\.fields))).sorted()
+        let column = Dictionary(uniqueKeysWithValues: needed.enumerated().map { ($0.element, $0.offset) })
+        if budgetScratch.count < needed.count * n { budgetScratch = [Double](repeating: 0, count: needed.count * n) }
+        let fractionStorage = fractions?.storage ?? []
+        budgetScratch.withUnsafeMutableBufferPointer { columns in
+            let columns = columns.baseAddress!
             bundle.storage.withUnsafeBufferPointer { s in
-                budget.add(row: term.row, column: resolved.column, grid: surface.rawValue, count: area.count) { p in
-                    var value = 0.0
-                    for f in indices { value += s[p * k + f] }
-                    return sign * area[p] * (fraction?[p] ?? 1) * value
+                for p in 0 ..< n {
+                    for (j, field) in needed.enumerated() { columns[j * n + p] = s[p * k + field] }
+                }
+            }
+            for resolved in group {
+                let offset = budget.offset(row: resolved.term.row, column: resolved.column, grid: surface.rawValue, count: n)
+                let sign = resolved.term.sign, fields = resolved.fields.map { columns + column[$0]! * n }
+                let fraction = resolved.term.fraction.map { fractions!.index(of: $0.rawValue)! }
+                budget.add { sums in
+                    fractionStorage.withUnsafeBufferPointer { f in
+                        area.withUnsafeBufferPointer { a in
+                            let sums = sums.baseAddress! + offset, a = a.baseAddress!
+                            // sign × area × fraction × the sum of the fields, in that order.
+                            let f = fraction.map { f.baseAddress! + $0 }
+                            switch (f, fields.count) {
+                            case (nil, 1):
+                                let x = fields[0]
+                                for p in 0 ..< n { sums[p] += sign * a[p] * x[p] }
+                            case (let f?, 1):
+                                let x = fields[0]
+                                for p in 0 ..< n { sums[p] += sign * a[p] * f[p * kf] * x[p] }
+                            case (nil, 2):
+                                let x = fields[0], y = fields[1]
+                                for p in 0 ..< n { sums[p] += sign * a[p] * (x[p] + y[p]) }
+                            case (let f?, 2):
+                                let x = fields[0], y = fields[1]
+                                for p in 0 ..< n { sums[p] += sign * a[p] * f[p * kf] * (x[p] + y[p]) }
+                            default:
+                                for p in 0 ..< n {
+                                    var value = 0.0
+                                    for x in fields { value += x[p] }
+                                    sums[p] += sign * a[p] * (f?[p * kf] ?? 1) * value
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        budget.endStep()
     }
 }

@@ -48,6 +48,8 @@ final class CouplerState {
     var sent: [ComponentKind: FieldBundle] = [:]
     /// The sums of the time-averaged history (`nil` when `histavg_option` writes none).
     var historyAverage: HistoryAverage?
+    /// Room for the fields a step's budget terms read from one bundle, kept between steps.
+    var budgetScratch: [Double] = []
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }
