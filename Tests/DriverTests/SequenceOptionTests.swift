@@ -5,7 +5,9 @@ import TestSupport
 
 /// Every `cpl_seq_option` besides the default changes when the ocean's forcing is formed or when
 /// the ocean's state returns, so the ocean's forcing differs from `CESM1_MOD`'s; each run still
-/// restarts exactly and gives the same bytes on any layout.
+/// restarts exactly and gives the same bytes on any layout. One system test checks both: ERP,
+/// a straight run against one restarted half-way on half the tasks, other roots and 2 threads
+/// (ERS and PEM, each half of it, run for the default option in `SystemTestSuiteTests`).
 @Suite("Run sequence options (cpl_seq_option)", .serialized)
 struct SequenceOptionTests {
     static let others = SequenceOption.allCases.filter { $0 != .cesm1Mod }
@@ -32,16 +34,16 @@ struct SequenceOptionTests {
         #expect(differing > 0, "the ocean's sensible-heat forcing is the same:\n\(compared.output)")
     }
 
-    @Test("ERS, ERP and PEM pass on 4 ranks", arguments: others)
+    @Test("ERP passes on 4 ranks", arguments: others)
     func restartsAndLayouts(option: SequenceOption) {
         var namelist = ConfigurationNamelist("default")
         namelist.set("cpl_seq_option", "'\(option.rawValue)'", in: "seq_infodata_inparm")
         let output = TemporaryDirectory("sequence-option-system-tests")
         let path = output.write("option.nml", namelist.text)
         let result = Job.run(Job.product("coupled-driver"),
-                             ["test-suite", path, "--output", output.path + "/suite", "--ranks", "4", "--days", "2", "--tests", "ERS", "ERP", "PEM"],
+                             ["test-suite", path, "--output", output.path + "/suite", "--ranks", "4", "--days", "2", "--tests", "ERP"],
                              timeout: 600)
         #expect(result.exitCode == 0 && !result.timedOut, "\(result.output)")
-        #expect(result.standardOutput.contains("3 of 3 system tests passed."), "\(result.output)")
+        #expect(result.standardOutput.contains("1 of 1 system tests passed."), "\(result.output)")
     }
 }
