@@ -5,8 +5,8 @@ import MPI
 /// a period: adding a step costs one addition per term and point; the global sums (reproducible,
 /// one `MPI_Allreduce`) are taken only when a table is printed.
 ///
-/// The sums of all terms live in one buffer (term after term), so a step can add the terms
-/// read from one bundle in a single pass over that bundle's points.
+/// The sums of all terms live in one buffer, term after term, which a step's additions reach
+/// through one pointer.
 final class BudgetAccumulator {
     /// A term: the budget row and column, and the grid (`atm` or `ocn`) its points are on.
     struct Term: Sendable, Hashable {

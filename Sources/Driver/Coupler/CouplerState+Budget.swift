@@ -53,8 +53,8 @@ extension CouplerState {
         return (resolved, leftOut)
     }
 
-    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`: one
-    /// pass over the points of each bundle the terms read, adding every term read from it.
+    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`, the
+    /// terms read from the same bundle together.
     func addBudgetTerms(to budget: BudgetAccumulator) {
         var sources = [ResolvedBudgetTerm.Source](), terms = [ResolvedBudgetTerm.Source: [ResolvedBudgetTerm]]()
         for resolved in budgetPlan where resolved.term.requires.allSatisfy({ received[$0] != nil }) {
