@@ -57,7 +57,7 @@ struct DataModelDefinition: Sendable {
         fields: .ocean)
 
     /// `dlnd`: the prescribed land surface of ``PrescribedFields/land`` on the T62 grid, from the
-    /// committed climatology (`forcing/make-forcing.sh`).
+    /// committed climatology (`forcing/make-surface-streams.sh`).
     static let land = DataModelDefinition(
         name: "dlnd", summary: "data land: surface state, fluxes and runoff read from a forcing file, interpolated in time",
         defaults: DataModelSettings(
