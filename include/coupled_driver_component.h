@@ -114,7 +114,8 @@ typedef struct cdc_init_args {
  * Either the plug-in exports it (merge empty): it names it in its exports too, and the coupler
  * copies it, mapped to each importer's grid, to every component in importers. Or the coupler
  * forms it (merge set): for each importer, the fraction-weighted sum of other fields, written
- * "lfrac*Sl_x + ifrac*Si_x + ofrac*So_x" (fractions lfrac, ifrac, ofrac). A field any
+ * "lfrac*Sl_x + ifrac*Si_x + ofrac*So_x" (fractions lfrac, ifrac, ofrac); a term without a
+ * fraction ("ofrac*So_x + Fioi_x") is a field per unit cell area, taken as it is. A field any
  * component declares may be imported by the components it names; several plug-ins may declare
  * one field alike. */
 typedef struct cdc_field {

@@ -16,10 +16,14 @@ import Coupling
 ///    ocean.
 /// 3. Base: ρ_i L_f dh/dt = k (T_f − T_i) − F_o, with F_o = min(γ (T_o − T_f), −q / A) the
 ///    heat the ice takes from an ocean above freezing (never more than its melt potential).
-/// 4. Sublimation (L_v + L_f) takes snow, then ice; snowfall lands on the ice; rain passes
-///    through to the ocean.
+/// 4. Sublimation (L_v + L_f) takes snow, then ice.
 /// 5. Area: melting shrinks area and thickness alike, A ∝ √V (Hibler's half-and-half rule);
 ///    ice thinner than `minimumThickness` melts at once with heat from the ocean.
+/// 6. Precipitation: the coupler gives the ice the rain and snow over the concentration it
+///    last exported (that is how it split them between ice and open ocean). Snowfall lands on
+///    the ice, or, where none is left, melts into the ocean; rain passes through to the ocean.
+///    So no water is lost when the concentration changes, even in the step after the last
+///    ice melted.
 /// Heat the ice cannot use because all of it melted goes to the ocean. The ice's enthalpy is
 /// −L_f × (ice + snow mass): every change of it is a flux to the atmosphere or the ocean.
 public struct SeaIceColumn: Sendable, Hashable {
@@ -72,12 +76,15 @@ public struct SeaIceColumn: Sendable, Hashable {
     }
 
     /// Advances the column by `interval` seconds under the atmosphere's `forcing` over the
-    /// ocean `ocean`, and returns what it exports.
+    /// ocean `ocean`, and returns what it exports. `exportedConcentration` is the concentration
+    /// the column last exported (`SeaIceFluxes.concentration`): the area the coupler gives it
+    /// precipitation over.
     @discardableResult
     public mutating func step(forcing f: SurfaceForcing, ocean: OceanBelowIce, parameters p: ThermodynamicSeaIceParameters,
-                              interval dt: Double) -> SeaIceFluxes {
+                              interval dt: Double, exportedConcentration: Double) -> SeaIceFluxes {
         let lf = PhysicalConstants.latentHeatOfFusion, rhoIce = PhysicalConstants.iceDensity
         let albedos = albedos(parameters: p)
+        let rainfall = exportedConcentration * f.rain * dt, snowfall = exportedConcentration * f.snow * dt
 
         // 1. New ice from the freezing potential (masses per unit cell area).
         var area = concentration
@@ -90,9 +97,14 @@ public struct SeaIceColumn: Sendable, Hashable {
             ice += frazil
         }
         guard area > 0 else {
+            // No ice: the precipitation given for the ice of the last export goes to the ocean.
+            var ledger = SeaIceLedger(ice: 0, snow: 0)
+            ledger.receivePrecipitation(snow: snowfall, rain: rainfall, onIce: false)
             self = SeaIceColumn(concentration: 0, thickness: 0, snow: 0, surfaceTemperature: p.freezingTemperature)
             var none = SeaIceFluxes()
             none.surfaceTemperature = p.freezingTemperature
+            none.meltHeat = ledger.heatToOcean / dt
+            none.meltWater = ledger.waterToOcean / dt
             return none
         }
         let iceAtStart = ice
@@ -130,7 +142,7 @@ public struct SeaIceColumn: Sendable, Hashable {
             newArea = 0
         }
         let exportedArea = newArea > 0 ? newArea : area
-        ledger.receivePrecipitation(snow: exportedArea * f.snow * dt, rain: exportedArea * f.rain * dt, onIce: newArea > 0)
+        ledger.receivePrecipitation(snow: snowfall, rain: rainfall, onIce: newArea > 0)
 
         concentration = newArea
         thickness = newArea > 0 ? ledger.ice / (rhoIce * newArea) : 0
@@ -150,8 +162,8 @@ public struct SeaIceColumn: Sendable, Hashable {
         fluxes.latentHeat = (PhysicalConstants.latentHeatOfVaporization + lf) * fluxes.evaporation
         fluxes.zonalStress = exchange.zonalStress * scale
         fluxes.meridionalStress = exchange.meridionalStress * scale
-        fluxes.meltHeat = ledger.heatToOcean / (dt * exportedArea)
-        fluxes.meltWater = ledger.waterToOcean / (dt * exportedArea)
+        fluxes.meltHeat = ledger.heatToOcean / dt
+        fluxes.meltWater = ledger.waterToOcean / dt
         return fluxes
     }
 }

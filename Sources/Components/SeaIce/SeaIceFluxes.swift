@@ -1,6 +1,8 @@
 /// What a sea-ice column exports after a step: its concentration and surface temperature, and
-/// the fluxes of the step per unit ice area of that concentration (so concentration × flux is
-/// what the cell exchanged), positive downward.
+/// the fluxes of the step, positive downward. The fluxes with the atmosphere and the penetrating
+/// shortwave are per unit ice area of that concentration (so concentration × flux is what the
+/// cell exchanged); the melt heat and water are per unit cell area, so they reach the ocean
+/// even when no ice is left to export a concentration.
 public struct SeaIceFluxes: Sendable, Hashable {
     /// Concentration the fluxes refer to (`Si_ifrac`): the ice's concentration after the
     /// step, or, in the step where the last ice melts, its concentration during the step.
@@ -24,11 +26,12 @@ public struct SeaIceFluxes: Sendable, Hashable {
     public var zonalStress = 0.0
     /// Meridional stress (`Faii_tauy`), N m⁻².
     public var meridionalStress = 0.0
-    /// Heat given to the ocean (`Fioi_melth`): negative when the ice takes heat from the ocean
-    /// to melt; positive only in the step where the last ice melts and heat is left over, W m⁻².
+    /// Heat given to the ocean (`Fioi_melth`), per unit cell area: negative when the ice takes
+    /// heat from the ocean to melt (or snow falls into it where no ice is left); positive only
+    /// in the step where the last ice melts and heat is left over, W m⁻².
     public var meltHeat = 0.0
-    /// Fresh water given to the ocean (`Fioi_meltw`): melt water and the rain on the ice, less
-    /// the water frozen onto the base, kg m⁻² s⁻¹.
+    /// Fresh water given to the ocean (`Fioi_meltw`), per unit cell area: melt water and the
+    /// rain on the ice, less the water frozen onto the base, kg m⁻² s⁻¹.
     public var meltWater = 0.0
     /// Shortwave passing through the ice into the ocean (`Fioi_swpen`), W m⁻².
     public var penetratingShortwave = 0.0

@@ -5,7 +5,8 @@ import TimeManager
 /// The thermodynamic sea-ice model (`ice = 'thermo'`): on each ocean point (`grid_imask` = 1)
 /// a zero-layer ice slab with concentration, thickness and snow that grows from the ocean's
 /// freezing potential and by conduction, and melts at the top and, with the ocean's heat, at
-/// the base (`SeaIceColumn`). Fluxes are per unit ice area. Land points export no ice, the
+/// the base (`SeaIceColumn`). Fluxes are per unit ice area, but for the melt heat and water, per
+/// unit cell area. Land points export no ice, the
 /// freezing temperature and zero fluxes. Settings: namelist group `&thermo_ice_nml`
 /// (`ThermodynamicSeaIceParameters`).
 public final class ThermodynamicSeaIce: Component {
@@ -41,8 +42,8 @@ public final class ThermodynamicSeaIce: Component {
          RestartVariable("Faii_evap", "last exported sublimation", "kg m-2 s-1", \.fluxes.evaporation),
          RestartVariable("Faii_taux", "last exported zonal stress", "N m-2", \.fluxes.zonalStress),
          RestartVariable("Faii_tauy", "last exported meridional stress", "N m-2", \.fluxes.meridionalStress),
-         RestartVariable("Fioi_melth", "last exported heat to the ocean", "W m-2", \.fluxes.meltHeat),
-         RestartVariable("Fioi_meltw", "last exported fresh water to the ocean", "kg m-2 s-1", \.fluxes.meltWater),
+         RestartVariable("Fioi_melth", "last exported heat to the ocean per unit cell area", "W m-2", \.fluxes.meltHeat),
+         RestartVariable("Fioi_meltw", "last exported fresh water to the ocean per unit cell area", "kg m-2 s-1", \.fluxes.meltWater),
          RestartVariable("Fioi_swpen", "last exported shortwave through the ice", "W m-2", \.fluxes.penetratingShortwave)]
             + ThermodynamicSeaIceTotals.restartVariables.map { $0.within(\Point.totals) }
     }
@@ -106,7 +107,7 @@ public final class ThermodynamicSeaIce: Component {
             fluxes.surfaceTemperature = p.freezingTemperature
             if point.isOcean {
                 fluxes = point.column.step(forcing: inputs.forcing(in: imports, point: n), ocean: inputs.ocean(in: imports, point: n),
-                                           parameters: p, interval: interval)
+                                           parameters: p, interval: interval, exportedConcentration: point.fluxes.concentration)
                 point.totals.add(fluxes, interval: interval)
             }
             point.fluxes = fluxes

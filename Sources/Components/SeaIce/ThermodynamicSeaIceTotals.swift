@@ -13,8 +13,8 @@ struct ThermodynamicSeaIceTotals: Sendable {
     mutating func add(_ fluxes: SeaIceFluxes, interval: Double) {
         seconds += interval
         concentration += fluxes.concentration * interval
-        meltHeat += fluxes.concentration * fluxes.meltHeat * interval
-        meltWater += fluxes.concentration * fluxes.meltWater * interval
+        meltHeat += fluxes.meltHeat * interval
+        meltWater += fluxes.meltWater * interval
     }
 
     /// What the summary reports, with units (means over the ocean area).

@@ -12,16 +12,23 @@ public enum ImportRule: Sendable, Hashable {
     case merge([MergeTerm])
 }
 
-/// One term of a merge: a field weighted by a surface fraction.
+/// One term of a merge: a field weighted by a surface fraction, or a field already per unit
+/// area of the whole cell (the sea ice's `Fioi_meltw`), taken as it is.
 public struct MergeTerm: Sendable, Hashable {
-    /// The fraction that weights the field.
-    public let fraction: SurfaceFraction
+    /// The fraction that weights the field; `nil` for a field per unit cell area.
+    public let fraction: SurfaceFraction?
     /// The field (its origin says where it comes from).
     public let field: String
 
     /// `fraction × field`.
     public init(_ fraction: SurfaceFraction, _ field: String) {
         self.fraction = fraction
+        self.field = field
+    }
+
+    /// `field` as it is: a flux per unit area of the whole cell.
+    public init(wholeCell field: String) {
+        self.fraction = nil
         self.field = field
     }
 }

@@ -1,7 +1,7 @@
 import Namelist
 
-/// The text form of a merge, `lfrac*Sl_t + ifrac*Si_t + ofrac*So_t`: terms `FRACTION*FIELD`
-/// joined by `+`, blanks anywhere. C and Fortran plug-ins declare their merges in it
+/// The text form of a merge, `lfrac*Sl_t + ifrac*Si_t + ofrac*So_t`: terms `FRACTION*FIELD`,
+/// or `FIELD` alone for a field per unit cell area, joined by `+`, blanks anywhere. C and Fortran plug-ins declare their merges in it
 /// (`cdc_field.merge`), and the driver passes declarations between ranks in it.
 public enum MergeExpression {
     /// The terms of `text`, in order, or why it is not a merge.
@@ -10,8 +10,12 @@ public enum MergeExpression {
         var terms = [MergeTerm]()
         for part in parts {
             let factors = part.split(separator: "*", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
+            if factors.count == 1, !factors[0].isEmpty {
+                terms.append(MergeTerm(wholeCell: factors[0]))
+                continue
+            }
             guard factors.count == 2, !factors[1].isEmpty else {
-                throw FieldDeclarationError("the merge '\(text)' has a term '\(part.trimmingBlanks())' that is not FRACTION*FIELD "
+                throw FieldDeclarationError("the merge '\(text)' has a term '\(part.trimmingBlanks())' that is not FRACTION*FIELD or FIELD "
                     + "(for example 'lfrac*Sl_t + ofrac*So_t')")
             }
             guard let fraction = SurfaceFraction(rawValue: factors[0]) else {
@@ -25,6 +29,6 @@ public enum MergeExpression {
 
     /// `terms` as text.
     public static func text(of terms: [MergeTerm]) -> String {
-        terms.map { "\($0.fraction.rawValue)*\($0.field)" }.joined(separator: " + ")
+        terms.map { term in term.fraction.map { "\($0.rawValue)*\(term.field)" } ?? term.field }.joined(separator: " + ")
     }
 }

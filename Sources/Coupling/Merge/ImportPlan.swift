@@ -20,7 +20,7 @@ public struct ImportPlan: Sendable {
 
     /// One merge term, resolved.
     struct Term: Sendable {
-        let fraction: SurfaceFraction
+        let fraction: SurfaceFraction?
         let source: Int
         let field: Int
     }
@@ -105,7 +105,7 @@ public struct ImportPlan: Sendable {
                 operations.append(Operation(target: target, fill: 0, reads: [(fractionRead(fraction), nil)]))
             case .merge(let target, let merged):
                 operations.append(Operation(target: target, fill: 0, reads: merged.compactMap { term in
-                    sourceArray[term.source].map { (Read(array: $0, offset: term.field), fractionRead(term.fraction)) }
+                    sourceArray[term.source].map { (Read(array: $0, offset: term.field), term.fraction.map(fractionRead)) }
                 }))
             }
         }

@@ -39,7 +39,7 @@ extension CouplingPlan {
                 let kept = SurfaceFractions.kept(on: grid(of: kind))
                 let weights: [SurfaceFraction] = switch rule {
                 case .fraction(let fraction): [fraction]
-                case .merge(let terms): terms.map(\.fraction)
+                case .merge(let terms): terms.compactMap(\.fraction)
                 case .copy: []
                 }
                 for fraction in weights where !kept.contains(fraction) {

@@ -68,12 +68,16 @@ struct ComponentFieldsTests {
         #expect(steric.route == "exported by ocn, copied to lnd")
     }
 
-    @Test("merge expressions: terms FRACTION*FIELD joined by +, blanks anywhere; anything else is refused saying why")
+    @Test("merge expressions: terms FRACTION*FIELD or FIELD (per unit cell area) joined by +, blanks anywhere; anything else is refused saying why")
     func mergeExpressions() throws {
         #expect(try MergeExpression.terms(of: " lfrac * Sl_t+ofrac*So_t ") == [MergeTerm(.lfrac, "Sl_t"), MergeTerm(.ofrac, "So_t")])
         #expect(MergeExpression.text(of: [MergeTerm(.ifrac, "Si_t")]) == "ifrac*Si_t")
-        for (bad, expected) in [("lfrac*Sl_t +", "has a term '' that is not FRACTION*FIELD"), ("afrac*Sa_t", "'afrac', which is not a surface fraction"),
-                                ("Sl_t", "has a term 'Sl_t' that is not FRACTION*FIELD")] {
+        let wholeCell = [MergeTerm(.ofrac, "Faox_evap"), MergeTerm(wholeCell: "Fioi_meltw")]
+        #expect(try MergeExpression.terms(of: "ofrac*Faox_evap + Fioi_meltw") == wholeCell)
+        #expect(MergeExpression.text(of: wholeCell) == "ofrac*Faox_evap + Fioi_meltw")
+        for (bad, expected) in [("lfrac*Sl_t +", "has a term '' that is not FRACTION*FIELD or FIELD"),
+                                ("afrac*Sa_t", "'afrac', which is not a surface fraction"),
+                                ("lfrac*ofrac*Sl_t", "has a term 'lfrac*ofrac*Sl_t' that is not FRACTION*FIELD or FIELD")] {
             #expect { _ = try MergeExpression.terms(of: bad) } throws: { error in
                 (error as? FieldDeclarationError)?.description.contains(expected) == true
             }

@@ -48,7 +48,7 @@ struct ExchangeTableDocsTests {
                 case .fraction(let fraction):
                     formed = "the fraction `\(fraction.rawValue)`"
                 case .merge(let terms):
-                    formed = terms.map { "`\($0.fraction.rawValue)·\($0.field)`" }.joined(separator: " + ")
+                    formed = terms.map { term in "`" + (term.fraction.map { "\($0.rawValue)·" } ?? "") + "\(term.field)`" }.joined(separator: " + ")
                 }
                 lines.append("| `\(row.name)` | \(kinds.map(\.rawValue).joined(separator: ", ")) | \(formed) |")
             }
