@@ -117,7 +117,11 @@ public final class SlabAtmosphere: Component {
         context.threads.updatePoints(&points, exports: &exports) { n, point, row in
             update(n, &point)
             let insolation = sun.meanInsolation(latitude: latitude[n], longitude: longitude[n], from: time, until: next)
-            fields.write(point.column.output(insolation: insolation, latitude: latitude[n], parameters: p, interval: interval), to: row)
+            let output = point.column.output(insolation: insolation, latitude: latitude[n], parameters: p, interval: interval)
+            // The precipitation exported now leaves the column in the next interval: the water
+            // reported is what the column keeps of it.
+            let precipitation = output.forcing.rain + output.forcing.snow
+            fields.write(output, water: point.column.water - precipitation * interval, to: row)
         }
     }
 }

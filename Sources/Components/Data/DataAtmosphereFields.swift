@@ -12,7 +12,10 @@ import Coupling
 /// - the others are the ``constants``.
 public enum DataAtmosphereFields {
     /// The fields `variables` may name: the exports, and the totals datm splits.
-    public static let inputFields = ExchangeTable.standard.exports(of: .atm) + ["Faxa_swdn", "Faxa_rain", "Faxa_snow"]
+    public static let inputFields = exports + ["Faxa_swdn", "Faxa_rain", "Faxa_snow"]
+
+    /// The exports: the atmosphere's, but for a water store (a data model holds no water).
+    static let exports = ExchangeTable.standard.exportsWithoutWaterStore(of: .atm)
 
     /// The values of the exports that are neither given nor derived.
     public static let constants: [String: Double] = [
@@ -41,7 +44,7 @@ public enum DataAtmosphereFields {
             }
         }
         var sources = [String: ExportSource]()
-        for field in ExchangeTable.standard.exports(of: .atm) {
+        for field in exports {
             if given.contains(field) {
                 sources[field] = .forcing(field)
             } else if let share = shortwaveShares[field], given.contains("Faxa_swdn") {
@@ -58,6 +61,6 @@ public enum DataAtmosphereFields {
                 sources[field] = .constant(constants[field]!)
             }
         }
-        return DataExports(fields: ExchangeTable.standard.exports(of: .atm), sources: sources)
+        return DataExports(fields: exports, sources: sources)
     }
 }

@@ -3,7 +3,7 @@ import Coupling
 /// Where the bucket land model's exports (`ExchangeTable.standard.exports(of: .lnd)`) are in its bundle.
 struct BucketLandExports: Sendable {
     private let temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
-    private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress, runoff: Int
+    private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress, runoff, water: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -21,9 +21,11 @@ struct BucketLandExports: Sendable {
         zonalStress = try index("Fall_taux")
         meridionalStress = try index("Fall_tauy")
         runoff = try index("Fall_rofl")
+        water = try index("Sl_wstor")
     }
 
-    /// Writes the state of `column` (with `parameters`) and `fluxes` to one point's `row`.
+    /// Writes the state of `column` (with `parameters`), its water (soil water and snow) and
+    /// `fluxes` to one point's `row`.
     func write(_ column: BucketLandColumn, parameters: BucketLandParameters, fluxes: BucketLandFluxes, to row: ExportRow) {
         let albedos = column.albedos(parameters: parameters)
         row[temperature] = column.temperature
@@ -39,5 +41,6 @@ struct BucketLandExports: Sendable {
         row[zonalStress] = fluxes.zonalStress
         row[meridionalStress] = fluxes.meridionalStress
         row[runoff] = fluxes.runoff
+        row[water] = column.soilWater + column.snow
     }
 }

@@ -8,11 +8,13 @@ import TimeManager
 /// potential (`SlabOceanColumn`). Land points export freezing sea water at the reference
 /// salinity and no potential. Settings: namelist group `&slab_ocn_nml` (`SlabOceanParameters`).
 public final class SlabOcean: Component {
-    /// A column, whether it is ocean, its last freezing or melt potential and its run totals.
+    /// A column, whether it is ocean, its last freezing or melt potential, the fresh water it
+    /// gained since the start (its water store, `So_wstor`) and its run totals.
     private struct Point: Sendable {
         var column: SlabOceanColumn
         let isOcean: Bool
         var freezingPotential = 0.0
+        var waterGained = 0.0
         var totals = SlabOceanTotals()
     }
 
@@ -24,11 +26,13 @@ public final class SlabOcean: Component {
     static let restartModel = "slab ocean"
 
     /// What a restart saves of each point (ocean and land alike): the column, its last
-    /// freezing or melt potential and its run totals.
+    /// freezing or melt potential, the fresh water gained and its run totals.
     private static var restartVariables: [RestartVariable<Point>] {
         [RestartVariable("temperature", "mixed layer temperature", "K", \.column.temperature),
          RestartVariable("salinity", "mixed layer salinity", "g kg-1", \.column.salinity),
-         RestartVariable("Fioo_q", "last exported freezing (> 0) or melt (< 0) potential", "W m-2", \.freezingPotential)]
+         RestartVariable("Fioo_q", "last exported freezing (> 0) or melt (< 0) potential", "W m-2", \.freezingPotential),
+         RestartVariable("water_gained", "fresh water gained since the start, less the frazil water given to the ice", "kg m-2",
+                         \.waterGained)]
             + SlabOceanTotals.restartVariables.map { $0.within(\Point.totals) }
     }
 
@@ -63,7 +67,7 @@ public final class SlabOcean: Component {
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
         let fields = try SlabOceanExports(in: exports)
         context.threads.updatePoints(&points, exports: &exports) { _, point, row in
-            fields.write(point.column, freezingPotential: point.freezingPotential, to: row)
+            fields.write(point.column, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
         }
     }
 
@@ -78,9 +82,10 @@ public final class SlabOcean: Component {
                 let budget = point.column.step(forcing: inputs.forcing(in: imports, point: n), latitude: latitude[n],
                                                parameters: p, interval: interval)
                 point.freezingPotential = budget.freezingPotential
+                point.waterGained += (budget.freshWater - budget.frazilWater) * interval
                 point.totals.add(budget, temperature: point.column.temperature, interval: interval)
             }
-            outputs.write(point.column, freezingPotential: point.freezingPotential, to: row)
+            outputs.write(point.column, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
         }
     }
 

@@ -2,7 +2,7 @@ import Coupling
 
 /// Where the slab ocean's exports (`ExchangeTable.standard.exports(of: .ocn)`) are in its bundle.
 struct SlabOceanExports: Sendable {
-    private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential: Int
+    private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential, water: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -12,15 +12,17 @@ struct SlabOceanExports: Sendable {
         meridionalCurrent = try index("So_v")
         salinity = try index("So_s")
         freezingPotential = try index("Fioo_q")
+        water = try index("So_wstor")
     }
 
-    /// Writes `column`'s state and its freezing or melt potential to one point's `row`; the
-    /// slab has no currents.
-    func write(_ column: SlabOceanColumn, freezingPotential q: Double, to row: ExportRow) {
+    /// Writes `column`'s state, its freezing or melt potential and the fresh water it gained
+    /// since the start (its water store) to one point's `row`; the slab has no currents.
+    func write(_ column: SlabOceanColumn, freezingPotential q: Double, water gained: Double, to row: ExportRow) {
         row[temperature] = column.temperature
         row[zonalCurrent] = 0
         row[meridionalCurrent] = 0
         row[salinity] = column.salinity
         row[freezingPotential] = q
+        row[water] = gained
     }
 }

@@ -121,10 +121,14 @@ public final class ReservoirRiver: Component {
         try write(&exports)
     }
 
-    /// Writes this rank's discharges into `exports`.
+    /// Writes this rank's discharges and the water its cells hold, per unit area, into `exports`.
     private func write(_ exports: inout FieldBundle) throws {
         let field = try exports.requiredIndex(of: "Forr_rofl", for: "reservoir river exports")
-        for (p, cell) in ownCells.enumerated() { exports[field: field, point: p] = points[cell].discharge }
+        let water = try exports.requiredIndex(of: "Sr_wstor", for: "reservoir river exports")
+        for (p, cell) in ownCells.enumerated() {
+            exports[field: field, point: p] = points[cell].discharge
+            exports[field: water, point: p] = routing.map { points[cell].storage / $0.area[cell] } ?? 0
+        }
     }
 
     /// The saved state of this rank's points and where each drains, for the history file.

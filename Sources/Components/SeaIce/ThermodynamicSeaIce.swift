@@ -92,7 +92,7 @@ public final class ThermodynamicSeaIce: Component {
         let fields = try ThermodynamicSeaIceExports(in: exports)
         let p = parameters
         context.threads.updatePoints(&points, exports: &exports) { _, point, row in
-            fields.write(point.fluxes, albedos: point.column.albedos(parameters: p), to: row)
+            fields.write(point.fluxes, albedos: point.column.albedos(parameters: p), mass: point.column.mass, to: row)
         }
     }
 
@@ -111,7 +111,7 @@ public final class ThermodynamicSeaIce: Component {
                 point.totals.add(fluxes, interval: interval)
             }
             point.fluxes = fluxes
-            outputs.write(fluxes, albedos: point.column.albedos(parameters: p), to: row)
+            outputs.write(fluxes, albedos: point.column.albedos(parameters: p), mass: point.column.mass, to: row)
         }
     }
 

@@ -4,7 +4,7 @@ import Coupling
 struct ThermodynamicSeaIceExports: Sendable {
     private let concentration, temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
     private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress: Int
-    private let meltHeat, meltWater, penetratingShortwave: Int
+    private let meltHeat, meltWater, penetratingShortwave, water: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -27,10 +27,12 @@ struct ThermodynamicSeaIceExports: Sendable {
         meltHeat = try index("Fioi_melth")
         meltWater = try index("Fioi_meltw")
         penetratingShortwave = try index("Fioi_swpen")
+        water = try index("Si_wstor")
     }
 
-    /// Writes `fluxes` and the albedos `albedos` to one point's `row`.
-    func write(_ fluxes: SeaIceFluxes, albedos: SurfaceAlbedos, to row: ExportRow) {
+    /// Writes `fluxes`, the albedos `albedos` and the ice and snow mass `mass` (`Si_wstor`) to
+    /// one point's `row`.
+    func write(_ fluxes: SeaIceFluxes, albedos: SurfaceAlbedos, mass: Double, to row: ExportRow) {
         row[concentration] = fluxes.concentration
         row[temperature] = fluxes.surfaceTemperature
         row[visibleDirect] = albedos.visibleDirect
@@ -47,5 +49,6 @@ struct ThermodynamicSeaIceExports: Sendable {
         row[meltHeat] = fluxes.meltHeat
         row[meltWater] = fluxes.meltWater
         row[penetratingShortwave] = fluxes.penetratingShortwave
+        row[water] = mass
     }
 }

@@ -46,7 +46,8 @@ extension ExchangeTable {
         guard problems.isEmpty else { throw ExchangeTableError(problems: problems) }
         if added.isEmpty { return self }
         return try ExchangeTable(declarations: self.declarations + added, averagedImporters: averagedImporters,
-                                 atmosphereOceanFluxInputs: atmosphereOceanFluxInputs, budgetTerms: budgetTerms)
+                                 atmosphereOceanFluxInputs: atmosphereOceanFluxInputs, budgetTerms: budgetTerms,
+                                 waterTerms: waterTerms, waterStores: waterStores)
     }
 }
 

@@ -11,7 +11,7 @@ extension ExchangeTable {
                                      atmosphereOceanFluxInputs: ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens",
                                                                  "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf",
                                                                  "So_t", "So_u", "So_v"],
-                                     budgetTerms: standardBudgetTerms)
+                                     budgetTerms: standardBudgetTerms, waterTerms: standardWaterTerms, waterStores: standardWaterStores)
         } catch {
             preconditionFailure("the standard exchange table contradicts itself:\n\(error)")
         }
@@ -52,6 +52,8 @@ extension ExchangeTable {
                          to: [.lnd: .copy()]),
         FieldDeclaration("Faxa_snowl", "large-scale snow", "kg m-2 s-1", .flux, from: .component(.atm),
                          to: [.lnd: .copy()]),
+        FieldDeclaration("Sa_wstor", "water in the atmosphere column, less the precipitation exported for the next interval", "kg m-2", .state,
+                         from: .component(.atm)),
         FieldDeclaration("Faxa_rain", "rain (convective + large-scale)", "kg m-2 s-1", .flux, from: .sum(of: ["Faxa_rainc", "Faxa_rainl"]),
                          to: [.ice: .copy()]),
         FieldDeclaration("Faxa_snow", "snow (convective + large-scale)", "kg m-2 s-1", .flux, from: .sum(of: ["Faxa_snowc", "Faxa_snowl"]),
@@ -98,8 +100,10 @@ extension ExchangeTable {
         FieldDeclaration("Fall_tauy", "land meridional surface stress", "N m-2", .flux, from: .component(.lnd)),
         FieldDeclaration("Fall_rofl", "land liquid runoff", "kg m-2 s-1", .flux, from: .component(.lnd),
                          to: [.rof: .copy()]),
+        FieldDeclaration("Sl_wstor", "water on and in the land (soil water and snow) per unit land area", "kg m-2", .state, from: .component(.lnd)),
         FieldDeclaration("Forr_rofl", "river liquid discharge into the ocean", "kg m-2 s-1", .flux, from: .component(.rof),
                          to: [.ocn: .copy(fallback: 0)]),
+        FieldDeclaration("Sr_wstor", "water held in the river cell", "kg m-2", .state, from: .component(.rof)),
         FieldDeclaration("Si_ifrac", "sea-ice concentration", "1", .state, from: .component(.ice)),
         FieldDeclaration("Si_t", "sea-ice surface temperature", "K", .state, from: .component(.ice)),
         FieldDeclaration("Si_avsdr", "sea-ice visible direct albedo", "1", .state, from: .component(.ice)),
@@ -116,6 +120,7 @@ extension ExchangeTable {
         FieldDeclaration("Fioi_melth", "heat flux from ocean to sea ice (melting), per unit cell area", "W m-2", .flux, from: .component(.ice)),
         FieldDeclaration("Fioi_meltw", "fresh water from sea ice to ocean, per unit cell area", "kg m-2 s-1", .flux, from: .component(.ice)),
         FieldDeclaration("Fioi_swpen", "shortwave through sea ice into ocean", "W m-2", .flux, from: .component(.ice)),
+        FieldDeclaration("Si_wstor", "sea-ice and snow mass per unit cell area", "kg m-2", .state, from: .component(.ice)),
         FieldDeclaration("So_t", "sea surface temperature", "K", .state, from: .component(.ocn),
                          to: [.ice: .copy(fallback: PhysicalConstants.freezingPointOfSeaWater)]),
         FieldDeclaration("So_u", "ocean surface zonal current", "m s-1", .state, from: .component(.ocn)),
@@ -124,6 +129,7 @@ extension ExchangeTable {
                          to: [.ice: .copy(fallback: PhysicalConstants.referenceSalinity)]),
         FieldDeclaration("Fioo_q", "ocean freeze (> 0) or melt (< 0) potential", "W m-2", .flux, from: .component(.ocn),
                          to: [.ice: .copy(fallback: 0)]),
+        FieldDeclaration("So_wstor", "fresh water the ocean gained since its start, per unit cell area", "kg m-2", .state, from: .component(.ocn)),
         FieldDeclaration("Foxx_taux", "zonal stress on the ocean", "N m-2", .flux, from: .importOnly,
                          to: [.ocn: .merge([.init(.ofrac, "Faox_taux"), .init(.ifrac, "Faii_taux")])]),
         FieldDeclaration("Foxx_tauy", "meridional stress on the ocean", "N m-2", .flux, from: .importOnly,
@@ -207,5 +213,33 @@ extension ExchangeTable {
         BudgetTerm("melth", .ocn, ["Fioi_melth"], nil, 1, requires: [.ocn]),
         BudgetTerm("meltw", .ice, ["Fioi_meltw"], nil, -1, requires: [.ocn]),
         BudgetTerm("meltw", .ocn, ["Fioi_meltw"], nil, 1, requires: [.ocn]),
+    ]
+
+    /// The water ledger: for each component, the water of its inputs and its exports. The
+    /// atmosphere gains the merged evaporation and loses its precipitation; the land gains
+    /// precipitation and (negative) evaporation over its fraction and loses runoff; the river
+    /// gains runoff and loses discharge; the sea ice gains precipitation over the concentration
+    /// it last exported, the ocean's frazil water and (negative) sublimation, and loses melt
+    /// water; the ocean gains its merged forcing and river water and loses frazil water.
+    private static let standardWaterTerms: [WaterTerm] = [
+        WaterTerm(.atm, .imported, ["Faxx_evap"], .cell, -1),
+        WaterTerm(.atm, .exported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .cell, -1),
+        WaterTerm(.lnd, .imported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .fraction(.lfrac), 1),
+        WaterTerm(.lnd, .exported, ["Fall_evap"], .fraction(.lfrac), 1),
+        WaterTerm(.lnd, .exported, ["Fall_rofl"], .fraction(.lfrac), -1),
+        WaterTerm(.rof, .imported, ["Fall_rofl"], .cell, 1),
+        WaterTerm(.rof, .exported, ["Forr_rofl"], .cell, -1),
+        WaterTerm(.ice, .imported, ["Faxa_rain", "Faxa_snow"], .exported("Si_ifrac"), 1),
+        WaterTerm(.ice, .imported, ["Fioo_q"], .cell, 1, frazil: true),
+        WaterTerm(.ice, .exported, ["Faii_evap"], .exported("Si_ifrac"), 1),
+        WaterTerm(.ice, .exported, ["Fioi_meltw"], .cell, -1),
+        WaterTerm(.ocn, .imported, ["Foxx_rain", "Foxx_snow", "Foxx_evap", "Foxx_meltw", "Forr_rofl"], .cell, 1),
+        WaterTerm(.ocn, .exported, ["Fioo_q"], .cell, -1, frazil: true),
+    ]
+
+    /// Where each built-in model reports the water it holds.
+    private static let standardWaterStores: [WaterStore] = [
+        WaterStore(.atm, "Sa_wstor"), WaterStore(.lnd, "Sl_wstor", .fraction(.lfrac)), WaterStore(.rof, "Sr_wstor"),
+        WaterStore(.ice, "Si_wstor"), WaterStore(.ocn, "So_wstor"),
     ]
 }

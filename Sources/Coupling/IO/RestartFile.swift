@@ -123,7 +123,9 @@ public final class RestartWriter {
             textsRead = texts.map { try? reader.text($0.name) }
             try reader.close()
         } catch {
-            throw RestartError(path: path, failure + (error.message == RestartReader.incomplete ? "the marker written last is missing" : error.message))
+            let message = error.message.hasPrefix(RestartReader.incomplete)
+                ? "the marker written last is missing" + error.message.dropFirst(RestartReader.incomplete.count) : error.message
+            throw RestartError(path: path, failure + message)
         }
         let sameBits = { (a: Double, b: Double) in a.bitPattern == b.bitPattern }
         var difference: String? = nil
@@ -176,10 +178,15 @@ public final class RestartReader {
             guard shape == domain.grid.shape else {
                 throw RestartError(path: path, "the file's grid is \(shape), the run's \(domain.grid) is \(domain.grid.shape)")
             }
-            let marker = try file.variable(named: RestartWriter.completionMarker)
-            guard marker.flatMap({ try? file.readAll($0, start: [], count: []) as [Double] }) == [1] else {
+            guard let marker = try file.variable(named: RestartWriter.completionMarker) else {
                 throw RestartError(path: path, RestartReader.incomplete)
             }
+            // A marker that cannot be read is as good as missing, but the reason is told.
+            let value: [Double]
+            do { value = try file.readAll(marker, start: [], count: []) } catch {
+                throw RestartError(path: path, RestartReader.incomplete + " (reading it: \(error))")
+            }
+            guard value == [1] else { throw RestartError(path: path, RestartReader.incomplete) }
         } catch let error as RestartError {
             throw error
         } catch {

@@ -9,7 +9,8 @@ import TimeManager
 /// months and years add up the days' global totals.
 struct BudgetPeriods {
     let settings: RunSettings
-    /// This day's point-by-point sums (saved in restarts).
+    /// This day's point-by-point sums (saved in restarts); the coupler's water ledger counts
+    /// in them too (`Coupler.keepWaterLedger`).
     let day = BudgetAccumulator()
     private let step = BudgetAccumulator()
     /// The month's and the year's global totals so far (saved in restarts).
@@ -35,15 +36,18 @@ struct BudgetPeriods {
         let dayTotal = try day.totals(communicator: state.communicator)
         let daySteps = day.steps
         day.reset()
-        if settings.budgetDaily > 0 { lines += dayTotal.scaled(by: 1 / Double(daySteps)).lines(title: "budget, mean of the day ending \(end):") }
+        let stores = BudgetTable.columns.indices.map { column in state.waterAccounts.values.contains { $0.column == column && $0.store != nil } }
+        let storeless = state.storelessComponents.map(\.rawValue)
+        func withLedger(_ table: BudgetTable, title: String) -> [String] { table.lines(title: title, stores: stores, storeless: storeless) }
+        if settings.budgetDaily > 0 { lines += withLedger(dayTotal.scaled(by: 1 / Double(daySteps)), title: "budget, mean of the day ending \(end):") }
         month = (month.table + dayTotal, month.steps + daySteps)
         year = (year.table + dayTotal, year.steps + daySteps)
         if (end.year, end.month) != (start.year, start.month) {
-            if settings.budgetMonthly > 0 { lines += month.table.scaled(by: 1 / Double(month.steps)).lines(title: "budget, mean of the month ending \(end):") }
+            if settings.budgetMonthly > 0 { lines += withLedger(month.table.scaled(by: 1 / Double(month.steps)), title: "budget, mean of the month ending \(end):") }
             month = (BudgetTable.zero, 0)
         }
         if end.year != start.year {
-            if settings.budgetAnnual > 0 { lines += year.table.scaled(by: 1 / Double(year.steps)).lines(title: "budget, mean of the year ending \(end):") }
+            if settings.budgetAnnual > 0 { lines += withLedger(year.table.scaled(by: 1 / Double(year.steps)), title: "budget, mean of the year ending \(end):") }
             year = (BudgetTable.zero, 0)
         }
         return lines

@@ -32,9 +32,13 @@ extension Coupler {
     }
 
     /// Brings a component's exports to the coupler (area-corrected, checked for NaN when
-    /// `check_nans` is set). Only the ranks of the component and the coupler take part.
+    /// `check_nans` is set), and counts the run's water in the ledger when budgets are kept.
+    /// Only the ranks of the component and the coupler take part.
     func receive(from kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
         guard let link = links[kind], let summary = plan.summary(kind) else { return }
+        // The water ledger's time is the budgets'.
+        let countsWater = state?.waterLedger != nil
+        let previousStore = countsWater ? timers.time("cpl water ledger") { state?.countWaterBeforeArrival(of: kind) } : nil
         var incoming = state?.received.removeValue(forKey: kind) ?? FieldBundle(fields: summary.exports, pointCount: 0)
         try timers.time("cpl rearrange \(kind.rawValue)->cpl") {
             try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
@@ -43,6 +47,7 @@ extension Coupler {
             // Handed over (`consume`), so that the area correction on arrival scales the only copy.
             state.received[kind] = consume incoming
             try state.arrived(kind, modelName: summary.modelName, at: time)
+            if countsWater { timers.time("cpl water ledger") { state.countWaterAfterArrival(of: kind, previousStore: previousStore) } }
         }
     }
 }

@@ -32,6 +32,11 @@ extension Coupler {
         return try timers.time("cpl budget") { try budgets.record(state, start: start, end: end) }
     }
 
+    /// Makes the water ledger count in `sums` (the budgets' day sums), on the coupler's ranks.
+    func keepWaterLedger(in sums: BudgetAccumulator) {
+        state?.waterLedger = sums
+    }
+
     /// Whether this rank takes part in `event` (the clock, history and restart involve every rank).
     func takesPart(in event: SequenceEvent, instances: [ComponentKind: ComponentInstance]) -> Bool {
         switch event {

@@ -83,7 +83,7 @@ extension CouplerState {
         budgets.day.restore(terms: terms, sums: sums, steps: Int(try reader.number("budget_day_steps")))
         for name in ["month", "year"] {
             var table = BudgetTable.zero
-            for row in BudgetTable.heatRows + BudgetTable.waterRows {
+            for row in BudgetTable.rows {
                 for column in BudgetTable.columns.indices { table.values[row]![column] = try reader.number("budget_\(name)_\(row)_\(column)") }
             }
             let steps = Int(try reader.number("budget_\(name)_steps"))

@@ -17,6 +17,12 @@ final class CouplerState {
     let budgetPlan: [ResolvedBudgetTerm]
     /// The budget terms left out because a present component does not export what they read.
     let budgetTermsLeftOut: [String]
+    /// Each present component's part of the water ledger, resolved once.
+    let waterAccounts: [ComponentKind: WaterAccount]
+    /// The present components that report no water store (so the water's closure is not checked).
+    let storelessComponents: [ComponentKind]
+    /// Where the water ledger counts, when budgets are printed (the day's budget sums).
+    var waterLedger: BudgetAccumulator?
     let communicator: Communicator
     let threads: ThreadTeam
     let checkNaNs: Bool
@@ -65,6 +71,7 @@ final class CouplerState {
         table = plan.table
         importPlans = Self.importPlans(plan: plan)
         (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan)
+        (waterAccounts, storelessComponents) = Self.waterAccounts(plan: plan, configuration: configuration, domains: componentDomains)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads

@@ -41,6 +41,26 @@ struct ExchangeTableTests {
         }
     }
 
+    @Test("the water ledger: every built-in model has a store it exports, and a term or store the table does not declare is refused")
+    func waterLedger() {
+        for kind in [ComponentKind.atm, .lnd, .rof, .ice, .ocn] {
+            let store = table.waterStore(of: kind)
+            #expect(store.map { table.exports(of: kind).contains($0.field) } == true, "\(kind) has no water store")
+            #expect(table.exportsWithoutWaterStore(of: kind).count == table.exports(of: kind).count - 1)
+            #expect(table.waterTerms.contains { $0.column == kind && $0.moment == .imported }, "\(kind) gains nothing")
+        }
+        let declarations = [FieldDeclaration("Sl_w", "land water", "kg m-2", .state, from: .component(.lnd))]
+        #expect {
+            try ExchangeTable(declarations: declarations, averagedImporters: [], atmosphereOceanFluxInputs: [],
+                              waterTerms: [WaterTerm(.lnd, .exported, ["Fall_wet"], .cell, -1)], waterStores: [WaterStore(.ice, "Sl_w")])
+        } throws: { error in
+            let problems = (error as? ExchangeTableError)?.problems ?? []
+            return problems.count == 2
+                && problems[0].contains("the water-ledger term of lnd reads 'Fall_wet', which the table does not declare")
+                && problems[1].contains("the water store 'Sl_w' is not declared as an export of ice")
+        }
+    }
+
     @Test("an import plan merges fraction-weighted terms, leaves out absent sources and falls back where its source is missing")
     func importPlan() throws {
         let declarations = [

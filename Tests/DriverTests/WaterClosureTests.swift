@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A year of `namelists/default.nml` — atmosphere, land, river, sea ice and ocean, on its
+/// default layout of 4 ranks — with the atmosphere, land and ice coupled every 3 hours and
+/// the ocean and river daily (so the year takes minutes), and monthly and annual budgets: the
+/// coupler's water ledger closes the total water to round-off every month and over the year.
+@Suite("The water budget of the coupled system closes", .serialized)
+struct WaterClosureTests {
+    /// The year's run, made once.
+    struct Year: Sendable {
+        let log: String
+
+        static let shared: Result<Year, RiverRunFixtureError> = make()
+
+        private static func make() -> Result<Year, RiverRunFixtureError> {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-water-\(UUID().uuidString)").path
+            try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            var namelist = ConfigurationNamelist("default")
+            for (key, value) in [("atm_cpl_dt", "10800"), ("lnd_cpl_dt", "10800"), ("ice_cpl_dt", "10800"), ("ocn_cpl_dt", "86400"),
+                                 ("rof_cpl_dt", "86400"), ("stop_option", "'nyears'"), ("stop_n", "1"), ("history_option", "'never'")] {
+                namelist.set(key, value, in: "seq_timemgr_inparm")
+            }
+            namelist.set("budget_month", "1", in: "seq_infodata_inparm")
+            namelist.set("budget_ann", "1", in: "seq_infodata_inparm")
+            let path = root + "/year.nml"
+            try? namelist.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = Job.mpirun(ranks: 4, "coupled-driver", ["run", path, "--rundir", root], timeout: 900)
+            guard result.exitCode == 0, !result.timedOut else {
+                return .failure(RiverRunFixtureError("the year on 4 ranks failed: \(result.output)"))
+            }
+            do {
+                return .success(Year(log: try String(contentsOfFile: root + "/cpl.log", encoding: .utf8)))
+            } catch {
+                return .failure(RiverRunFixtureError("no cpl.log: \(error)"))
+            }
+        }
+
+        /// The lines of the table whose title starts with `title`.
+        func table(_ title: String) -> [Substring] {
+            let lines = log.split(separator: "\n")
+            guard let start = lines.firstIndex(where: { $0.hasPrefix(title) }) else { return [] }
+            return Array(lines[start...].prefix { !$0.hasPrefix("model date") && !$0.hasPrefix("wrote") }.prefix(24))
+        }
+    }
+
+    /// The numbers of row `name` of `table` (columns atm, lnd, rof, ice, ocn, then the sum; `nil` for "-").
+    private func row(_ name: String, of table: [Substring]) throws -> [Double?] {
+        let line = try #require(table.first { $0.split(separator: " ").first == Substring(name) }, "no row \(name) in:\n\(table.joined(separator: "\n"))")
+        let words = line.split(separator: " ").dropFirst()
+        try #require(words.count == 6, "\(line)")
+        return words.map { Double($0) }
+    }
+
+    /// The imbalance the table's last line reports.
+    private func imbalance(of table: [Substring]) throws -> Double {
+        let line = try #require(table.first { $0.hasPrefix("total water: imbalance") }, "no closure line in:\n\(table.joined(separator: "\n"))")
+        return try #require(Double(line.split(separator: " ")[3]), "\(line)")
+    }
+
+    @Test("over the year the total water closes to 1e-12 of the gross exchange, and every component's store changes as the ledger says")
+    func year() throws {
+        let year = try Year.shared.get()
+        let table = year.table("budget, mean of the year ending 0002-01-01-00000")
+        let imbalance = try imbalance(of: table)
+        print("water budget of the year: total imbalance \(imbalance) of the gross exchange")
+        #expect(imbalance <= 1e-12)
+        let gain = try row("wgain", of: table), change = try row("dwstor", of: table), residual = try row("wresid", of: table)
+        let rain = try row("rain", of: table)
+        let scale = abs(try #require(rain[0]))
+        for (column, name) in ["atm", "lnd", "rof", "ice", "ocn"].enumerated() {
+            let g = try #require(gain[column], "\(name)"), c = try #require(change[column], "\(name) reports no store"), r = try #require(residual[column])
+            print("  \(name): gained \(g), store changed \(c), residual \(r) (1e-6 kg m-2 s-1)")
+            #expect(c != 0, "\(name)'s store did not change over a year")
+            #expect(abs(r) <= 1e-12 * scale, "\(name): the store changed by \(c) but the ledger says \(g)")
+        }
+    }
+
+    @Test("every month's total water closes to 1e-12 of the gross exchange")
+    func months() throws {
+        let year = try Year.shared.get()
+        var months = 0
+        for line in year.log.split(separator: "\n") where line.hasPrefix("budget, mean of the month ending") {
+            let table = year.table(String(line))
+            #expect(try imbalance(of: table) <= 1e-12, "\(line)")
+            months += 1
+        }
+        #expect(months == 12)
+    }
+}
