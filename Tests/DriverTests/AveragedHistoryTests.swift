@@ -16,9 +16,9 @@ struct AveragedHistoryTests {
     struct Run: Sendable {
         let directory: String
 
-        static let shared: Result<Run, AveragedHistoryFixtureError> = make()
+        static let shared: Result<Run, FixtureError> = make()
 
-        private static func make() -> Result<Run, AveragedHistoryFixtureError> {
+        private static func make() -> Result<Run, FixtureError> {
             // Kept for the process's tests (a TemporaryDirectory would go with this function).
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-histavg-\(UUID().uuidString)").path
             try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -32,7 +32,7 @@ struct AveragedHistoryTests {
             let path = root + "/histavg.nml"
             try? namelist.text.write(toFile: path, atomically: true, encoding: .utf8)
             let result = Job.mpirun(ranks: 2, "coupled-driver", [path, "--rundir", root + "/run"], timeout: 300)
-            guard result.exitCode == 0, !result.timedOut else { return .failure(AveragedHistoryFixtureError(output: result.output)) }
+            guard result.exitCode == 0, !result.timedOut else { return .failure(FixtureError("the averaged-history run failed: \(result.output)")) }
             return .success(Run(directory: root + "/run"))
         }
 
@@ -95,10 +95,4 @@ struct AveragedHistoryTests {
         #expect(RunFileNames.averagedHistory(caseName: "c", period: .nhours, end: end, lastStepStart: last) == "c.cpl.ha.0002-01-01-00000.nc")
         #expect(RunFileNames.averagedHistory(caseName: "c", period: .end, end: end, lastStepStart: last) == "c.cpl.ha.0002-01-01-00000.nc")
     }
-}
-
-/// The averaged-history run failed.
-struct AveragedHistoryFixtureError: Error, CustomStringConvertible {
-    let output: String
-    var description: String { "the averaged-history run failed: \(output)" }
 }

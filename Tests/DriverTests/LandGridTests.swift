@@ -16,13 +16,13 @@ struct LandGridTests {
         let fourRanks: String
         let output: String
 
-        static let shared: Result<Runs, LandGridFixtureError> = make()
+        static let shared: Result<Runs, FixtureError> = make()
 
-        private static func make() -> Result<Runs, LandGridFixtureError> {
+        private static func make() -> Result<Runs, FixtureError> {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-landgrid-\(UUID().uuidString)").path
             let weights = root + "/weights"
             let made = Job.run("/bin/bash", [Repository.path("mapping-weights/make-weights.sh"), "T62", "1deg", weights], timeout: 300)
-            guard made.exitCode == 0 else { return .failure(LandGridFixtureError("make-weights.sh failed: \(made.output)")) }
+            guard made.exitCode == 0 else { return .failure(FixtureError("make-weights.sh failed: \(made.output)")) }
             var namelist = ConfigurationNamelist("default")
             namelist.set("stop_option", "'nhours'", in: "seq_timemgr_inparm")
             namelist.set("stop_n", "6", in: "seq_timemgr_inparm")
@@ -46,7 +46,7 @@ struct LandGridTests {
                 let result = Job.mpirun(ranks: ranks, "coupled-driver", ["run", path, "--rundir", root + "/" + name,
                                                                          "--paths-from", Repository.path("namelists")], timeout: 600)
                 output += result.output
-                guard result.exitCode == 0, !result.timedOut else { return .failure(LandGridFixtureError("the \(name)-rank run failed: \(result.output)")) }
+                guard result.exitCode == 0, !result.timedOut else { return .failure(FixtureError("the \(name)-rank run failed: \(result.output)")) }
             }
             return .success(Runs(weights: weights, oneRank: root + "/one", fourRanks: root + "/four", output: output))
         }
@@ -131,10 +131,4 @@ struct LandGridTests {
         #expect(result.standardError.contains("&seq_maps: lnd2atm_fmapname = 'idmap', but the land grid"), "\(result.output)")
         #expect(result.standardError.contains("and the atmosphere grid"), "\(result.output)")
     }
-}
-
-/// Why the land-grid runs could not be made.
-struct LandGridFixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

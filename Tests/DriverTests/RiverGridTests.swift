@@ -17,7 +17,7 @@ struct RiverGridTests {
         let root: String
         let map: String
 
-        static let shared: Result<Runs, RiverGridFixtureError> = make()
+        static let shared: Result<Runs, FixtureError> = make()
 
         /// The namelist of the runs on `ranks` ranks (1, or 3 with the river on rank 2), with
         /// `maps` as the `&seq_maps` group's body and history at the end or (`everyStep`) every step.
@@ -51,7 +51,7 @@ struct RiverGridTests {
                 """
         }
 
-        private static func make() -> Result<Runs, RiverGridFixtureError> {
+        private static func make() -> Result<Runs, FixtureError> {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-river-\(UUID().uuidString)").path
             try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             // The test model's grids: uniform in latitude, the first cell's west edge at Greenwich.
@@ -60,7 +60,7 @@ struct RiverGridTests {
                             ["-G", "ttl=river 10 degree#latlon=18,36#lat_typ=uni#lon_typ=grn_wst", "-g", root + "/grid_rof.nc"],
                             ["-a", "nco", "-s", root + "/grid_lnd.nc", "-g", root + "/grid_rof.nc", "-m", map]] {
                 let made = Job.run("/usr/bin/env", ["ncremap"] + command, timeout: 300)
-                guard made.exitCode == 0 else { return .failure(RiverGridFixtureError("ncremap \(command) failed: \(made.output)")) }
+                guard made.exitCode == 0 else { return .failure(FixtureError("ncremap \(command) failed: \(made.output)")) }
             }
             for (ranks, everyStep, rundir) in [(1, false, "run1"), (3, false, "run3"), (1, true, "steps")] {
                 let path = root + "/\(rundir).nml"
@@ -68,7 +68,7 @@ struct RiverGridTests {
                     .write(toFile: path, atomically: true, encoding: .utf8)
                 let result = Job.mpirun(ranks: ranks, "coupled-driver", ["run", path, "--rundir", root + "/" + rundir], timeout: 600)
                 guard result.exitCode == 0, !result.timedOut else {
-                    return .failure(RiverGridFixtureError("the \(ranks)-rank run failed: \(result.output)"))
+                    return .failure(FixtureError("the \(ranks)-rank run failed: \(result.output)"))
                 }
             }
             return .success(Runs(root: root, map: map))
@@ -139,10 +139,4 @@ struct RiverGridTests {
         #expect(result.standardError.contains("&seq_maps: lnd2rof_fmapname is needed (land fluxes go to the river runoff grid) but not set"),
                 "\(result.output)")
     }
-}
-
-/// Why the river-grid runs could not be made.
-struct RiverGridFixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

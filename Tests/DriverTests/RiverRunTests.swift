@@ -13,7 +13,7 @@ struct RiverRunTests {
     struct Runs: Sendable {
         let root: String
 
-        static let shared: Result<Runs, RiverRunFixtureError> = make()
+        static let shared: Result<Runs, FixtureError> = make()
 
         /// `default.nml` on `ranks` ranks (the river alone on the last of 3), `hours` long, with
         /// daily budgets and history and restart files at the end.
@@ -34,7 +34,7 @@ struct RiverRunTests {
             return namelist
         }
 
-        private static func make() -> Result<Runs, RiverRunFixtureError> {
+        private static func make() -> Result<Runs, FixtureError> {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-riverrun-\(UUID().uuidString)").path
             try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             for (name, ranks, hours, continuing, rundir) in [("one", 1, 24, false, "one"), ("three", 3, 24, false, "three"),
@@ -43,7 +43,7 @@ struct RiverRunTests {
                 try? namelist(ranks: ranks, hours: hours, continuing: continuing).text.write(toFile: path, atomically: true, encoding: .utf8)
                 let result = Job.mpirun(ranks: ranks, "coupled-driver", ["run", path, "--rundir", root + "/" + rundir], timeout: 300)
                 guard result.exitCode == 0, !result.timedOut else {
-                    return .failure(RiverRunFixtureError("the run \(name) on \(ranks) ranks failed: \(result.output)"))
+                    return .failure(FixtureError("the run \(name) on \(ranks) ranks failed: \(result.output)"))
                 }
             }
             return .success(Runs(root: root))
@@ -119,10 +119,4 @@ struct RiverRunTests {
         #expect(result.standardError.contains("grid_1deg_ocean.nc: the river grid needs the surface elevation 'topo' (m, one value per cell): "
             + "make the grid with mapping-weights/make-river.sh"), "\(result.output)")
     }
-}
-
-/// Why the river runs could not be made.
-struct RiverRunFixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -12,9 +12,9 @@ struct WaterClosureTests {
     struct Year: Sendable {
         let log: String
 
-        static let shared: Result<Year, RiverRunFixtureError> = make()
+        static let shared: Result<Year, FixtureError> = make()
 
-        private static func make() -> Result<Year, RiverRunFixtureError> {
+        private static func make() -> Result<Year, FixtureError> {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupled-driver-water-\(UUID().uuidString)").path
             try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             var namelist = ConfigurationNamelist("default")
@@ -28,12 +28,12 @@ struct WaterClosureTests {
             try? namelist.text.write(toFile: path, atomically: true, encoding: .utf8)
             let result = Job.mpirun(ranks: 4, "coupled-driver", ["run", path, "--rundir", root], timeout: 900)
             guard result.exitCode == 0, !result.timedOut else {
-                return .failure(RiverRunFixtureError("the year on 4 ranks failed: \(result.output)"))
+                return .failure(FixtureError("the year on 4 ranks failed: \(result.output)"))
             }
             do {
                 return .success(Year(log: try String(contentsOfFile: root + "/cpl.log", encoding: .utf8)))
             } catch {
-                return .failure(RiverRunFixtureError("no cpl.log: \(error)"))
+                return .failure(FixtureError("no cpl.log: \(error)"))
             }
         }
 

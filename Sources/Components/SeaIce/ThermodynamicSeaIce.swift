@@ -6,9 +6,8 @@ import TimeManager
 /// a zero-layer ice slab with concentration, thickness and snow that grows from the ocean's
 /// freezing potential and by conduction, and melts at the top and, with the ocean's heat, at
 /// the base (`SeaIceColumn`). Fluxes are per unit ice area, but for the melt heat and water, per
-/// unit cell area. Land points export no ice, the
-/// freezing temperature and zero fluxes. Settings: namelist group `&thermo_ice_nml`
-/// (`ThermodynamicSeaIceParameters`).
+/// unit cell area. Land points export no ice, the freezing temperature and zero fluxes.
+/// Settings: namelist group `&thermo_ice_nml` (`ThermodynamicSeaIceParameters`).
 public final class ThermodynamicSeaIce: Component {
     /// A column, whether it is ocean, what it last exported and its run totals.
     private struct Point: Sendable {

@@ -1,8 +1,9 @@
 import Namelist
 
 /// The text form of a merge, `lfrac*Sl_t + ifrac*Si_t + ofrac*So_t`: terms `FRACTION*FIELD`,
-/// or `FIELD` alone for a field per unit cell area, joined by `+`, blanks anywhere. C and Fortran plug-ins declare their merges in it
-/// (`cdc_field.merge`), and the driver passes declarations between ranks in it.
+/// or `FIELD` alone for a field per unit cell area, joined by `+`, blanks anywhere. C and
+/// Fortran plug-ins declare their merges in it (`cdc_field.merge`), and the driver passes
+/// declarations between ranks in it.
 public enum MergeExpression {
     /// The terms of `text`, in order, or why it is not a merge.
     public static func terms(of text: String) throws(FieldDeclarationError) -> [MergeTerm] {

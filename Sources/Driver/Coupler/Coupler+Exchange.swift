@@ -36,7 +36,7 @@ extension Coupler {
     /// Only the ranks of the component and the coupler take part.
     func receive(from kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
         guard let link = links[kind], let summary = plan.summary(kind) else { return }
-        // The water ledger's time is the budgets'.
+        // The water ledger has a timer of its own, beside the budgets' `cpl budget`.
         let countsWater = state?.waterLedger != nil
         let previousStore = countsWater ? timers.time("cpl water ledger") { state?.countWaterBeforeArrival(of: kind) } : nil
         var incoming = state?.received.removeValue(forKey: kind) ?? FieldBundle(fields: summary.exports, pointCount: 0)

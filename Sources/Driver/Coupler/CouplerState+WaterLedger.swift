@@ -31,12 +31,11 @@ extension CouplerState {
         let modelArea: [Double]
     }
 
-    /// The ledger's accounts of the present components that hold a column of the budget table,
-    /// and the present components that export no water store (data models, plug-ins).
+    /// The ledger's accounts of the present components that hold a column of the budget table.
     static func waterAccounts(plan: CouplingPlan, configuration: DriverConfiguration,
-                              domains: [ComponentKind: Domain]) -> (accounts: [ComponentKind: WaterAccount], storeless: [ComponentKind]) {
+                              domains: [ComponentKind: Domain]) -> [ComponentKind: WaterAccount] {
         let table = plan.table, driverStep = Double(configuration.time.driverStep)
-        var accounts = [ComponentKind: WaterAccount](), storeless = [ComponentKind]()
+        var accounts = [ComponentKind: WaterAccount]()
         for kind in plan.present.sorted() {
             guard let summary = plan.summary(kind), let column = BudgetTable.columns.firstIndex(of: kind.rawValue),
                   let interval = configuration.time.couplingIntervals[kind], let area = domains[kind]?.area else { continue }
@@ -48,13 +47,16 @@ extension CouplerState {
                 }
             }
             let store = table.waterStore(of: kind).flatMap { store in summary.exports.firstIndex(of: store.field).map { ($0, store.weight) } }
-            if store == nil { storeless.append(kind) }
             accounts[kind] = WaterAccount(column: column, grid: plan.grid(of: kind),
                                           imported: resolve(.imported, in: summary.imports), exported: resolve(.exported, in: summary.exports),
                                           store: store, steps: Double(interval) / driverStep, perDriverStep: 1 / driverStep, modelArea: area)
         }
-        return (accounts, storeless)
+        return accounts
     }
+
+    /// The present components that export no water store (data models, plug-ins): with one of
+    /// them the total water is not closed.
+    var storelessComponents: [ComponentKind] { waterAccounts.filter { $0.value.store == nil }.keys.sorted() }
 
     /// Before component `kind`'s exports arrive: counts what its run gained from the inputs it
     /// was sent, and returns its store as it was.

@@ -19,8 +19,6 @@ final class CouplerState {
     let budgetTermsLeftOut: [String]
     /// Each present component's part of the water ledger, resolved once.
     let waterAccounts: [ComponentKind: WaterAccount]
-    /// The present components that report no water store (so the water's closure is not checked).
-    let storelessComponents: [ComponentKind]
     /// Where the water ledger counts, when budgets are printed (the day's budget sums).
     var waterLedger: BudgetAccumulator?
     let communicator: Communicator
@@ -71,7 +69,7 @@ final class CouplerState {
         table = plan.table
         importPlans = Self.importPlans(plan: plan)
         (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan)
-        (waterAccounts, storelessComponents) = Self.waterAccounts(plan: plan, configuration: configuration, domains: componentDomains)
+        waterAccounts = Self.waterAccounts(plan: plan, configuration: configuration, domains: componentDomains)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads
