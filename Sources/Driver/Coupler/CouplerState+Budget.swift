@@ -18,9 +18,17 @@ extension CouplerState {
         let fields: [Int]
     }
 
-    /// The budget terms resolved once, and a line for each one left out because what it reads
-    /// is not there (a component that does not export one of its fields).
-    static func budgetTerms(plan: CouplingPlan) -> (resolved: [ResolvedBudgetTerm], leftOut: [String]) {
+    /// The budget terms read from one source on one grid, added in one pass over its points.
+    struct BudgetGroup {
+        let source: ResolvedBudgetTerm.Source
+        let surface: CouplerGrid
+        /// The terms, in the table's order.
+        let terms: [ResolvedBudgetTerm]
+    }
+
+    /// The budget terms resolved and grouped by source once, and a line for each one left out
+    /// because what it reads is not there (a component that does not export one of its fields).
+    static func budgetTerms(plan: CouplingPlan) -> (groups: [BudgetGroup], leftOut: [String]) {
         let table = plan.table
         var resolved = [ResolvedBudgetTerm](), leftOut = [String]()
         for term in table.budgetTerms {
@@ -50,77 +58,95 @@ extension CouplerState {
             }
             resolved.append(ResolvedBudgetTerm(term: term, column: column, source: source, fields: positions))
         }
-        return (resolved, leftOut)
+        var groups = [BudgetGroup]()
+        for term in resolved where !groups.contains(where: { $0.source == term.source }) {
+            groups.append(BudgetGroup(source: term.source, surface: plan.grid(of: term.term.column),
+                                      terms: resolved.filter { $0.source == term.source }))
+        }
+        return (groups, leftOut)
     }
 
-    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`, the
-    /// terms read from the same bundle together.
+    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`: one
+    /// pass over the points of each source.
     func addBudgetTerms(to budget: BudgetAccumulator) {
-        var sources = [ResolvedBudgetTerm.Source](), terms = [ResolvedBudgetTerm.Source: [ResolvedBudgetTerm]]()
-        for resolved in budgetPlan where resolved.term.requires.allSatisfy({ received[$0] != nil }) {
-            if terms[resolved.source] == nil { sources.append(resolved.source) }
-            terms[resolved.source, default: []].append(resolved)
-        }
-        for source in sources {
-            let group = terms[source]!, surface = plan.grid(of: group[0].term.column)
+        for group in budgetPlan {
+            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
             let bundle: FieldBundle?
-            switch source {
+            switch group.source {
             case .bundle(let source): bundle = self.bundle(source)
             case .sent(let kind): bundle = sent[kind]
             }
-            guard let bundle, let grid = domain(of: surface) else { continue }
-            addBudgetTerms(group, from: bundle, area: mapArea(of: surface) ?? grid.area, fractions: fractions.on(surface), surface: surface,
-                           to: budget)
+            guard !terms.isEmpty, let bundle, let grid = domain(of: group.surface) else { continue }
+            addBudgetTerms(terms, from: bundle, area: mapArea(of: group.surface) ?? grid.area, fractions: fractions.on(group.surface),
+                           surface: group.surface, to: budget)
         }
         budget.endStep()
     }
 
-    /// Adds `group`, terms read from `bundle` on `surface`, to `budget`. The fields the terms
-    /// read are first copied out of the bundle in one pass over its points (a bundle holds its
-    /// fields point by point, so reading one field touches all its memory); each term is then a
-    /// loop over contiguous values.
-    private func addBudgetTerms(_ group: [ResolvedBudgetTerm], from bundle: FieldBundle, area: [Double], fractions: FieldBundle?,
+    /// A term resolved to addresses for the pass: its fields are
+    /// `fields[firstField ..< endField]` of the pass's list; its sums start at `offset`.
+    private struct BudgetKernelTerm {
+        let offset: Int
+        let sign: Double
+        let firstField: Int
+        let endField: Int
+    }
+
+    /// The terms of a pass weighted by one fraction (its position in the fractions bundle;
+    /// `nil` for the whole cell): `terms[firstTerm ..< endTerm]` of the pass's list.
+    private struct BudgetWeightClass {
+        let fraction: Int?
+        let firstTerm: Int
+        let endTerm: Int
+    }
+
+    /// Adds `terms`, read from `bundle` on `surface`, to `budget`, in one pass over the points:
+    /// at each point sign × area × fraction × the sum of the fields, in that order, read from the
+    /// point's fields together (a bundle holds its fields point by point). A point where a
+    /// fraction is 0 adds nothing to that fraction's terms (a sum never holds −0, so adding ±0
+    /// would change no bit), and is skipped.
+    private func addBudgetTerms(_ terms: [ResolvedBudgetTerm], from bundle: FieldBundle, area: [Double], fractions: FieldBundle?,
                                 surface: CouplerGrid, to budget: BudgetAccumulator) {
         let n = area.count, k = bundle.fieldCount, kf = fractions?.fieldCount ?? 0
-        let needed = Array(Set(group.flatMap(\.fields))).sorted()
-        let column = Dictionary(uniqueKeysWithValues: needed.enumerated().map { ($0.element, $0.offset) })
-        if budgetScratch.count < needed.count * n { budgetScratch = [Double](repeating: 0, count: needed.count * n) }
-        let fractionStorage = fractions?.storage ?? []
-        budgetScratch.withUnsafeMutableBufferPointer { columns in
-            let columns = columns.baseAddress!
-            bundle.storage.withUnsafeBufferPointer { s in
-                for p in 0 ..< n {
-                    for (j, field) in needed.enumerated() { columns[j * n + p] = s[p * k + field] }
-                }
-            }
-            for resolved in group {
+        var classes = [BudgetWeightClass](), kernelTerms = [BudgetKernelTerm](), fieldList = [Int]()
+        let weights = terms.map { $0.term.fraction.map { fractions!.index(of: $0.rawValue)! } }
+        var distinctWeights = [Int?]()
+        for weight in weights where !distinctWeights.contains(weight) { distinctWeights.append(weight) }
+        for weight in distinctWeights {
+            let first = kernelTerms.count
+            for (resolved, _) in zip(terms, weights).filter({ $0.1 == weight }) {
                 let offset = budget.offset(row: resolved.term.row, column: resolved.column, grid: surface.rawValue, count: n)
-                let sign = resolved.term.sign, fields = resolved.fields.map { columns + column[$0]! * n }
-                let fraction = resolved.term.fraction.map { fractions!.index(of: $0.rawValue)! }
-                budget.add { sums in
-                    fractionStorage.withUnsafeBufferPointer { f in
-                        area.withUnsafeBufferPointer { a in
-                            let sums = sums.baseAddress! + offset, a = a.baseAddress!
-                            // sign × area × fraction × the sum of the fields, in that order.
-                            let f = fraction.map { f.baseAddress! + $0 }
-                            switch (f, fields.count) {
-                            case (nil, 1):
-                                let x = fields[0]
-                                for p in 0 ..< n { sums[p] += sign * a[p] * x[p] }
-                            case (let f?, 1):
-                                let x = fields[0]
-                                for p in 0 ..< n { sums[p] += sign * a[p] * f[p * kf] * x[p] }
-                            case (nil, 2):
-                                let x = fields[0], y = fields[1]
-                                for p in 0 ..< n { sums[p] += sign * a[p] * (x[p] + y[p]) }
-                            case (let f?, 2):
-                                let x = fields[0], y = fields[1]
-                                for p in 0 ..< n { sums[p] += sign * a[p] * f[p * kf] * (x[p] + y[p]) }
-                            default:
-                                for p in 0 ..< n {
-                                    var value = 0.0
-                                    for x in fields { value += x[p] }
-                                    sums[p] += sign * a[p] * (f?[p * kf] ?? 1) * value
+                kernelTerms.append(BudgetKernelTerm(offset: offset, sign: resolved.term.sign, firstField: fieldList.count,
+                                                    endField: fieldList.count + resolved.fields.count))
+                fieldList += resolved.fields
+            }
+            classes.append(BudgetWeightClass(fraction: weight, firstTerm: first, endTerm: kernelTerms.count))
+        }
+        let fractionStorage = fractions?.storage ?? []
+        bundle.storage.withUnsafeBufferPointer { s in
+            fractionStorage.withUnsafeBufferPointer { f in
+                area.withUnsafeBufferPointer { a in
+                    classes.withUnsafeBufferPointer { classes in
+                        kernelTerms.withUnsafeBufferPointer { kernelTerms in
+                            fieldList.withUnsafeBufferPointer { fieldList in
+                                budget.add { sums in
+                                    let sums = sums.baseAddress!
+                                    for p in 0 ..< n {
+                                        let row = s.baseAddress! + p * k
+                                        for weightClass in classes {
+                                            var weight = 1.0
+                                            if let fraction = weightClass.fraction {
+                                                weight = f[p * kf + fraction]
+                                                if weight == 0 { continue }
+                                            }
+                                            for term in kernelTerms[weightClass.firstTerm ..< weightClass.endTerm] {
+                                                var value = row[fieldList[term.firstField]]
+                                                for j in term.firstField + 1 ..< term.endField { value += row[fieldList[j]] }
+                                                let weighted = weightClass.fraction == nil ? term.sign * a[p] * value : term.sign * a[p] * weight * value
+                                                sums[term.offset + p] += weighted
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -130,10 +130,13 @@ extension CouplerState {
                                     for p in 0 ..< n {
                                         var gained = 0.0, absolute = 0.0
                                         for pass in passes {
+                                            let weight = pass.weight?[p * pass.weightStride] ?? 1
+                                            // Nothing to add where the weight is 0 (`gained` never holds −0).
+                                            if weight == 0 { continue }
                                             var value = 0.0
                                             for j in pass.firstField ..< pass.firstField + pass.fieldCount { value += x[p * k + fields[j]] }
                                             if pass.frazil { value = max(0, value) / PhysicalConstants.latentHeatOfFusion }
-                                            let water = pass.factor * (pass.weight?[p * pass.weightStride] ?? 1) * a[p] * value
+                                            let water = pass.factor * weight * a[p] * value
                                             gained += water
                                             absolute += abs(water)
                                         }

@@ -13,8 +13,8 @@ final class CouplerState {
     let table: ExchangeTable
     /// Each importing component's imports, resolved from the table once.
     let importPlans: [ComponentKind: ImportPlan]
-    /// The budget terms, resolved from the table once.
-    let budgetPlan: [ResolvedBudgetTerm]
+    /// The budget terms, resolved from the table and grouped by where they are read once.
+    let budgetPlan: [BudgetGroup]
     /// The budget terms left out because a present component does not export what they read.
     let budgetTermsLeftOut: [String]
     /// Each present component's part of the water ledger, resolved once.
@@ -52,8 +52,6 @@ final class CouplerState {
     var sent: [ComponentKind: FieldBundle] = [:]
     /// The sums of the time-averaged history (`nil` when `histavg_option` writes none).
     var historyAverage: HistoryAverage?
-    /// Room for the fields a step's budget terms read from one bundle, kept between steps.
-    var budgetScratch: [Double] = []
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }
