@@ -196,7 +196,7 @@ final class CoupledRun {
                 throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
                                  reason: "\n  " + error.problems.joined(separator: "\n  "), sharedByAllRanks: true)
             }
-            let plan = CouplingPlan(components: summaries, table: table)
+            let plan = CouplingPlan(components: summaries, table: table, fluxGrid: configuration.run.fluxGrid)
             let problems = plan.problems(maps: configuration.maps)
             if !problems.isEmpty {
                 throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
@@ -269,6 +269,15 @@ final class CoupledRun {
                 return file + " (type 'Y')"
             }
             lines.append("  \(pair) maps: fluxes \(described(.flux)), states \(described(.state))")
+        }
+        if plan.computesOceanFluxes {
+            let grid = configuration.run.fluxGrid
+            let where_ = switch grid {
+            case .ocean: "on the ocean grid"
+            case .atmosphere: "on the atmosphere grid, then mapped to the ocean grid"
+            case .exchange: "on the exchange grid (the overlaps of \(MapPair(from: .atm, to: .ocn).name(for: .flux))), averaged to the ocean grid"
+            }
+            lines.append("  atmosphere–ocean fluxes (aoflux_grid = '\(grid.rawValue)'): \(where_); the atmosphere receives the ocean grid's, mapped back")
         }
         if partialSums {
             lines.append("  maps of type 'Y' add partial sums in source-rank order: a run repeats itself and restarts exactly, but its "

@@ -40,6 +40,19 @@ func checkMapper(_ world: Communicator, _ arguments: [String], _ checks: Checks)
         checks.expect((0 ..< 5).allSatisfy { wide[field: $0, point: p].bitPattern == expected[$0].bitPattern },
                       "selected fields mapped into a wider bundle at point \(p)")
     }
+    // Values computed on each entry from the source point and the destination point (as the
+    // exchange grid's fluxes are): the entries' weighted mean of field b alone is S·b / S·1, bit
+    // for bit; the second value also depends on the destination's global index.
+    var entries = FieldBundle(fields: ["mean b", "c by destination"], pointCount: destination.localSize)
+    let rowWeights = try mapper.mapEntries(of: x, into: &entries, fields: [0, 1], emptyValue: -1) { source, j, values in
+        values[0] = source[1]
+        values[1] = source[2] * Double(1 + destination.globalIndex(ofLocal: j) % 5)
+    }
+    for p in 0 ..< destination.localSize {
+        let expected = y[field: 0, point: p] == 0 ? -1 : y[field: 1, point: p] / y[field: 0, point: p]
+        checks.expect(entries[field: 0, point: p].bitPattern == expected.bitPattern && rowWeights[p].bitPattern == y[field: 0, point: p].bitPattern,
+                      "the entries' mean of b at point \(p) is S·b / S·1")
+    }
     // Gather (global index, values) to rank 0 and order by global index.
     var mine = [Double]()
     for p in 0 ..< destination.localSize {
@@ -47,11 +60,12 @@ func checkMapper(_ world: Communicator, _ arguments: [String], _ checks: Checks)
         for f in 0 ..< 3 { mine.append(y[field: f, point: p]) }
         for f in 0 ..< 3 { mine.append(yw[field: f, point: p]) }
         mine.append(norm[p])
+        mine.append(entries[field: 1, point: p])
     }
     if let all = try world.gatherv(mine, root: 0) {
         var rows = [(Int, ArraySlice<Double>)]()
         for list in all {
-            for i in stride(from: 0, to: list.count, by: 8) { rows.append((Int(list[i]), list[i + 1 ..< i + 8])) }
+            for i in stride(from: 0, to: list.count, by: 9) { rows.append((Int(list[i]), list[i + 1 ..< i + 9])) }
         }
         rows.sort { $0.0 < $1.0 }
         checks.expect(rows.map(\.0) == Array(0 ..< weights.destinationSize), "every destination point computed once")

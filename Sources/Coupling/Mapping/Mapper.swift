@@ -26,10 +26,11 @@ public final class Mapper {
     public let destination: Decomposition
     /// The threads that split this rank's rows.
     public let threads: ThreadTeam
-    private let matrix: CompressedRows
+    let matrix: CompressedRows
     private let halo: Router?
     private let haloSize: Int
-    private var haloBuffer: [Double] = []
+    /// The source values of the last map gathered from other ranks, point by point.
+    private(set) var haloBuffer: [Double] = []
 
     /// Reads `weights` (in chunks of `chunkSize` entries on every rank) and plans the gathering
     /// of source points. Collective over `communicator`.
@@ -109,14 +110,7 @@ public final class Mapper {
                 + "values given for fields from \(first); the map needs \(source.localSize) source and \(destination.localSize) destination points")
         }
         let k = x.fieldCount, yStride = y.fieldCount
-        if let halo {
-            if haloBuffer.count < haloSize * k { haloBuffer = [Double](repeating: 0, count: haloSize * k) }
-            try x.storage.withUnsafeBufferPointer { xs in
-                try haloBuffer.withUnsafeMutableBufferPointer { h in
-                    try halo.move(fieldCount: k, source: xs, destination: UnsafeMutableBufferPointer(rebasing: h[0 ..< haloSize * k]))
-                }
-            }
-        }
+        try gatherHalo(of: x)
         let matrix = self.matrix, nLocal = source.localSize, threads = self.threads
         x.storage.withUnsafeBufferPointer { xs in
             haloBuffer.withUnsafeBufferPointer { h in
@@ -162,6 +156,19 @@ public final class Mapper {
             }
         }
         return mapped.divideByWeight(into: &y, fields: targets, emptyValue: emptyValue)
+    }
+
+    /// Gathers into `haloBuffer` the source values of every field of `x` that this rank's rows
+    /// need from other ranks. Collective over the communicator.
+    func gatherHalo(of x: FieldBundle) throws {
+        guard let halo else { return }
+        let k = x.fieldCount
+        if haloBuffer.count < haloSize * k { haloBuffer = [Double](repeating: 0, count: haloSize * k) }
+        try x.storage.withUnsafeBufferPointer { xs in
+            try haloBuffer.withUnsafeMutableBufferPointer { h in
+                try halo.move(fieldCount: k, source: xs, destination: UnsafeMutableBufferPointer(rebasing: h[0 ..< haloSize * k]))
+            }
+        }
     }
 
     private func check(_ x: FieldBundle, _ y: FieldBundle) throws {

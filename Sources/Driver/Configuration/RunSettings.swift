@@ -11,8 +11,8 @@ public struct RunSettings: Sendable {
     public var checkNaNs: Bool
     /// How much the driver writes to `cpl.log` (0 quiet, 1 normal, 2 more).
     public var infoDebug: Int
-    /// Where the atmosphere–ocean fluxes are computed (only `'ocn'`, as cpl7's default).
-    public var aofluxGrid: String
+    /// Where the atmosphere–ocean fluxes are computed (`aoflux_grid`: `'ocn'`, `'atm'` or `'exch'`).
+    public var fluxGrid: AtmosphereOceanFluxGrid
     /// Budget print levels (0 none, 1 the table) for each step, each day, month and year.
     public var budgetInstant: Int
     /// `budget_daily`: print the budget table averaged over each day (0 none, 1 the table).
@@ -41,7 +41,8 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 startType: r.string("start_type", default: "startup", allowed: ["startup", "continue"]),
                 checkNaNs: r.logical("check_nans", default: false),
                 infoDebug: r.integer("info_debug", default: 1, range: 0 ... 3),
-                aofluxGrid: r.string("aoflux_grid", default: "ocn", allowed: ["ocn"]),
+                fluxGrid: AtmosphereOceanFluxGrid(rawValue: r.string("aoflux_grid", default: AtmosphereOceanFluxGrid.ocean.rawValue,
+                                                                     allowed: AtmosphereOceanFluxGrid.allCases.map(\.rawValue))) ?? .ocean,
                 budgetInstant: r.integer("budget_inst", default: 0, range: 0 ... 3),
                 budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
                 budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),

@@ -106,6 +106,7 @@ final class CouplerState {
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, oceanGrid == nil {
             throw CouplerError("the atmosphere's surface merge needs a land or an ocean model, but both are stubs")
         }
+        try checkFluxGrid(mapNames: configuration.maps)
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()
@@ -169,51 +170,6 @@ final class CouplerState {
     func mapAtmosphereToOcean() throws {
         guard plan.fields(of: .mapped(.atm, to: .ocean)).count > 0 else { return }
         try timers.time("cpl map atm->ocn") { try map(.atm, to: .ocean) }
-    }
-
-    /// The coupler's atmosphere–ocean fluxes at every ocean point, from the atmosphere on the
-    /// ocean grid and the ocean's surface.
-    func computeOceanFluxes() throws {
-        try timers.time("cpl ocean fluxes") { try computeOceanFluxesNow() }
-    }
-
-    private func computeOceanFluxesNow() throws {
-        guard plan.computesOceanFluxes, let a = computed[.mapped(.atm, to: .ocean)], let o = received[.ocn], let ocean = oceanGrid else { return }
-        var fluxes = FieldBundle(fields: table.atmosphereOceanFluxes, pointCount: ocean.localSize)
-        // Sa_u, Sa_v, Sa_ptem, Sa_shum, Sa_dens, four shortwave bands, So_t, So_u, So_v.
-        let inputs = table.atmosphereOceanFluxInputs
-        let atmosphere = inputs.dropLast(3).map { a.index(of: $0)! }
-        let (t, u, v) = (o.index(of: inputs[inputs.count - 3])!, o.index(of: inputs[inputs.count - 2])!, o.index(of: inputs[inputs.count - 1])!)
-        let out = table.atmosphereOceanFluxes.map { fluxes.index(of: $0)! }
-        let ka = a.fieldCount, ko = o.fieldCount, kf = fluxes.fieldCount
-        a.storage.withUnsafeBufferPointer { a in
-            o.storage.withUnsafeBufferPointer { o in
-                ocean.mask.withUnsafeBufferPointer { mask in
-                    fluxes.storage.withUnsafeMutableBufferPointer { fluxes in
-                        for p in 0 ..< ocean.localSize where mask[p] > 0 {
-                            let air = a.baseAddress! + p * ka, surface = o.baseAddress! + p * ko, result = fluxes.baseAddress! + p * kf
-                            let f = OceanSurfaceFluxes(windU: air[atmosphere[0]], windV: air[atmosphere[1]],
-                                                       potentialTemperature: air[atmosphere[2]], specificHumidity: air[atmosphere[3]],
-                                                       airDensity: air[atmosphere[4]], surfaceTemperature: surface[t],
-                                                       currentU: surface[u], currentV: surface[v],
-                                                       downwardShortwave: 0 + air[atmosphere[5]] + air[atmosphere[6]] + air[atmosphere[7]]
-                                                           + air[atmosphere[8]])
-                            // In the order of `table.atmosphereOceanFluxes`: stresses, heat, water,
-                            // longwave, shortwave, then the four albedos.
-                            result[out[0]] = f.zonalStress
-                            result[out[1]] = f.meridionalStress
-                            result[out[2]] = f.latentHeat
-                            result[out[3]] = f.sensibleHeat
-                            result[out[4]] = f.evaporation
-                            result[out[5]] = f.upwardLongwave
-                            result[out[6]] = f.netShortwave
-                            for band in out[7 ..< 11] { result[band] = f.albedo }
-                        }
-                    }
-                }
-            }
-        }
-        computed[.oceanFluxes] = fluxes
     }
 }
 

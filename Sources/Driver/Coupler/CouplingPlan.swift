@@ -9,6 +9,8 @@ struct CouplingPlan: Sendable {
     let components: [ComponentKind: ComponentSummary]
     /// The coupling fields and how each import is formed.
     let table: ExchangeTable
+    /// Where the atmosphere–ocean fluxes are computed (`aoflux_grid`).
+    let fluxGrid: AtmosphereOceanFluxGrid
     /// The fields of each bundle the coupler keeps, in the bundles' order (`ImportPlan` numbers
     /// them so).
     private(set) var bundles: [(bundle: SourceBundle, fields: [String])] = []
@@ -26,10 +28,12 @@ struct CouplingPlan: Sendable {
     /// The mapped bundles by destination grid, in the bundles' order.
     private var mappedTo: [CouplerGrid: [SourceBundle]] = [:]
 
-    /// The plan for the present `components` exchanging the fields of `table`.
-    init(components: [ComponentKind: ComponentSummary], table: ExchangeTable) {
+    /// The plan for the present `components` exchanging the fields of `table`, with the
+    /// atmosphere–ocean fluxes computed on `fluxGrid`.
+    init(components: [ComponentKind: ComponentSummary], table: ExchangeTable, fluxGrid: AtmosphereOceanFluxGrid = .ocean) {
         self.components = components
         self.table = table
+        self.fluxGrid = fluxGrid
         bundles = makeBundles()
         for (bundle, fields) in bundles {
             fieldsByBundle[bundle] = fields
@@ -246,6 +250,21 @@ struct CouplingPlan: Sendable {
         }
         if mapsOceanToAtmosphere { add(MapPair(from: .ocn, to: .atm).name(for: .flux), "fractions") }
         if mapsLandToAtmosphere { add(MapPair(from: .lnd, to: .atm).name(for: .flux), "the land fraction") }
+        // The maps the flux grid needs besides: 'atm' takes the ocean's surface to the
+        // atmosphere grid and the fluxes (and albedos) back; 'exch' reads its overlaps from the
+        // conservative atmosphere-to-ocean map. The fluxes reach the atmosphere as in 'ocn'.
+        func need(_ name: MapName, _ what: String) { if result[name] == nil { result[name] = what } }
+        if computesOceanFluxes {
+            switch fluxGrid {
+            case .ocean: break
+            case .atmosphere:
+                need(MapPair(from: .ocn, to: .atm).name(for: .state), "ocean surface goes to the atmosphere grid for the fluxes")
+                need(MapPair(from: .atm, to: .ocn).name(for: .flux), "atmosphere–ocean fluxes go to the ocean grid")
+                need(MapPair(from: .atm, to: .ocn).name(for: .state), "ocean albedos go to the ocean grid")
+            case .exchange:
+                need(MapPair(from: .atm, to: .ocn).name(for: .flux), "the exchange grid's overlaps")
+            }
+        }
         return result
     }
 }

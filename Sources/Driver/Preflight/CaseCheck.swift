@@ -69,7 +69,7 @@ public struct CaseCheck {
             findings += error.problems.map { Diagnostic($0, at: nil) }
             return
         }
-        let plan = CouplingPlan(components: summaries, table: table)
+        let plan = CouplingPlan(components: summaries, table: table, fluxGrid: configuration.run.fluxGrid)
         findings += plan.problems(maps: configuration.maps).map { Diagnostic($0, at: nil) }
         var grids = GridFileCache()
         for name in plan.maps.keys.sorted() {
