@@ -197,7 +197,7 @@ final class CoupledRun {
                                  reason: "\n  " + error.problems.joined(separator: "\n  "), sharedByAllRanks: true)
             }
             let plan = CouplingPlan(components: summaries, table: table, fluxGrid: configuration.run.fluxGrid)
-            let problems = plan.problems(maps: configuration.maps)
+            let problems = plan.problems(maps: configuration.maps, bitForBit: configuration.run.bitForBit)
             if !problems.isEmpty {
                 throw RunFailure(what: "the coupling set-up", phase: "initialization", worldRank: world.rank, modelTime: nil,
                                  reason: "\n  " + problems.joined(separator: "\n  "), sharedByAllRanks: true)

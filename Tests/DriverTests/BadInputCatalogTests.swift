@@ -327,6 +327,13 @@ extension BadInputCatalogTests {
             namelist.set("atm2ocn_smapname", "'idmap'", in: "seq_maps")
             try ws.writeNamelist(namelist.text)
         },
+        BadInput("the exchange grid from a map of type 'Y'", ranks: 3, .atStart,
+                 ["aoflux_grid = 'exch' takes the exchange grid from the rows of atm2ocn_fmapname", "set atm2ocn_fmaptype = 'X' or bfbflag = .true."]) { ws in
+            var namelist = ws.defaultNamelist
+            namelist.set("aoflux_grid", "'exch'", in: "seq_infodata_inparm")
+            namelist.set("atm2ocn_fmaptype", "'Y'", in: "seq_maps")
+            try ws.writeNamelist(namelist.text)
+        },
 
         // Grids.
         BadInput("a missing grid file", ranks: 3, .duringRun, ["grid file @DIR@/nowhere.nc", "ocn (model 'slab') failed on world rank"]) { ws in

@@ -10,7 +10,6 @@ struct FluxGridTests {
     /// Six hours of `namelists/default.nml` with budgets every step and history at the end, for
     /// each flux grid on the namelist's 4 ranks, and for 'atm' and 'exch' on 1 rank too. Made once.
     struct Runs: Sendable {
-        let root: String
         /// The run directory of each flux grid on 4 ranks, and of 'atm' and 'exch' on 1.
         let fourRanks: [String: String]
         let oneRank: [String: String]
@@ -48,7 +47,7 @@ struct FluxGridTests {
                     if ranks == 4 { four[grid] = root + "/" + name } else { one[grid] = root + "/" + name }
                 }
             }
-            return .success(Runs(root: root, fourRanks: four, oneRank: one))
+            return .success(Runs(fourRanks: four, oneRank: one))
         }
     }
 
@@ -116,18 +115,5 @@ struct FluxGridTests {
         let result = Job.run(Job.product("coupled-driver"), ["test-suite", path, "--output", output.path + "/suite", "--ranks", "4", "--days", "2",
                                                              "--tests", "ERS"], timeout: 600)
         #expect(result.exitCode == 0 && !result.timedOut && result.standardOutput.contains("1 of 1 system tests passed."), "\(result.output)")
-    }
-
-    @Test("'exch' with a map of type 'Y' from the atmosphere to the ocean stops with a message naming the key")
-    func exchangeNeedsMapTypeX() throws {
-        let runs = try Runs.shared.get()
-        var namelist = Runs.namelist(grid: "exch")
-        namelist.set("atm2ocn_fmaptype", "'Y'", in: "seq_maps")
-        let path = runs.root + "/exch-y.nml"
-        try namelist.text.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = Job.mpirun(ranks: 4, "coupled-driver", ["run", path, "--rundir", runs.root + "/exch-y",
-                                                             "--paths-from", Repository.path("namelists")], timeout: 120)
-        #expect(result.exitCode != 0 && !result.timedOut)
-        #expect(result.output.contains("aoflux_grid = 'exch'") && result.output.contains("atm2ocn_fmaptype = 'X'"), "\(result.output)")
     }
 }

@@ -20,6 +20,9 @@ public struct MapName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The namelist key: `atm2ocn_fmapname`, `lnd2atm_smapname`.
     public var key: String { "\(from)2\(to)_\(fields == .flux ? "f" : "s")mapname" }
 
+    /// The key of the map's type: `atm2ocn_fmaptype`.
+    public var typeKey: String { "\(from)2\(to)_\(fields == .flux ? "f" : "s")maptype" }
+
     /// The key.
     public var description: String { key }
 

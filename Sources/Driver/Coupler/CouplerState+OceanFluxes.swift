@@ -24,16 +24,6 @@ extension CouplerState {
         }
     }
 
-    /// Checks that the maps can give the flux grid: the exchange grid is read from the rows of
-    /// an atmosphere-to-ocean flux map of type 'X'.
-    func checkFluxGrid(mapNames: MapSettings) throws {
-        guard plan.computesOceanFluxes, plan.fluxGrid == .exchange, let direction = maps.direction(MapPair(from: .atm, to: .ocn)),
-              !(direction.flux is Mapper || direction.flux is IdentityMap) else { return }
-        let name = MapPair(from: .atm, to: .ocn).name(for: .flux)
-        throw CouplerError("aoflux_grid = 'exch' takes the exchange grid from the rows of \(name) ('\(mapNames[name])'), "
-            + "which must be of map type 'X'; set \(name.key.replacingOccurrences(of: "mapname", with: "maptype")) = 'X' or bfbflag = .true.")
-    }
-
     // MARK: Where the formulas are evaluated
 
     /// `aoflux_grid = 'atm'`: the ocean's surface goes to the atmosphere grid (the state map,
@@ -71,7 +61,8 @@ extension CouplerState {
         var fluxes = FieldBundle(fields: table.atmosphereOceanFluxes, pointCount: ocean.localSize)
         guard let air = received[.atm], let direction = maps.direction(MapPair(from: .atm, to: .ocn)) else { return fluxes }
         guard let overlaps = direction.flux as? Mapper else {
-            // The same grid (an identity map): the overlaps are the cells.
+            // The same grid (an identity map): the overlaps are the cells. (A map of type 'Y'
+            // is refused before the run, `CouplingPlan.problems`.)
             return bulkFluxes(air: computed[.mapped(.atm, to: .ocean)] ?? air, surface: surface, where: ocean.mask)
         }
         let positions = BulkFluxPositions(table: table, air: air, surface: surface, result: fluxes)

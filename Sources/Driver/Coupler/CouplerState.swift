@@ -106,7 +106,6 @@ final class CouplerState {
         if plan.mergesAtmosphere, plan.summary(.lnd) == nil, oceanGrid == nil {
             throw CouplerError("the atmosphere's surface merge needs a land or an ocean model, but both are stubs")
         }
-        try checkFluxGrid(mapNames: configuration.maps)
         try updateFractions()
         try mapAtmosphereToOcean()
         try computeOceanFluxes()

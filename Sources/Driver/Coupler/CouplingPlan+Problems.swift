@@ -2,8 +2,8 @@ import Coupling
 
 extension CouplingPlan {
     /// Everything that makes the run impossible, as messages naming the component, the field and
-    /// the exchange-table entry, or the map.
-    func problems(maps settings: MapSettings) -> [String] {
+    /// the exchange-table entry, or the map. With `bitForBit` (`bfbflag`) every map is of type 'X'.
+    func problems(maps settings: MapSettings, bitForBit: Bool) -> [String] {
         var problems = [String]()
         if let ocn = summary(.ocn), let ice = summary(.ice), ocn.grid.shape != ice.grid.shape {
             problems.append("the sea-ice grid (\(ice.grid)) differs from the ocean grid (\(ocn.grid)): the sea ice runs on the ocean grid")
@@ -85,6 +85,12 @@ extension CouplingPlan {
                 problems.append("&seq_maps: \(name.key) = 'idmap', but the \(name.from.longName) grid (\(first.grid)) and the "
                     + "\(name.to.longName) grid (\(second.grid)) differ")
             }
+        }
+        // The exchange grid is the rows of the atmosphere-to-ocean flux map where they are computed.
+        let overlaps = MapPair(from: .atm, to: .ocn).name(for: .flux)
+        if computesOceanFluxes, fluxGrid == .exchange, !bitForBit, settings.type(of: overlaps) == .y {
+            problems.append("aoflux_grid = 'exch' takes the exchange grid from the rows of \(overlaps.key) ('\(settings[overlaps])'), "
+                + "which must be of map type 'X'; set \(overlaps.typeKey) = 'X' or bfbflag = .true.")
         }
         return problems
     }

@@ -4,7 +4,7 @@ import Coupling
 /// every rank): the grids it keeps, the bundles of fields it keeps on them, which exports it maps
 /// to which grids, the maps that needs, and which merges it computes. The coupler computes only
 /// what some component imports (as NUOPC connects only what is asked for), and checks that
-/// whatever it needs is exported by someone (`problems(maps:)`).
+/// whatever it needs is exported by someone (`problems(maps:bitForBit:)`).
 struct CouplingPlan: Sendable {
     let components: [ComponentKind: ComponentSummary]
     /// The coupling fields and how each import is formed.

@@ -70,7 +70,7 @@ public struct CaseCheck {
             return
         }
         let plan = CouplingPlan(components: summaries, table: table, fluxGrid: configuration.run.fluxGrid)
-        findings += plan.problems(maps: configuration.maps).map { Diagnostic($0, at: nil) }
+        findings += plan.problems(maps: configuration.maps, bitForBit: configuration.run.bitForBit).map { Diagnostic($0, at: nil) }
         var grids = GridFileCache()
         for name in plan.maps.keys.sorted() {
             let path = configuration.maps[name]
