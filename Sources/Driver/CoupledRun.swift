@@ -272,12 +272,12 @@ final class CoupledRun {
         }
         if plan.computesOceanFluxes {
             let grid = configuration.run.fluxGrid
-            let where_ = switch grid {
+            let place = switch grid {
             case .ocean: "on the ocean grid"
             case .atmosphere: "on the atmosphere grid, then mapped to the ocean grid"
             case .exchange: "on the exchange grid (the overlaps of \(MapPair(from: .atm, to: .ocn).name(for: .flux))), averaged to the ocean grid"
             }
-            lines.append("  atmosphere–ocean fluxes (aoflux_grid = '\(grid.rawValue)'): \(where_); the atmosphere receives the ocean grid's, mapped back")
+            lines.append("  atmosphere–ocean fluxes (aoflux_grid = '\(grid.rawValue)'): \(place); the atmosphere receives the ocean grid's, mapped back")
         }
         if partialSums {
             lines.append("  maps of type 'Y' add partial sums in source-rank order: a run repeats itself and restarts exactly, but its "
