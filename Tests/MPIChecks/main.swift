@@ -10,6 +10,7 @@ import Glibc
 
 let scenarios: [String: (Communicator, [String], Checks) throws -> Void] = [
     "collectives": checkCollectives,
+    "exact-sums": checkExactSums,
     "router": checkRouter,
     "router-disjoint": checkDisjointRouter,
     "mapper": checkMapper,

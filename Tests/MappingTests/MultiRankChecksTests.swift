@@ -12,6 +12,12 @@ struct MultiRankChecksTests {
         #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED collectives"), "\(result.output)")
     }
 
+    @Test("exact sums over the ranks: the bits of one process adding every value", arguments: Launch.aloneAndMPI(ranks: 1 ... 4))
+    func exactSums(launch: Launch) {
+        let result = Job.start(launch, "mpi-checks", ["exact-sums"], timeout: 120)
+        #expect(result.exitCode == 0 && result.standardOutput.contains("PASSED exact-sums"), "\(result.output)")
+    }
+
     @Test("routers between random decompositions: right values, round trips, only needed points move",
           arguments: Launch.aloneAndMPI(ranks: 1 ... 4))
     func routers(launch: Launch) {

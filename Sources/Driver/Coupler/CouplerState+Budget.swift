@@ -78,15 +78,15 @@ extension CouplerState {
             }
             guard !terms.isEmpty, let bundle, let grid = domain(of: group.surface) else { continue }
             addBudgetTerms(terms, from: bundle, area: mapArea(of: group.surface) ?? grid.area, fractions: fractions.on(group.surface),
-                           surface: group.surface, to: budget)
+                           to: budget)
         }
         budget.endStep()
     }
 
     /// A term resolved to addresses for the pass: its fields are
-    /// `fields[firstField ..< endField]` of the pass's list; its sums start at `offset`.
+    /// `fields[firstField ..< endField]` of the pass's list; its sum is at `sum`.
     private struct BudgetKernelTerm {
-        let offset: Int
+        let sum: Int
         let sign: Double
         let firstField: Int
         let endField: Int
@@ -103,10 +103,9 @@ extension CouplerState {
     /// Adds `terms`, read from `bundle` on `surface`, to `budget`, in one pass over the points:
     /// at each point sign × area × fraction × the sum of the fields, in that order, read from the
     /// point's fields together (a bundle holds its fields point by point). A point where a
-    /// fraction is 0 adds nothing to that fraction's terms (a sum never holds −0, so adding ±0
-    /// would change no bit), and is skipped.
+    /// fraction is 0 adds nothing to that fraction's terms, and is skipped.
     private func addBudgetTerms(_ terms: [ResolvedBudgetTerm], from bundle: FieldBundle, area: [Double], fractions: FieldBundle?,
-                                surface: CouplerGrid, to budget: BudgetAccumulator) {
+                                to budget: BudgetAccumulator) {
         let n = area.count, k = bundle.fieldCount, kf = fractions?.fieldCount ?? 0
         var classes = [BudgetWeightClass](), kernelTerms = [BudgetKernelTerm](), fieldList = [Int]()
         let weights = terms.map { $0.term.fraction.map { fractions!.index(of: $0.rawValue)! } }
@@ -115,8 +114,8 @@ extension CouplerState {
         for weight in distinctWeights {
             let first = kernelTerms.count
             for (resolved, _) in zip(terms, weights).filter({ $0.1 == weight }) {
-                let offset = budget.offset(row: resolved.term.row, column: resolved.column, grid: surface.rawValue, count: n)
-                kernelTerms.append(BudgetKernelTerm(offset: offset, sign: resolved.term.sign, firstField: fieldList.count,
+                let sum = budget.position(row: resolved.term.row, column: resolved.column)
+                kernelTerms.append(BudgetKernelTerm(sum: sum, sign: resolved.term.sign, firstField: fieldList.count,
                                                     endField: fieldList.count + resolved.fields.count))
                 fieldList += resolved.fields
             }
@@ -130,7 +129,6 @@ extension CouplerState {
                         kernelTerms.withUnsafeBufferPointer { kernelTerms in
                             fieldList.withUnsafeBufferPointer { fieldList in
                                 budget.add { sums in
-                                    let sums = sums.baseAddress!
                                     for p in 0 ..< n {
                                         let row = s.baseAddress! + p * k
                                         for weightClass in classes {
@@ -143,7 +141,7 @@ extension CouplerState {
                                                 var value = row[fieldList[term.firstField]]
                                                 for j in term.firstField + 1 ..< term.endField { value += row[fieldList[j]] }
                                                 let weighted = weightClass.fraction == nil ? term.sign * a[p] * value : term.sign * a[p] * weight * value
-                                                sums[term.offset + p] += weighted
+                                                if weighted != 0 { sums[term.sum].add(weighted) }
                                             }
                                         }
                                     }

@@ -39,13 +39,13 @@ extension CouplerState {
         if fluxesOutliveStep, let fluxes = computed[.oceanFluxes], let ocean = oceanGrid {
             for field in fluxes.fieldNames { writer.addField("\(SourceBundle.oceanFluxes.name)_\(field)", fluxes.values(of: field), on: ocean) }
         }
-        let terms = budgets.day.terms
-        writer.addText("budget_terms", terms.map { "\($0.row):\($0.column):\($0.grid)" }.joined(separator: " "))
+        // The day's exact sums over the ranks, as their limbs: row:column:high:middle:low.
+        let daySums = try budgets.day.globalSums(communicator: communicator)
+        writer.addText("budget_day_sums", zip(budgets.day.terms, daySums).map { term, sum in
+            guard let (high, middle, low) = sum.parts else { return "\(term.row):\(term.column):nan" }
+            return "\(term.row):\(term.column):\(high):\(middle):\(low)"
+        }.joined(separator: " "))
         writer.addNumber("budget_day_steps", Double(budgets.day.steps))
-        for (term, sums) in zip(terms, budgets.day.sums) {
-            guard let grid = CouplerGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
-            writer.addField("budget_\(term.row)_\(term.column)", sums, on: grid)
-        }
         for (name, period) in [("month", budgets.month), ("year", budgets.year)] {
             writer.addNumber("budget_\(name)_steps", Double(period.steps))
             for (row, values) in period.table.values.sorted(by: { $0.key < $1.key }) {
@@ -71,16 +71,24 @@ extension CouplerState {
             for field in values.fieldNames { values.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }
             forcingSums[kind] = ForcingSum(values: values, count: count)
         }
-        var terms = [BudgetAccumulator.Term]()
-        var sums = [[Double]]()
-        for item in try reader.text("budget_terms").split(separator: " ") {
-            let parts = item.split(separator: ":").map(String.init)
-            let term = BudgetAccumulator.Term(row: parts[0], column: Int(parts[1])!, grid: parts[2])
-            guard let grid = CouplerGrid(rawValue: term.grid).flatMap(domain(of:)) else { continue }
-            terms.append(term)
-            sums.append(try reader.field("budget_\(term.row)_\(term.column)", on: grid))
+        var terms = [BudgetAccumulator.Term](), sums = [ExactSum]()
+        func malformed(_ item: Substring) -> RestartError {
+            RestartError(path: reader.path, "budget_day_sums holds '\(item)', not row:column:high:middle:low")
         }
-        budgets.day.restore(terms: terms, sums: sums, steps: Int(try reader.number("budget_day_steps")))
+        let saved = try reader.text("budget_day_sums")
+        for item in saved.split(separator: " ") {
+            let parts = item.split(separator: ":")
+            guard parts.count >= 3, let column = Int(parts[1]) else { throw malformed(item) }
+            if parts.count == 3, parts[2] == "nan" {
+                sums.append(.notHeld)
+            } else if parts.count == 5, let high = Int64(parts[2]), let middle = Int64(parts[3]), let low = Int64(parts[4]) {
+                sums.append(ExactSum(high: high, middle: middle, low: low))
+            } else {
+                throw malformed(item)
+            }
+            terms.append(BudgetAccumulator.Term(row: String(parts[0]), column: column))
+        }
+        budgets.day.restore(terms: terms, sums: sums, steps: Int(try reader.number("budget_day_steps")), holdsSums: communicator.rank == 0)
         for name in ["month", "year"] {
             var table = BudgetTable.zero
             for row in BudgetTable.rows {

@@ -91,12 +91,12 @@ extension CouplerState {
     /// over the points: a bundle holds its fields point by point.
     private func count(_ terms: [WaterAccount.Term], of account: WaterAccount, from bundle: FieldBundle, weightsFrom weightSource: FieldBundle,
                        previousStore: [Double]? = nil, to ledger: BudgetAccumulator) {
-        let n = bundle.pointCount, k = bundle.fieldCount, grid = account.grid.rawValue
+        let n = bundle.pointCount, k = bundle.fieldCount
         let store = previousStore.flatMap { old in account.store.map { (field: $0.field, weight: $0.weight, old: old) } }
         guard n > 0, !terms.isEmpty || store != nil, let area = mapArea(of: account.grid) ?? domain(of: account.grid)?.area else { return }
-        let gain = ledger.offset(row: BudgetTable.waterGainRow, column: account.column, grid: grid, count: n)
-        let gross = ledger.offset(row: BudgetTable.waterGrossRow, column: account.column, grid: grid, count: n)
-        let change = store.map { _ in ledger.offset(row: BudgetTable.storeChangeRow, column: account.column, grid: grid, count: n) }
+        let gain = ledger.position(row: BudgetTable.waterGainRow, column: account.column)
+        let gross = ledger.position(row: BudgetTable.waterGrossRow, column: account.column)
+        let change = store.map { _ in ledger.position(row: BudgetTable.storeChangeRow, column: account.column) }
         let fractionBundle = fractions.on(account.grid) ?? FieldBundle(fields: [], pointCount: 0)
         let perDriverStep = account.perDriverStep
         fractionBundle.storage.withUnsafeBufferPointer { f in
@@ -126,7 +126,8 @@ extension CouplerState {
                                 passes.withUnsafeBufferPointer { passes in
                                 fields.withUnsafeBufferPointer { fields in
                                 ledger.add { sums in
-                                    let x = x.baseAddress!, sums = sums.baseAddress!
+                                    let x = x.baseAddress!
+                                    var gainSum = ExactSum(), grossSum = ExactSum(), changeSum = ExactSum()
                                     for p in 0 ..< n {
                                         var gained = 0.0, absolute = 0.0
                                         for pass in passes {
@@ -140,12 +141,17 @@ extension CouplerState {
                                             gained += water
                                             absolute += abs(water)
                                         }
-                                        sums[gain + p] += gained
-                                        sums[gross + p] += absolute
-                                        if let store, let change, let (weight, stride) = storeWeight {
-                                            sums[change + p] += (x[p * k + store.field] - old[p]) * (weight?[p * stride] ?? 1) * modelArea[p] * perDriverStep
+                                        if absolute != 0 {
+                                            gainSum.add(gained)
+                                            grossSum.add(absolute)
+                                        }
+                                        if let store, let (weight, stride) = storeWeight {
+                                            changeSum.add((x[p * k + store.field] - old[p]) * (weight?[p * stride] ?? 1) * modelArea[p] * perDriverStep)
                                         }
                                     }
+                                    sums[gain].add(gainSum)
+                                    sums[gross].add(grossSum)
+                                    if let change { sums[change].add(changeSum) }
                                 }
                                 }
                                 }
