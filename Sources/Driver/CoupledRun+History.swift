@@ -11,7 +11,7 @@ extension CoupledRun {
         let time = historyTime()
         for kind in ComponentKind.models {
             guard let instance = instances[kind], instance.setup.isPresent else { continue }
-            let path = resolve(RunFileNames.history(caseName: caseName, kind: kind, date: clock.currentDate), against: runDirectory)
+            let path = resolve(RunFileNames.history(caseName: caseName, kind: kind, date: clock.currentDate, instance: configuration.instance), against: runDirectory)
             watchdog?.doing("writing \(path) with the other ranks of \(kind.rawValue) (world ranks \(configuration.layout[kind].rankSummary))")
             try timers.time("\(kind.rawValue) history") { () throws(RunFailure) in
                 try call(instance, phase: "history write") {
@@ -38,7 +38,7 @@ extension CoupledRun {
             }
         }
         if let coupler, coupler.isOnThisRank {
-            let path = resolve(RunFileNames.history(caseName: caseName, kind: .cpl, date: clock.currentDate), against: runDirectory)
+            let path = resolve(RunFileNames.history(caseName: caseName, kind: .cpl, date: clock.currentDate, instance: configuration.instance), against: runDirectory)
             watchdog?.doing("writing \(path) with the coupler's other ranks (world ranks \(configuration.layout[.cpl].rankSummary))")
             do {
                 try coupler.writeHistory(path: path, caseName: caseName, time: time)
@@ -55,7 +55,7 @@ extension CoupledRun {
     func writeAveragedHistory(lastStepStart: ModelDate) throws(RunFailure) {
         guard let coupler, coupler.isOnThisRank else { return }
         let name = RunFileNames.averagedHistory(caseName: configuration.run.caseName, period: configuration.time.historyAverage.option,
-                                                end: clock.currentDate, lastStepStart: lastStepStart)
+                                                end: clock.currentDate, lastStepStart: lastStepStart, instance: configuration.instance)
         let path = resolve(name, against: runDirectory)
         watchdog?.doing("writing \(path) with the coupler's other ranks (world ranks \(configuration.layout[.cpl].rankSummary))")
         do {

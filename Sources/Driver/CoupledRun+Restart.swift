@@ -16,8 +16,7 @@ extension CoupledRun {
                              reason: "it falls inside a coupling interval of \(misaligned.map(\.rawValue).joined(separator: ", ")): "
                                 + "restarts must come where every component ends an interval", sharedByAllRanks: true)
         }
-        let set = RestartSet(caseName: configuration.run.caseName, date: clock.currentDate,
-                             kinds: present)
+        let set = RestartSet(caseName: configuration.run.caseName, date: clock.currentDate, kinds: present, instance: configuration.instance)
         try timers.time("restart write") { () throws(RunFailure) in
             for kind in ComponentKind.models {
                 guard let instance = instances[kind], let file = set.components[kind] else { continue }
@@ -42,6 +41,6 @@ extension CoupledRun {
                 throw RunFailure(what: "the coupler", phase: "restart write", worldRank: groups.world.rank, modelTime: time, reason: "\(error)")
             }
         }
-        couplerLog.write("wrote restart set \(set.files.joined(separator: ", ")) and \(RestartSet.pointerName)")
+        couplerLog.write("wrote restart set \(set.files.joined(separator: ", ")) and \(set.pointerName)")
     }
 }

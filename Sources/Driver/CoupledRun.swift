@@ -74,7 +74,7 @@ final class CoupledRun {
         timers.observer = { [timeline] name, start, end in timeline.record(name, start: start, end: end) }
         let append = restart != nil
         let isCouplerRoot = groups.communicator(of: .cpl)?.isRoot ?? false
-        couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog("cpl.log", in: runDirectory, append: append, worldRank: worldRank) : nil)
+        couplerLog = ComponentLog(file: isCouplerRoot ? try Self.openLog(RunFileNames.log(of: .cpl, instance: configuration.instance), in: runDirectory, append: append, worldRank: worldRank) : nil)
         logHeader()
         do {
             for line in try ThreadPlacement(layout: configuration.layout, world: groups.world).warnings { couplerLog.write(line) }
@@ -83,7 +83,7 @@ final class CoupledRun {
                              sharedByAllRanks: false)
         }
         if let restart {
-            couplerLog.write("continuing from the restart set of \(clock.currentDate) named by \(RestartSet.pointerName): \(restart.set.files.joined(separator: ", "))")
+            couplerLog.write("continuing from the restart set of \(clock.currentDate) named by \(restart.set.pointerName): \(restart.set.files.joined(separator: ", "))")
         }
         for kind in configuration.layout.models {
             guard let communicator = groups.communicator(of: kind) else { continue }
@@ -92,7 +92,7 @@ final class CoupledRun {
                 throw RunFailure(what: kind.rawValue, phase: "set-up", worldRank: worldRank, modelTime: nil,
                                  reason: "model '\(modelName)' is not registered")
             }
-            let log = ComponentLog(file: communicator.isRoot ? try Self.openLog("\(kind.rawValue).log", in: runDirectory, append: append, worldRank: worldRank) : nil)
+            let log = ComponentLog(file: communicator.isRoot ? try Self.openLog(RunFileNames.log(of: kind, instance: configuration.instance), in: runDirectory, append: append, worldRank: worldRank) : nil)
             let context = ComponentContext(
                 kind: kind, modelName: modelName, communicator: communicator,
                 threads: ThreadTeam(count: configuration.layout[kind].nthreads),
@@ -169,8 +169,8 @@ final class CoupledRun {
                                                    domain: setup.domain)
                     try instance.model.readRestart(reader, context: instance.context)
                     try reader.close()
-                } else if restart != nil, setup.isPresent {
-                    throw RestartError(path: RestartSet.pointerName, "names no restart file for \(kind.rawValue), which is '\(instance.context.modelName)' in this run")
+                } else if let restart, setup.isPresent {
+                    throw RestartError(path: restart.set.pointerName, "names no restart file for \(kind.rawValue), which is '\(instance.context.modelName)' in this run")
                 }
                 try instance.model.initialExports(&instance.exports, context: instance.context)
             } }
@@ -420,8 +420,8 @@ final class CoupledRun {
                                                  configuration: configuration, plan: plan, sequence: sequence,
                                                  simulatedSeconds: clock.currentTime - runStart)
             if let report {
-                do { try report.write(to: runDirectory) } catch {
-                    LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve("cpl.log", against: runDirectory))
+                do { try report.write(into: resolve(RunFileNames.timingFolder(instance: configuration.instance), against: runDirectory)) } catch {
+                    LogFile.append("warning: timing files not written: \(error)\n", toFileAt: resolve(RunFileNames.log(of: .cpl, instance: configuration.instance), against: runDirectory))
                 }
             }
         } catch {

@@ -57,7 +57,7 @@ public enum DriverLaunch {
         text = try world.broadcast(text, root: 0)
 
         // Every rank checks the same text, so every rank reaches the same verdict.
-        let configuration: DriverConfiguration
+        var configuration: DriverConfiguration
         do {
             configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry,
                                                          pathsFrom: pathsFrom, strict: strict, inputdata: inputdata)
@@ -74,21 +74,36 @@ public enum DriverLaunch {
             return 1
         }
 
-        // A continued run reads rpointer.drv and the coupler restart's identity (rank 0 reads, all get them).
+        // With ninst_driver = N, the job's ranks form N coupled systems, each on an equal share.
+        let memberRanks = world.size / configuration.instance.count
+        let system = configuration.instance.count == 1 ? world : try world.split(color: world.rank / memberRanks, key: world.rank)!
+        if configuration.instance.count > 1 {
+            guard let member = try memberConfiguration(number: world.rank / memberRanks + 1, of: configuration, text: text, namelistPath: namelistPath,
+                                                       world: world, system: system, registry: registry, pathsFrom: pathsFrom, strict: strict,
+                                                       inputdata: inputdata) else { return 1 }
+            configuration = member
+        }
+        let firstJobRank = world.rank - system.rank
+
+        // A continued run reads rpointer.drv and the coupler restart's identity (the system's first rank reads, all get them).
         var restart: RestartContext? = nil
         if configuration.run.startType == "continue" {
+            var reason = ""
             do {
-                restart = try RestartContext.load(directory: runDirectory, world: world, configuration: configuration)
+                restart = try RestartContext.load(directory: runDirectory, world: system, configuration: configuration)
             } catch {
-                if isRoot { printToStandardError("error: start_type = 'continue': \(error)") }
+                reason = "\(configuration.instance.count > 1 ? "\(configuration.instance): " : "")start_type = 'continue': \(error)"
+            }
+            if try world.any(!reason.isEmpty) {
+                if !reason.isEmpty, system.rank == 0 { printToStandardError("error: \(reason)") }
                 return 1
             }
         }
-        let groups = try ProcessorGroups(layout: configuration.layout, world: world)
+        let groups = try ProcessorGroups(layout: configuration.layout, world: system)
         let watchdog = HangWatchdog(timeout: configuration.run.hangTimeout, worldRank: world.rank, worldSize: world.size,
-                                    logPath: resolve("cpl.log", against: runDirectory))
+                                    logPath: resolve(RunFileNames.log(of: .cpl, instance: configuration.instance), against: runDirectory))
         defer { watchdog?.stop() }
-        do {
+        do throws(RunFailure) {
             let run = try CoupledRun(configuration: configuration, registry: registry, groups: groups, runDirectory: runDirectory,
                                      restart: restart, watchdog: watchdog)
             try run.initializeComponents()
@@ -96,11 +111,54 @@ public enum DriverLaunch {
             try run.runToStop()
             try run.finalizeComponents()
             try run.writeTiming()
+            if configuration.instance.count > 1 {
+                // A member that finished waits for the others: if one of them fails, this wait is
+                // interrupted and the member joins the job's ending instead of leaving it.
+                watchdog?.doing("waiting for the job's other members to finish")
+                do { try world.barrier() } catch {
+                    throw RunFailure(what: "the driver", phase: "the end of the job", worldRank: system.rank, modelTime: nil, reason: "\(error)")
+                }
+            }
         } catch {
             watchdog?.begin("the end of the failed run", phase: .ending)
             watchdog?.doing("agreeing with the other ranks on how the job ends")
-            return JobEnding.end(after: error, worldRank: world.rank, runDirectory: runDirectory)
+            return JobEnding.end(after: error, worldRank: world.rank, runDirectory: runDirectory, instance: configuration.instance,
+                                 memberRanks: firstJobRank ... firstJobRank + system.size - 1)
         }
         return 0
+    }
+
+    /// Member `number`'s configuration: the main namelist with the keys of its `&member_000k`
+    /// group and of its own file (`NAMELIST_000k`, read by the member's first rank, if there is
+    /// one) in place. When any member's is wrong, the first rank of each such member prints
+    /// why, naming it, and every rank of the job gets `nil`.
+    private static func memberConfiguration(number: Int, of main: DriverConfiguration, text: String, namelistPath: String,
+                                            world: Communicator, system: Communicator, registry: ComponentRegistry, pathsFrom: String?,
+                                            strict: Bool, inputdata: String?) throws(MPIError) -> DriverConfiguration? {
+        let instance = DriverInstance(number: number, count: main.instance.count)
+        let filePath = instance.overrideFile(besides: namelistPath)
+        var fileText = "", state = "absent"
+        if system.rank == 0, fileExists(filePath) {
+            do { fileText = try readTextFile(filePath); state = "read" } catch { state = "cannot read \(filePath): \(error)" }
+        }
+        state = try system.broadcast(state, root: 0)
+        fileText = try system.broadcast(fileText, root: 0)
+        var configuration: DriverConfiguration? = nil, problem = ""
+        if state == "read" || state == "absent" {
+            do {
+                configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry,
+                                                             pathsFrom: pathsFrom, strict: strict, inputdata: inputdata, member: number,
+                                                             memberFile: state == "read" ? NamelistText(text: fileText, path: filePath) : nil)
+            } catch {
+                problem = error.description
+            }
+        } else {
+            problem = "error: \(state)"
+        }
+        guard try world.any(!problem.isEmpty) else { return configuration }
+        if !problem.isEmpty, system.rank == 0 {
+            printToStandardError("error: \(instance) of the job (&\(instance.overrideGroup), \(filePath)) cannot run:\n\(problem)")
+        }
+        return nil
     }
 }

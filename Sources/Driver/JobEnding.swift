@@ -21,8 +21,15 @@ enum JobEnding {
     static let failureExitCode: Int32 = 1
 
     /// Ends the run on this rank after `failure`: returns the exit code once every rank agreed,
-    /// or ends the job with `MPI_Abort`.
-    static func end(after failure: RunFailure, worldRank: Int, runDirectory: String) -> Int32 {
+    /// or ends the job with `MPI_Abort`. In a job of several coupled systems the message names
+    /// the member `instance` that failed, which runs on job ranks `memberRanks` (its failure,
+    /// found on a rank counted within the member, is given the rank's number in the job), and
+    /// goes to that member's `cpl_000k.log`.
+    static func end(after failure: RunFailure, worldRank: Int, runDirectory: String, instance: DriverInstance,
+                    memberRanks: ClosedRange<Int>) -> Int32 {
+        let member = instance.count == 1 ? "" : "\(instance) (job ranks \(memberRanks.lowerBound)-\(memberRanks.upperBound)): "
+        let failure = failure.countingRanks(from: memberRanks.lowerBound)
+        let log = resolve(RunFileNames.log(of: .cpl, instance: instance), against: runDirectory)
         let failedHere = FailureNotices.interruptedBy == nil
         // A failure every rank found alike needs no notice: every rank is on its way here.
         if failedHere && !failure.sharedByAllRanks { FailureNotices.announce() }
@@ -32,18 +39,18 @@ enum JobEnding {
                 // The rank that failed saw the same time-out and ends the job; make sure of it.
                 MPIRuntime.abort(code: failureExitCode)
             }
-            report("ERROR: \(failure)\nNot every rank joined the failure agreement within \(Int(agreementSeconds)) s; "
-                + "the job is being ended on every rank (MPI_Abort).", runDirectory: runDirectory)
+            report("ERROR: \(member)\(failure)\nNot every rank joined the failure agreement within \(Int(agreementSeconds)) s; "
+                + "the job is being ended on every rank (MPI_Abort).", log: log)
             MPIRuntime.abort(code: failureExitCode)
         }
-        if reporter == worldRank { report("ERROR: \(failure)", runDirectory: runDirectory) }
+        if reporter == worldRank { report("ERROR: \(member)\(failure)", log: log) }
         FailureNotices.meetBeforeExit(within: agreementSeconds)
         return failureExitCode
     }
 
-    /// Writes `message` to standard error and to `cpl.log` in the run directory.
-    private static func report(_ message: String, runDirectory: String) {
+    /// Writes `message` to standard error and to the coupler's log at `log`.
+    private static func report(_ message: String, log: String) {
         printToStandardError(message)
-        LogFile.append("\n" + message + "\n", toFileAt: resolve("cpl.log", against: runDirectory))
+        LogFile.append("\n" + message + "\n", toFileAt: log)
     }
 }

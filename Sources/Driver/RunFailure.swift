@@ -32,4 +32,10 @@ public struct RunFailure: Error, CustomStringConvertible {
         if let modelTime { text += " at model time \(modelTime)" }
         return text + ": " + reason
     }
+
+    /// The same failure on the rank `first` ranks further on: where a member of a multi-driver
+    /// job counts its ranks from the job's rank `first`.
+    func countingRanks(from first: Int) -> RunFailure {
+        RunFailure(what: what, phase: phase, worldRank: worldRank + first, modelTime: modelTime, reason: reason, sharedByAllRanks: sharedByAllRanks)
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Coupling
 import Driver
 import Namelist
@@ -72,25 +73,62 @@ struct CheckCommand: RegistryCommand {
         }
         let check = CaseCheck(configuration: configuration, registry: registry, runDirectory: runDirectory, driverSettingsValid: findings.isEmpty)
         findings += check.findings
+        var notes = check.notes
+        let members = configuration.instance.count
+        if members > 1 {
+            notes.append("ninst_driver = \(members): the job runs \(members) coupled systems, each on \(ranks / members) of the \(ranks) ranks")
+            findings += memberFindings(of: configuration, text: text, registry: registry, known: findings)
+        }
+        // Each member's layout is checked on its share of the ranks.
+        let memberRanks = ranks % members == 0 ? ranks / members : ranks
         // An impossible layout is drawn, but not tabled or searched for idle ranks.
-        let possible = configuration.layout.problems(worldSize: ranks).isEmpty
-        let idle = possible ? configuration.layout.idleRanks(worldSize: ranks) : []
+        let possible = configuration.layout.problems(worldSize: memberRanks).isEmpty
+        let idle = possible ? configuration.layout.idleRanks(worldSize: memberRanks) : []
         if !idle.isEmpty {
             findings.append(.warning("ranks \(idle.map(String.init).joined(separator: " ")) run no component and will sit idle", at: nil))
         }
-        let result = CheckReport(namelist: namelist, ranks: ranks, findings: findings, configuration: configuration, notes: check.notes)
+        let result = CheckReport(namelist: namelist, ranks: ranks, findings: findings, configuration: configuration, notes: notes)
         if !json && possible {
             if let mapsFile = configuration.mapsFile { print("Mapping weights from \(mapsFile) and &seq_maps.\n") }
             let ignored = configuration.ignoredSettingsReport
             for line in ignored { print(line) }
             if !ignored.isEmpty { print("") }
-            print("Processor layout for \(ranks) ranks (\(namelist)):\n")
+            print("Processor layout for \(memberRanks) ranks (\(namelist)\(members > 1 ? ", each member" : "")):\n")
             print(configuration.layout.table(models: configuration.modelNames))
             print("")
         }
         try writePicture(configuration.layout)
         report(result)
         if result.hasErrors { throw ExitCode.failure }
+    }
+
+    /// What is wrong in each member's namelist beyond what `known` already says: its
+    /// `&member_000k` group and its own file `NAMELIST_000k` (if there is one) applied, checked as
+    /// a run checks them, models and maps included.
+    private func memberFindings(of main: DriverConfiguration, text: String, registry: ComponentRegistry, known: [Diagnostic]) -> [Diagnostic] {
+        var findings = [Diagnostic](), seen = Set(known.map(\.description))
+        for number in 1 ... main.instance.count {
+            let file = DriverInstance(number: number, count: main.instance.count).overrideFile(besides: namelist)
+            var memberFile: NamelistText? = nil
+            if FileManager.default.fileExists(atPath: file) {
+                do { memberFile = NamelistText(text: try readTextFile(file), path: file) } catch {
+                    findings.append(Diagnostic("member \(number)'s namelist cannot be read: \(error)", at: TextLocation(file: file, line: 1, column: 1)))
+                    continue
+                }
+            }
+            var found: [Diagnostic]
+            do {
+                let (configuration, problems) = try DriverConfiguration.read(text: text, path: namelist, worldSize: ranks, registry: registry,
+                                                                             pathsFrom: pathsFrom, strict: strict, inputdata: inputdata,
+                                                                             member: number, memberFile: memberFile)
+                found = problems + CaseCheck(configuration: configuration, registry: registry, runDirectory: runDirectory,
+                                             driverSettingsValid: problems.isEmpty).findings
+            } catch {
+                found = error.diagnostics
+            }
+            for finding in found where seen.insert(finding.description).inserted { findings.append(finding) }
+        }
+        return findings
     }
 
     /// Prints `result`: as JSON, or the notes and warnings on standard output and the errors on

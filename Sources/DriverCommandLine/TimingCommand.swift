@@ -26,7 +26,7 @@ struct TimingCommand: ParsableCommand {
                 print(report.comparison(with: other, names: (runDirectory, compare)), terminator: "")
             } else {
                 print(report.summary, terminator: "")
-                try report.drawPictures(in: runDirectory)
+                try report.drawPictures(into: runDirectory + "/timing")
                 print("\nPictures: \(runDirectory)/timing/timeline.svg, \(runDirectory)/timing/layout.svg")
             }
         } catch {

@@ -89,10 +89,12 @@ struct AveragedHistoryTests {
     @Test("a period of years, months or days names its file after the year, month or last day it covers, as cpl7 does")
     func fileNames() {
         let end = ModelDate(year: 2, month: 1, day: 1), last = ModelDate(year: 1, month: 12, day: 31, secondOfDay: 84_600)
-        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nyears, end: end, lastStepStart: last) == "c.cpl.ha.0001.nc")
-        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nmonths, end: end, lastStepStart: last) == "c.cpl.ha.0001-12.nc")
-        #expect(RunFileNames.averagedHistory(caseName: "c", period: .ndays, end: end, lastStepStart: last) == "c.cpl.ha.0001-12-31.nc")
-        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nhours, end: end, lastStepStart: last) == "c.cpl.ha.0002-01-01-00000.nc")
-        #expect(RunFileNames.averagedHistory(caseName: "c", period: .end, end: end, lastStepStart: last) == "c.cpl.ha.0002-01-01-00000.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nyears, end: end, lastStepStart: last, instance: .only) == "c.cpl.ha.0001.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nmonths, end: end, lastStepStart: last, instance: .only) == "c.cpl.ha.0001-12.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .ndays, end: end, lastStepStart: last, instance: .only) == "c.cpl.ha.0001-12-31.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nhours, end: end, lastStepStart: last, instance: .only) == "c.cpl.ha.0002-01-01-00000.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .end, end: end, lastStepStart: last, instance: .only) == "c.cpl.ha.0002-01-01-00000.nc")
+        #expect(RunFileNames.averagedHistory(caseName: "c", period: .nmonths, end: end, lastStepStart: last, instance: DriverInstance(number: 2, count: 3))
+                == "c.cpl_0002.ha.0001-12.nc", "a member's file carries its number")
     }
 }

@@ -204,6 +204,21 @@ extension BadInputCatalogTests {
             try ws.writeNamelist(ws.testNamelist.text, replacing: [("ocn_rootpe = 0", "ocn_rootpe = -1")])
         },
 
+        // Several coupled systems in one job.
+        BadInput("a number of members that does not divide the job", ranks: 3, .beforeRun,
+                 ["error: ninst_driver = 2 in &cime_driver_inst does not divide the job's 3 ranks"]) { ws in
+            var namelist = ws.testNamelist
+            namelist.extraGroups += "&cime_driver_inst ninst_driver = 2 /\n"
+            try ws.writeNamelist(namelist.text)
+        },
+        BadInput("a member's own namelist with a value outside the allowed ones", ranks: 4, .beforeRun,
+                 ["@DIR@/bad.nml_0002:1:", "'nfortnights'"]) { ws in
+            var namelist = TestNamelist(worldSize: 2)
+            namelist.extraGroups += "&cime_driver_inst ninst_driver = 2 /\n"
+            try ws.writeNamelist(namelist.text)
+            ws.write("bad.nml_0002", "&seq_timemgr_inparm stop_option = 'nfortnights' /\n")
+        },
+
         // Models.
         BadInput("an unknown model name and a model of the wrong kind", ranks: 2, .beforeRun,
                  ["unknown atmosphere model 'slob' (atm in &components); did you mean 'slab'?",

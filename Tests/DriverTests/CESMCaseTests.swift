@@ -10,10 +10,10 @@ import TestSupport
 @Suite("Real CESM drv_in files")
 struct CESMCaseTests {
     /// `coupled-driver check` of `text` (written as `name` in a fresh folder) on 4096 ranks.
-    private func check(_ name: String, text: String, strict: Bool = false) -> JobResult {
+    private func check(_ name: String, text: String, strict: Bool = false, ranks: Int = 4096) -> JobResult {
         let folder = TemporaryDirectory("cesm-case")
         let path = folder.write(name, text)
-        return Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "4096", "--picture", folder.path + "/layout.svg",
+        return Job.run(Job.product("coupled-driver"), ["check", path, "--ranks", "\(ranks)", "--picture", folder.path + "/layout.svg",
                                                        "--rundir", folder.path] + (strict ? ["--strict"] : []))
     }
 
@@ -88,12 +88,19 @@ struct CESMCaseTests {
             + "found 'RASM_OPTION3'"), "\(unknown.output)")
     }
 
-    @Test("a multi-driver drv_in (ninst_driver = 3) is a clear error; both &cime_pes and &ccsm_pes is one too")
+    @Test("a multi-driver drv_in (ninst_driver = 3) passes check on 3 x 256 ranks and says why not on 4096")
+    func multiDriver() {
+        let multi = check("cesm2_1_multidriver.drv_in", text: text("cesm2_1_multidriver.drv_in"), ranks: 768)
+        #expect(multi.exitCode == 0, "\(multi.output)")
+        #expect(multi.standardOutput.contains("ninst_driver = 3: the job runs 3 coupled systems, each on 256 of the 768 ranks"), "\(multi.output)")
+        let uneven = check("cesm2_1_multidriver.drv_in", text: text("cesm2_1_multidriver.drv_in"))
+        #expect(uneven.exitCode != 0)
+        #expect(uneven.standardError.contains("cesm2_1_multidriver.drv_in:3:3: error: ninst_driver = 3 in &cime_driver_inst does not divide "
+            + "the job's 4096 ranks"), "\(uneven.output)")
+    }
+
+    @Test("both &cime_pes and &ccsm_pes is a clear error")
     func refusedCases() {
-        let multi = check("cesm2_1_multidriver.drv_in", text: text("cesm2_1_multidriver.drv_in"))
-        #expect(multi.exitCode != 0)
-        #expect(multi.standardError.contains("ninst_driver = 3 in &cime_driver_inst: several coupled systems in one job (CESM's multi-driver) "
-            + "are not offered yet"), "\(multi.output)")
         let both = check("both.drv_in", text: text("cesm1_2.drv_in") + "\n&cime_pes\n  atm_ntasks = 4\n/\n")
         #expect(both.exitCode != 0)
         #expect(both.standardError.contains("&ccsm_pes (CESM 1) and &cime_pes both give the processor layout; keep one"), "\(both.output)")

@@ -18,9 +18,13 @@ struct RunFileNamesTests {
     @Test("the longest name is the coupler's history file being written, dated at the stop")
     func longest() {
         let date = ModelDate(year: 1, month: 1, day: 1, secondOfDay: 14_400)
-        #expect(RunFileNames.longest(caseName: "c", date: date) == "c.cpl.hi.0001-01-01-14400.nc.incomplete")
-        #expect(RunFileNames.all(caseName: "c", date: date).count == 2 * ComponentKind.all.count + 1)
-        #expect(RunFileNames.restart(caseName: "c", kind: .ocn, date: date) == "c.ocn.r.0001-01-01-14400.nc")
+        #expect(RunFileNames.longest(caseName: "c", date: date, instance: .only) == "c.cpl.hi.0001-01-01-14400.nc.incomplete")
+        #expect(RunFileNames.all(caseName: "c", date: date, instance: .only).count == 2 * ComponentKind.all.count + 1)
+        #expect(RunFileNames.restart(caseName: "c", kind: .ocn, date: date, instance: .only) == "c.ocn.r.0001-01-01-14400.nc")
+        let member = DriverInstance(number: 12, count: 12)
+        #expect(RunFileNames.longest(caseName: "c", date: date, instance: member) == "c.cpl_0012.hi.0001-01-01-14400.nc.incomplete")
+        #expect(RunFileNames.restart(caseName: "c", kind: .ocn, date: date, instance: member) == "c.ocn_0012.r.0001-01-01-14400.nc")
+        #expect(RunFileNames.log(of: .cpl, instance: member) == "cpl_0012.log" && RunFileNames.log(of: .atm, instance: .only) == "atm.log")
     }
 
     @Test("a run directory whose longest file path is over the limit is refused, naming the path and the limit")
@@ -44,7 +48,7 @@ struct RunFileNamesTests {
     func namesOfARealRun() throws {
         let good = try GoodRun.shared.get()
         let date = ModelDate(year: 1, month: 1, day: 1, secondOfDay: 10_800)
-        let known = Set(RunFileNames.all(caseName: "default", date: date).map { String($0.dropLast(RunFileNames.temporarySuffix.count)) })
+        let known = Set(RunFileNames.all(caseName: "default", date: date, instance: .only).map { String($0.dropLast(RunFileNames.temporarySuffix.count)) })
         let written = good.files.keys.filter { $0.hasPrefix("default.") && $0.hasSuffix(".nc") }
         #expect(written.count == 12, "a restart and a history file for the coupler and each of 5 components: \(written.sorted())")
         #expect(Set(written).isSubset(of: known), "names RunFileNames does not know: \(Set(written).subtracting(known).sorted())")

@@ -29,6 +29,9 @@ public struct DriverConfiguration: Sendable {
     public let mapsFile: String?
     /// The local CESM inputdata tree (`--inputdata`, else `din_loc_root`), if given.
     public let inputdata: InputdataRoot?
+    /// Which of the job's coupled systems this is (`&cime_driver_inst`): `.only` unless
+    /// `ninst_driver` > 1.
+    public let instance: DriverInstance
 
     /// The groups the driver itself reads (`&ccsm_pes`, CESM 1's name, is read as `&cime_pes`).
     public static let driverGroups = ["cime_pes", "ccsm_pes", "cime_driver_inst", "seq_timemgr_inparm", "seq_infodata_inparm",
@@ -40,6 +43,10 @@ public struct DriverConfiguration: Sendable {
 
     /// Parses and checks namelist `text` (from file `path`) for a job of `worldSize` ranks.
     /// Relative paths in it resolve against `pathsFrom`, or the namelist's folder when nil.
+    /// With `ninst_driver = N` > 1 the layout is checked within a member's share of the job
+    /// (`worldSize / N`, which must be whole), and `member` is read: the namelist with the keys of
+    /// its `&member_000k` group and, if given, of its own file `memberFile` (a namelist whose
+    /// groups set only what differs) replacing the namelist's.
     /// Throws every problem found, each with its file, line and column; contents that are not
     /// text, or hold no group, are one problem (see `NamelistDocument.parseFile`). CESM settings
     /// coupled-driver does not implement are accepted and listed in `ignoredSettings`; with
@@ -47,9 +54,10 @@ public struct DriverConfiguration: Sendable {
     /// tree (it replaces `din_loc_root`). The models' own settings are left to the models
     /// (`CaseCheck` checks them before a run).
     public static func load(text: String, path: String, worldSize: Int, registry: ComponentRegistry,
-                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil) throws(DiagnosticList) -> DriverConfiguration {
+                            pathsFrom: String? = nil, strict: Bool = false, inputdata: String? = nil,
+                            member: Int? = nil, memberFile: NamelistText? = nil) throws(DiagnosticList) -> DriverConfiguration {
         let (configuration, problems) = try read(text: text, path: path, worldSize: worldSize, registry: registry, pathsFrom: pathsFrom,
-                                                 strict: strict, inputdata: inputdata)
+                                                 strict: strict, inputdata: inputdata, member: member, memberFile: memberFile)
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return configuration
     }
@@ -58,11 +66,11 @@ public struct DriverConfiguration: Sendable {
     /// read (defaults where a setting is wrong) beside the problems found, so that `check` can go
     /// on to the models and maps. Throws only when the text does not parse as a namelist.
     public static func read(text: String, path: String, worldSize: Int, registry: ComponentRegistry, pathsFrom: String? = nil,
-                            strict: Bool = false, inputdata: String? = nil)
+                            strict: Bool = false, inputdata: String? = nil, member: Int? = nil, memberFile: NamelistText? = nil)
         throws(DiagnosticList) -> (configuration: DriverConfiguration, problems: [Diagnostic]) {
         let namelistDirectory = pathsFrom ?? directory(of: path)
-        let document = try NamelistDocument.parseFile(text, file: path)
         let collector = DiagnosticCollector()
+        let (document, instance) = try memberNamelist(text: text, path: path, member: member, memberFile: memberFile, collector: collector)
         // Whole CESM groups coupled-driver does not read are ignored; other unknown groups are errors.
         var ignored = document.groups.filter { CESMDriverVocabulary.groups.contains($0.name) && !driverGroups.contains($0.name) }
             .map { IgnoredSetting(group: $0.spelledName, key: nil, location: $0.location) }
@@ -84,11 +92,11 @@ public struct DriverConfiguration: Sendable {
         componentsReader.finish()
         let pes = reader(layoutGroup(in: document, collector: collector))
         let running = Set(runningComponents(models))
-        let layout = readLayout(pes, worldSize: worldSize, running: running, file: path, collector: collector)
-        finish(pes, vocabulary: "cime_pes")
         let instances = reader("cime_driver_inst")
-        readDriverInstances(instances, collector: collector)
+        let memberSize = readDriverInstances(instances, worldSize: worldSize, expected: instance.count, collector: collector)
         finish(instances, vocabulary: "cime_driver_inst")
+        let layout = readLayout(pes, worldSize: memberSize, running: running, file: path, collector: collector)
+        finish(pes, vocabulary: "cime_pes")
         let timeReader = reader("seq_timemgr_inparm")
         let time = readTimeSettings(timeReader, running: running, collector: collector)
         finish(timeReader, vocabulary: "seq_timemgr_inparm")
@@ -112,7 +120,8 @@ public struct DriverConfiguration: Sendable {
                                                 maps: maps.settings,
                                                 ignoredSettings: ignored.map { $0.noted($0.note ?? CESMDriverVocabulary.note(on: $0)) },
                                                 unusedSettings: maps.unused,
-                                                mapsFile: maps.resourceFile, inputdata: inputdataRoot, namelistDirectory: namelistDirectory)
+                                                mapsFile: maps.resourceFile, inputdata: inputdataRoot, instance: instance,
+                                                namelistDirectory: namelistDirectory)
         return (configuration, collector.diagnostics)
     }
 
@@ -171,13 +180,22 @@ extension DriverConfiguration {
     }
 }
 
-/// Reads `&cime_driver_inst`: one coupled system per job (`ninst_driver = 1`).
-private func readDriverInstances(_ reader: NamelistGroupReader, collector: DiagnosticCollector) {
+/// Reads `&cime_driver_inst`: how many coupled systems the job runs (`ninst_driver`), which
+/// must divide the job's `worldSize` ranks and be the same in every member's namelist
+/// (`expected`). Returns the ranks of one member.
+private func readDriverInstances(_ reader: NamelistGroupReader, worldSize: Int, expected: Int, collector: DiagnosticCollector) -> Int {
     let count = reader.integer("ninst_driver", default: 1, range: 1 ... 100_000)
-    if count > 1 {
-        collector.report(Diagnostic("ninst_driver = \(count) in &cime_driver_inst: several coupled systems in one job (CESM's multi-driver) "
-            + "are not offered yet; set 1, or run one job per member", at: reader.location(of: "ninst_driver")))
+    if count != expected {
+        collector.report(Diagnostic("ninst_driver = \(count) in &cime_driver_inst differs from the main namelist's \(expected): "
+            + "every member runs in a job of the same members", at: reader.location(of: "ninst_driver")))
+        return worldSize
     }
+    guard worldSize % count == 0 else {
+        collector.report(Diagnostic("ninst_driver = \(count) in &cime_driver_inst does not divide the job's \(worldSize) ranks: "
+            + "each member runs on an equal share; use a multiple of \(count) ranks", at: reader.location(of: "ninst_driver")))
+        return worldSize
+    }
+    return worldSize / count
 }
 
 /// The folder part of `path` (`.` when there is none).

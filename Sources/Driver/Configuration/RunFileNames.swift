@@ -10,6 +10,9 @@ import TimeManager
 ///   (`averagedHistory(caseName:period:end:lastStepStart:)`);
 /// - restarts: `CASE.<atm|lnd|ice|ocn|cpl>.r.DATE.nc` (`RestartSet`);
 ///
+/// with a member's suffix after the component's name when the job runs several coupled systems
+/// (`CASE.cpl_0001.hi.DATE.nc`, `DriverInstance`);
+///
 /// each written first as `NAME.incomplete` and renamed when complete. These paths go to MPI-IO,
 /// which must not be given more than `ParallelDataset.maximumPathLength` bytes, so a run checks
 /// the longest of them before it computes anything (`DriverConfiguration.fileNameProblem`).
@@ -18,21 +21,30 @@ public enum RunFileNames {
     public static let temporarySuffix = HistoryFile.temporarySuffix
 
     /// The restart file of `kind` (the coupler's too): `CASE.<kind>.r.DATE.nc`.
-    public static func restart(caseName: String, kind: ComponentKind, date: ModelDate) -> String {
-        "\(caseName).\(kind.rawValue).r.\(date).nc"
+    public static func restart(caseName: String, kind: ComponentKind, date: ModelDate, instance: DriverInstance) -> String {
+        "\(caseName).\(instance.naming(kind.rawValue)).r.\(date).nc"
     }
 
     /// The history file of `kind`: `CASE.<kind>.h.DATE.nc`, and the coupler's `CASE.cpl.hi.DATE.nc`.
-    public static func history(caseName: String, kind: ComponentKind, date: ModelDate) -> String {
-        "\(caseName).\(kind.rawValue).\(kind == .cpl ? "hi" : "h").\(date).nc"
+    public static func history(caseName: String, kind: ComponentKind, date: ModelDate, instance: DriverInstance) -> String {
+        "\(caseName).\(instance.naming(kind.rawValue)).\(kind == .cpl ? "hi" : "h").\(date).nc"
     }
+
+    /// The log of `kind` (the coupler's `cpl.log` too).
+    public static func log(of kind: ComponentKind, instance: DriverInstance) -> String {
+        "\(instance.naming(kind.rawValue)).log"
+    }
+
+    /// The folder of the timing report (`timing`).
+    public static func timingFolder(instance: DriverInstance) -> String { instance.naming("timing") }
 
     /// The coupler's time-averaged history file of the period ending at `end`, named as cpl7
     /// names it: by the period's year (`CASE.cpl.ha.YYYY.nc`) for `nyears`, its month
     /// (`YYYY-MM`) for `nmonths`, its last day (`YYYY-MM-DD`) for `ndays`, and otherwise by its end
     /// (`YYYY-MM-DD-SSSSS`). `lastStepStart` is the start of the period's last driver step, which
     /// lies in the year, month or day the period covers.
-    public static func averagedHistory(caseName: String, period: AlarmOption, end: ModelDate, lastStepStart: ModelDate) -> String {
+    public static func averagedHistory(caseName: String, period: AlarmOption, end: ModelDate, lastStepStart: ModelDate,
+                                       instance: DriverInstance) -> String {
         let parts = "\(lastStepStart)".split(separator: "-")
         let stamp = switch period {
         case .nyears: String(parts[0])
@@ -40,21 +52,21 @@ public enum RunFileNames {
         case .ndays: parts[0 ... 2].joined(separator: "-")
         default: "\(end)"
         }
-        return "\(caseName).cpl.ha.\(stamp).nc"
+        return "\(caseName).\(instance.naming("cpl")).ha.\(stamp).nc"
     }
 
     /// Every name a run of `caseName` may write at `date`, under its temporary name (the longer
     /// one); the averaged history with the date in full, as periods other than years, months and
     /// days name it.
-    public static func all(caseName: String, date: ModelDate) -> [String] {
+    public static func all(caseName: String, date: ModelDate, instance: DriverInstance) -> [String] {
         (ComponentKind.all.flatMap { kind in
-            [history(caseName: caseName, kind: kind, date: date), restart(caseName: caseName, kind: kind, date: date)]
-        } + [averagedHistory(caseName: caseName, period: .nsteps, end: date, lastStepStart: date)]).map { $0 + temporarySuffix }
+            [history(caseName: caseName, kind: kind, date: date, instance: instance), restart(caseName: caseName, kind: kind, date: date, instance: instance)]
+        } + [averagedHistory(caseName: caseName, period: .nsteps, end: date, lastStepStart: date, instance: instance)]).map { $0 + temporarySuffix }
     }
 
     /// The longest of `all(caseName:date:)`: `CASE.cpl.hi.DATE.nc.incomplete`.
-    public static func longest(caseName: String, date: ModelDate) -> String {
-        all(caseName: caseName, date: date).max { $0.utf8.count < $1.utf8.count }!
+    public static func longest(caseName: String, date: ModelDate, instance: DriverInstance) -> String {
+        all(caseName: caseName, date: date, instance: instance).max { $0.utf8.count < $1.utf8.count }!
     }
 }
 
@@ -74,7 +86,7 @@ extension DriverConfiguration {
             clock = try? time.makeClock()
         }
         let date = clock.map { $0.calendar.date(of: $0.stopTime) } ?? time.start
-        let path = resolve(RunFileNames.longest(caseName: run.caseName, date: date), against: runDirectory)
+        let path = resolve(RunFileNames.longest(caseName: run.caseName, date: date, instance: instance), against: runDirectory)
         let length = path.utf8.count, limit = ParallelDataset.maximumPathLength
         guard length > limit else { return nil }
         return "the run directory and case name make file paths too long for MPI-IO: \(path) is \(length) bytes long, "

@@ -22,7 +22,7 @@ struct RestartContext: Sendable {
     static func load(directory: String, world: Communicator, configuration: DriverConfiguration) throws -> RestartContext {
         var text = "", problem = "", problemPath = ""
         if world.rank == 0 {
-            do { text = try describe(directory: directory) } catch { (problemPath, problem) = (error.path, error.message) }
+            do { text = try describe(directory: directory, instance: configuration.instance) } catch { (problemPath, problem) = (error.path, error.message) }
         }
         problem = try world.broadcast(problem, root: 0)
         if !problem.isEmpty { throw RestartError(path: try world.broadcast(problemPath, root: 0), problem) }
@@ -32,7 +32,7 @@ struct RestartContext: Sendable {
     /// The restart `rpointer.drv` in `directory` names, read and checked as `load` does, in this
     /// process alone (for `coupled-driver check`, without MPI).
     static func read(directory: String, configuration: DriverConfiguration) throws(RestartError) -> RestartContext {
-        try parse(try describe(directory: directory), directory: directory, configuration: configuration)
+        try parse(try describe(directory: directory, instance: configuration.instance), directory: directory, configuration: configuration)
     }
 
     /// The context `describe` gave as `text`, checked against `configuration`.
@@ -45,7 +45,7 @@ struct RestartContext: Sendable {
             guard let equals = line.firstIndex(of: "=") else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
-        let set = try RestartSet(pointerText: pointer, path: RestartSet.pointerName)
+        let set = try RestartSet(pointerText: pointer, path: RestartSet.pointerName(of: configuration.instance), instance: configuration.instance)
         let metadata = RestartMetadata(values: values)
         let differences = metadata.differences(from: RestartMetadata(configuration: configuration))
         if !differences.isEmpty {
@@ -56,11 +56,11 @@ struct RestartContext: Sendable {
     }
 
     /// The pointer and the coupler file's identity as text (rank 0).
-    private static func describe(directory: String) throws(RestartError) -> String {
-        let set = try RestartSet.current(in: directory)
+    private static func describe(directory: String, instance: DriverInstance) throws(RestartError) -> String {
+        let set = try RestartSet.current(in: directory, instance: instance)
         for name in set.files {
             let path = resolve(name, against: directory)
-            guard fileExists(path) else { throw RestartError(path: path, "is named by \(RestartSet.pointerName) but does not exist") }
+            guard fileExists(path) else { throw RestartError(path: path, "is named by \(set.pointerName) but does not exist") }
             try RestartReader.checkComplete(path: path)
         }
         let path = resolve(set.coupler, against: directory)

@@ -214,20 +214,19 @@ public struct TimingReport: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `timing/summary.txt`, `timing/timing.json` and the pictures under `runDirectory`.
-    func write(to runDirectory: String) throws {
-        let folder = resolve("timing", against: runDirectory)
+    /// Writes `summary.txt`, `timing.json` and the pictures into `folder` (a run directory's
+    /// `timing`, or a member's `timing_0001`).
+    func write(into folder: String) throws {
         try makeDirectories(folder)
         try writeTextFile(summary, to: folder + "/summary.txt", site: Self.faultSite)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try writeTextFile(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: folder + "/timing.json", site: Self.faultSite)
-        try drawPictures(in: runDirectory)
+        try drawPictures(into: folder)
     }
 
-    /// Writes `timing/timeline.svg` and `timing/layout.svg` under `runDirectory`.
-    public func drawPictures(in runDirectory: String) throws {
-        let folder = resolve("timing", against: runDirectory)
+    /// Writes `timeline.svg` and `layout.svg` into `folder` (a run directory's `timing`).
+    public func drawPictures(into folder: String) throws {
         try makeDirectories(folder)
         try writeTextFile(timelinePicture.svg, to: folder + "/timeline.svg", site: Self.faultSite)
         let layoutPicture = LayoutPicture(layout: layout, worldSize: worldSize, title: "Processor layout of case '\(caseName)' on \(worldSize) ranks")
