@@ -96,6 +96,18 @@ struct MultiDriverTests {
         }
     }
 
+    @Test("coupled-driver timing reads a member's report with --member, and says to give it when the run has only members")
+    func memberTiming() throws {
+        let runs = try Runs.shared.get()
+        let second = Job.run(Job.product("coupled-driver"), ["timing", runs.together, "--member", "2"])
+        #expect(second.exitCode == 0, "\(second.output)")
+        #expect(second.standardOutput.contains("processor layout (2 MPI ranks)") && second.standardOutput.contains("timing_0002/timeline.svg"),
+                "\(second.output)")
+        let none = Job.run(Job.product("coupled-driver"), ["timing", runs.together])
+        #expect(none.exitCode != 0 && none.standardError.contains("holds the reports of a job's members (timing_0001, …): give --member K"),
+                "\(none.output)")
+    }
+
     @Test("each member restarted half-way from its own rpointer.drv_000k ends where it ends straight through (ERS per member)")
     func restartsPerMember() throws {
         let runs = try Runs.shared.get()

@@ -21,8 +21,9 @@ public struct DriverInstance: Sendable, Hashable, CustomStringConvertible {
     /// `_0001` for member 1 of several; empty for the only one.
     public var suffix: String { count > 1 ? Self.suffix(of: number) : "" }
 
-    /// `_NNNN`, four digits at least, as CESM numbers instances.
-    static func suffix(of number: Int) -> String {
+    /// `_NNNN`, four digits at least, as CESM numbers instances: what member `number`'s names
+    /// carry in a job of several.
+    public static func suffix(of number: Int) -> String {
         let digits = String(number)
         return "_" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }

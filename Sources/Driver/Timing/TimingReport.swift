@@ -238,7 +238,12 @@ public struct TimingReport: Codable, Sendable {
 
     /// The report a run wrote into `runDirectory` (`timing/timing.json`).
     public static func read(from runDirectory: String) throws -> TimingReport {
-        let path = resolve("timing/timing.json", against: runDirectory)
+        try read(fromFolder: resolve("timing", against: runDirectory))
+    }
+
+    /// The report in `folder` (`timing.json`): a run directory's `timing`, or a member's `timing_0001`.
+    public static func read(fromFolder folder: String) throws -> TimingReport {
+        let path = folder + "/timing.json"
         let text: String
         do { text = try readTextFile(path) } catch { throw TimingReportError(path: path, reason: "cannot be read: \(error.reason)") }
         do {
