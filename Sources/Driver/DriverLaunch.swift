@@ -137,23 +137,27 @@ public enum DriverLaunch {
                                             strict: Bool, inputdata: String?) throws(MPIError) -> DriverConfiguration? {
         let instance = DriverInstance(number: number, count: main.instance.count)
         let filePath = instance.overrideFile(besides: namelistPath)
-        var fileText = "", state = "absent"
-        if system.rank == 0, fileExists(filePath) {
-            do { fileText = try readTextFile(filePath); state = "read" } catch { state = "cannot read \(filePath): \(error)" }
+        // The member's first rank reads its file; `fileText` is empty when there is none.
+        var fileText = "", problem = "", hasFile = 0
+        if system.rank == 0 {
+            do {
+                if let file = try NamelistText.memberFile(of: instance, besides: namelistPath) { (fileText, hasFile) = (file.text, 1) }
+            } catch {
+                problem = "error: cannot read \(error)"
+            }
         }
-        state = try system.broadcast(state, root: 0)
+        problem = try system.broadcast(problem, root: 0)
+        hasFile = try system.broadcast(hasFile, root: 0)
         fileText = try system.broadcast(fileText, root: 0)
-        var configuration: DriverConfiguration? = nil, problem = ""
-        if state == "read" || state == "absent" {
+        var configuration: DriverConfiguration? = nil
+        if problem.isEmpty {
             do {
                 configuration = try DriverConfiguration.load(text: text, path: namelistPath, worldSize: world.size, registry: registry,
                                                              pathsFrom: pathsFrom, strict: strict, inputdata: inputdata, member: number,
-                                                             memberFile: state == "read" ? NamelistText(text: fileText, path: filePath) : nil)
+                                                             memberFile: hasFile == 1 ? NamelistText(text: fileText, path: filePath) : nil)
             } catch {
                 problem = error.description
             }
-        } else {
-            problem = "error: \(state)"
         }
         guard try world.any(!problem.isEmpty) else { return configuration }
         if !problem.isEmpty, system.rank == 0 {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Coupling
 import Driver
 import Namelist
@@ -104,18 +103,19 @@ struct CheckCommand: RegistryCommand {
 
     /// What is wrong in each member's namelist beyond what `known` already says: its
     /// `&member_000k` group and its own file `NAMELIST_000k` (if there is one) applied, checked as
-    /// a run checks them, models and maps included.
+    /// a run checks them, models and maps included. A member with neither runs the main namelist,
+    /// already checked.
     private func memberFindings(of main: DriverConfiguration, text: String, registry: ComponentRegistry, known: [Diagnostic]) -> [Diagnostic] {
+        let document = try? NamelistDocument.parseFile(text, file: namelist)
         var findings = [Diagnostic](), seen = Set(known.map(\.description))
         for number in 1 ... main.instance.count {
-            let file = DriverInstance(number: number, count: main.instance.count).overrideFile(besides: namelist)
-            var memberFile: NamelistText? = nil
-            if FileManager.default.fileExists(atPath: file) {
-                do { memberFile = NamelistText(text: try readTextFile(file), path: file) } catch {
-                    findings.append(Diagnostic("member \(number)'s namelist cannot be read: \(error)", at: TextLocation(file: file, line: 1, column: 1)))
-                    continue
-                }
+            let instance = DriverInstance(number: number, count: main.instance.count)
+            let memberFile: NamelistText?
+            do { memberFile = try NamelistText.memberFile(of: instance, besides: namelist) } catch {
+                findings.append(Diagnostic("\(instance)'s namelist cannot be read: \(error)", at: TextLocation(file: error.path, line: 1, column: 1)))
+                continue
             }
+            guard memberFile != nil || document?.group(named: instance.overrideGroup) != nil else { continue }
             var found: [Diagnostic]
             do {
                 let (configuration, problems) = try DriverConfiguration.read(text: text, path: namelist, worldSize: ranks, registry: registry,

@@ -1,3 +1,4 @@
+import Coupling
 import Namelist
 
 /// The text of a namelist file and its path, for messages.
@@ -11,6 +12,16 @@ public struct NamelistText: Sendable {
     public init(text: String, path: String) {
         self.text = text
         self.path = path
+    }
+}
+
+extension NamelistText {
+    /// Member `instance`'s own namelist, the file `NAMELIST_000k` beside the namelist at
+    /// `namelistPath`, or `nil` when there is none.
+    public static func memberFile(of instance: DriverInstance, besides namelistPath: String) throws(FileError) -> NamelistText? {
+        let path = instance.overrideFile(besides: namelistPath)
+        guard fileExists(path) else { return nil }
+        return NamelistText(text: try readTextFile(path), path: path)
     }
 }
 

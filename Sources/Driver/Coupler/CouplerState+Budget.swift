@@ -140,7 +140,8 @@ extension CouplerState {
                                             for term in kernelTerms[weightClass.firstTerm ..< weightClass.endTerm] {
                                                 var value = row[fieldList[term.firstField]]
                                                 for j in term.firstField + 1 ..< term.endField { value += row[fieldList[j]] }
-                                                let weighted = weightClass.fraction == nil ? term.sign * a[p] * value : term.sign * a[p] * weight * value
+                                                // × 1 for the whole cell changes no bit.
+                                                let weighted = term.sign * a[p] * weight * value
                                                 if weighted != 0 { sums[term.sum].add(weighted) }
                                             }
                                         }
