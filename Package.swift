@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coupled-driver", targets: ["coupled-driver"]),
-        .library(name: "CoupledDriver", targets: ["Driver", "Components", "Coupling", "Pictures", "Namelist", "TimeManager", "NetCDF", "MPI"]),
+        .library(name: "CoupledDriver", targets: ["Driver", "Components", "Coupling", "Pictures", "Namelist", "TimeManager", "NetCDF", "MPI",
+                                                  "LoadBalancing"]),
         .library(name: "CoupledDriverCommandLine", targets: ["DriverCommandLine"]),
     ],
     dependencies: [
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "Coupling", "MPI", "NetCDF"]),
         .testTarget(name: "MappingTests", dependencies: ["Coupling", "MPI", "NetCDF", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver", "Components", "Coupling", "Pictures", "TestSupport"]),
-        .testTarget(name: "LoadBalancingTests", dependencies: ["LoadBalancing", "Driver", "Coupling", "Pictures", "TestSupport"]),
+        .testTarget(name: "LoadBalancingTests", dependencies: ["LoadBalancing", "Driver", "Components", "Coupling", "NetCDF", "Pictures", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -406,7 +406,7 @@ final class CoupledRun {
             throw RunFailure(what: "the driver", phase: "finalize", worldRank: groups.world.rank, modelTime: "\(clock.currentDate)",
                              reason: "\(error)")
         }
-        couplerLog.write("SUCCESSFUL TERMINATION of coupled-driver at model date \(clock.currentDate)")
+        couplerLog.write("\(CouplerLogLines.successfulTermination) at model date \(clock.currentDate)")
     }
 
     /// Gathers every rank's timers and writes `timing/summary.txt` and `timing/timing.json`

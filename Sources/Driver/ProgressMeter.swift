@@ -39,7 +39,7 @@ struct ProgressMeter {
         lastDay = (date.year, date.month, date.day)
         let done = Double(clock.currentTime - startModelTime), left = Double(stopTime - clock.currentTime)
         let remaining = done > 0 ? (now - startWallTime) * left / done : 0
-        return "model date \(date)  wall clock \(wallClockDate())  \(format(secondsPerDay, 3)) s per simulated day  "
+        return CouplerLogLines.progress + "\(date)  wall clock \(wallClockDate())  \(format(secondsPerDay, 3)) s per simulated day  "
             + "\(format(yearsPerDay, 2)) simulated years per day  done in \(duration(remaining)) (at \(wallClockDate(after: remaining)))"
     }
 }

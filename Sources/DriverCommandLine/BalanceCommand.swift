@@ -27,9 +27,6 @@ struct BalanceCommand: RegistryCommand {
     @Option(name: .customLong("total-tasks"), help: "The MPI task count to find a layout for.")
     var totalTasks: Int
 
-    @Option(name: .long, help: "Where the test runs go: local, mpirun, slurm or pbs.")
-    var backend: String = "mpirun"
-
     @Option(name: .long, help: "Simulated days of each test run.")
     var days: Int = 1
 
@@ -43,17 +40,7 @@ struct BalanceCommand: RegistryCommand {
     @Option(name: .customLong("wall-time"), help: "The wall-time limit of each test run, minutes.")
     var wallTimeMinutes: Int = 30
 
-    @Option(name: .long, help: "The Slurm partition or PBS queue (ASCII letters, digits and _ . - @ +).")
-    var queue: String?
-
-    @Option(name: .long, help: "The account to charge (batch backends; ASCII letters, digits and _ . - @ +).")
-    var account: String?
-
-    @Option(name: .customLong("slurm-conf"), help: "The slurm.conf of the cluster (default: SLURM_CONF or Slurm's own).")
-    var slurmConfiguration: String?
-
-    @Option(name: .long, help: "The mpirun that starts the test runs.")
-    var mpirun: String = "mpirun"
+    @OptionGroup var jobs: BackendOptions
 
     @Flag(name: .long, help: "Also run the searched layout and compare its time with the prediction.")
     var verify = false
@@ -62,16 +49,7 @@ struct BalanceCommand: RegistryCommand {
         guard totalTasks >= 1 else { throw ValidationError("--total-tasks must be at least 1") }
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
         guard wallTimeMinutes >= 1 else { throw ValidationError("--wall-time must be at least 1 minute") }
-        guard ["local", "mpirun", "slurm", "pbs"].contains(backend) else {
-            throw ValidationError("unknown backend '\(backend)'; the backends are local, mpirun, slurm and pbs")
-        }
         _ = try requestedSizes()
-        // Refused here, before any job is made: these go into batch directives, which no quoting protects.
-        for (option, value) in [("--queue", queue), ("--account", account)] {
-            if let value, let problem = JobScriptValue.nameProblem(value) {
-                throw ValidationError("\(option) '\(JobScriptValue.displayed(value))' \(problem)")
-            }
-        }
     }
 
     func run(registry: ComponentRegistry) async throws {
@@ -80,13 +58,7 @@ struct BalanceCommand: RegistryCommand {
             printToStandardError("\(error)")
             throw ExitCode.failure
         }
-        let launcher = MPILauncher(mpirun: mpirun)
-        let chosen: any ExecutionBackend = switch backend {
-        case "local": LocalBackend(launcher: launcher)
-        case "slurm": SlurmBackend(launcher: launcher, configuration: slurmConfiguration)
-        case "pbs": PBSBackend(launcher: launcher)
-        default: MPIRunBackend(launcher: launcher)
-        }
+        let chosen = jobs.make()
         do {
             let outcome = try await chosen.withStarted { backend in
                 try await LoadBalancer(request: request).run(on: backend) { line in
@@ -133,7 +105,7 @@ struct BalanceCommand: RegistryCommand {
             executable: CommandLine.executablePath, totalTasks: totalTasks, days: days, sizes: try requestedSizes(),
             threads: threads, components: components, absent: absent,
             output: absolute(output), wallTimeSeconds: wallTimeMinutes * 60,
-            queue: queue, account: account, verify: verify)
+            queue: jobs.queue, account: jobs.account, verify: verify)
     }
 
     /// `--sizes atm=4,8,16 ocn=2,4` as task counts per component.

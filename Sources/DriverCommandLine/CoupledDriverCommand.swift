@@ -13,7 +13,8 @@ struct CoupledDriverCommand: AsyncParsableCommand {
             `coupled-driver run NAMELIST`). Check a namelist and its processor layout without MPI
             with `coupled-driver check NAMELIST --ranks N`.
             """,
-            subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self, TimingCommand.self, BalanceCommand.self],
+            subcommands: [RunCommand.self, CheckCommand.self, RemapCommand.self, CompareCommand.self, TestSuiteCommand.self, TimingCommand.self, BalanceCommand.self,
+                          EnsembleCommand.self],
             defaultSubcommand: RunCommand.self)
     }
 

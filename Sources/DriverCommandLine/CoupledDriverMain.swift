@@ -2,7 +2,7 @@ import ArgumentParser
 import Coupling
 
 /// The `coupled-driver` command line (`run`, `check`, `remap`, `compare`, `test-suite`,
-/// `timing`, `balance`, each with `--help`) as a library, so that any executable can be the
+/// `timing`, `balance`, `ensemble`, each with `--help`) as a library, so that any executable can be the
 /// standard driver with the component models it chooses.
 ///
 /// `coupled-driver` itself is one line, `await CoupledDriverMain.main(registry: .builtIn)`. A
@@ -20,8 +20,9 @@ import Coupling
 ///
 /// Then `mpirun -n 4 my-driver my.nml` runs a namelist with `lnd = 'mymodel'`, and
 /// `my-driver check my.nml --ranks 4` checks it. The commands that read a configuration
-/// (`run`, `check`, `balance`) know the registry's models and namelist groups; `test-suite` and
-/// `balance` start their test runs with this same executable, so those runs know them too.
+/// (`run`, `check`, `balance`, `ensemble`) know the registry's models and namelist groups;
+/// `test-suite`, `balance` and `ensemble` start their runs with this same executable, so those
+/// runs know them too.
 public enum CoupledDriverMain {
     /// Parses the command line (`arguments`, or the process's own arguments without the
     /// program name when `nil`), runs the command it names with the models of `registry`, and

@@ -85,6 +85,13 @@ actor BatchJobTracker<Scheduler: BatchScheduler> {
         try await scheduler.cancel([handle.id])
     }
 
+    /// Cancels job `record.id` of an earlier process, if it is a job of this batch system; the
+    /// batch system ignores ids of jobs that have ended.
+    func endLeftover(_ record: JobRecord) async {
+        guard record.backend == scheduler.name, !record.status.isFinished else { return }
+        try? await scheduler.cancel([record.id])
+    }
+
     private var unfinished: [String] { entries.filter { !$0.value.record.status.isFinished }.map(\.key).sorted() }
 
     private func submit(_ job: CoupledJob, script: String) async throws(BackendError) -> JobHandle {

@@ -31,7 +31,10 @@ public struct CoupledJob: Sendable, Hashable, Codable {
     }
 
     /// The folder holding the job's record, script, output and exit marker: `RUNDIR/job`.
-    public var folder: String { runDirectory + "/job" }
+    public var folder: String { Self.folder(ofRunDirectory: runDirectory) }
+
+    /// The folder of the job files of a run in `runDirectory`: `RUNDIR/job`.
+    public static func folder(ofRunDirectory runDirectory: String) -> String { runDirectory + "/job" }
 
     /// The driver's command-line arguments.
     var driverArguments: [String] {

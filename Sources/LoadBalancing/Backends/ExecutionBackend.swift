@@ -37,8 +37,12 @@ public protocol ExecutionBackend: Sendable {
     /// Returns the job's status once it has ended.
     func wait(for handle: JobHandle) async throws -> JobStatus
     /// Ends the job: removes it from the queue or kills it. Its status becomes `cancelled`
-    /// (unless it had already ended).
+    /// (unless it had already ended, or ends successfully before the kill takes effect).
     func cancel(_ handle: JobHandle) async throws
+    /// Ends a job that an earlier process submitted through this kind of backend and left
+    /// behind when it was killed (so it could not stop its backend): kills a local job's
+    /// processes, cancels a batch job. Does nothing if that job has ended.
+    func endLeftover(_ record: JobRecord) async
 }
 
 extension ExecutionBackend {

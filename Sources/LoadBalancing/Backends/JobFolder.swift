@@ -9,6 +9,9 @@ struct JobFolder: Sendable {
 
     init(_ job: CoupledJob) { path = job.folder }
 
+    /// The job folder of a run in `runDirectory`.
+    init(runDirectory: String) { path = CoupledJob.folder(ofRunDirectory: runDirectory) }
+
     var record: String { path + "/record.json" }
     var script: String { path + "/job.sh" }
     var output: String { path + "/output.txt" }

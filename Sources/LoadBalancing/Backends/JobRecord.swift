@@ -17,6 +17,8 @@ public struct JobRecord: Sendable, Hashable, Codable {
     public var command: [String]?
     /// The variables a local backend added to the environment of `command`.
     public var environment: [String: String]?
+    /// The process id of a local job's `mpirun` (it leads the job's process group), once started.
+    public var processID: Int32?
     /// When the job was submitted.
     public var submitted: Date
     /// When it started running, if the backend saw it start.

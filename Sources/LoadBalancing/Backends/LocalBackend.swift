@@ -29,4 +29,6 @@ public struct LocalBackend: ExecutionBackend {
     public func record(of handle: JobHandle) async throws -> JobRecord { try await queue.record(of: handle) }
     /// Takes the job out of the queue, or kills it (SIGTERM, then SIGKILL) if it is running.
     public func cancel(_ handle: JobHandle) async throws { try await queue.cancel(handle) }
+    /// Kills the processes of a job an earlier process started and left running.
+    public func endLeftover(_ record: JobRecord) async { await queue.endLeftover(record) }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// The engine of the local backends: a first-in, first-out queue of jobs run as `mpirun`
 /// processes on this machine, as many at once as a number of cores allows. A job is killed
-/// (SIGTERM to `mpirun`'s process group, which `mpirun` passes on to its ranks; SIGKILL to all
-/// its processes after a grace period) when its wall time is up or it is cancelled; its status
-/// comes from how its process ended. After submission, records are rewritten on a best-effort
+/// (SIGTERM to `mpirun`'s process group and to its ranks; SIGKILL to all its processes after a
+/// grace period) when its wall time is up or it is cancelled; its status comes from how its
+/// process ended. After submission, records are rewritten on a best-effort
 /// basis: the record in memory answers `record(of:)`, and a full disk must not stop the
 /// bookkeeping of jobs that are running.
 actor LocalJobQueue {
@@ -156,6 +156,7 @@ actor LocalJobQueue {
         entry.output = output
         entry.record.started = Date()
         entry.record.status = .running
+        entry.record.processID = process.processIdentifier
         let wallTime = Duration.seconds(job.resources.wallTimeSeconds)
         entry.wallClock = Task { [weak self] in
             guard (try? await Task.sleep(for: wallTime)) != nil else { return }
@@ -166,12 +167,31 @@ actor LocalJobQueue {
         try? entry.record.write()
     }
 
-    /// Asks the running job `id` to end: SIGTERM to its process group now, SIGKILL after the grace period.
+    /// Kills the processes of a job an earlier process started and left running — if its
+    /// `mpirun` is still alive and still runs that job (its command line names the job's run
+    /// directory): SIGTERM to its process group and its ranks, SIGKILL to all its processes after
+    /// the grace period. Returns when they have ended.
+    func endLeftover(_ record: JobRecord) async {
+        guard record.backend == backend, !record.status.isFinished, let group = record.processID,
+              ProcessTree.commandLine(of: group).contains(record.job.runDirectory) else { return }
+        let ranks = ProcessTree.descendants(of: group)
+        for pid in ranks { kill(pid, SIGTERM) }
+        send(SIGTERM, to: group)
+        let deadline = ContinuousClock.now + killGrace
+        while ProcessTree.isRunning(group), ContinuousClock.now < deadline { await Pause.uncancellable(.milliseconds(50)) }
+        for pid in ranks + ProcessTree.descendants(of: group) { kill(pid, SIGKILL) }
+        send(SIGKILL, to: group)
+    }
+
+    /// Asks the running job `id` to end: SIGTERM to its process group and its ranks now (`mpirun`
+    /// passes a SIGTERM on to its ranks only after seconds, while they go on writing), SIGKILL
+    /// after the grace period.
     private func end(_ id: String, because request: EndRequest) {
         guard var entry = entries[id], let process = entry.process, entry.endRequest == nil else { return }
         entry.endRequest = request
         entries[id] = entry
         let group = process.processIdentifier
+        for pid in ProcessTree.descendants(of: group) { kill(pid, SIGTERM) }
         send(SIGTERM, to: group)
         let grace = killGrace
         Task { [weak self] in
@@ -203,9 +223,9 @@ actor LocalJobQueue {
         entries[id] = entry
         coresInUse -= entry.cost
         let status: JobStatus = switch (entry.endRequest, code, signalled) {
+        case (_, 0, false): .completed  // it ended well before the request took effect
         case (.wallTime, _, _): .timedOut
         case (.cancel, _, _): .cancelled
-        case (nil, 0, false): .completed
         case (nil, _, true): .failed(exitCode: nil, reason: "mpirun was killed by signal \(code)")
         case (nil, _, false): .failed(exitCode: code, reason: "mpirun exited with status \(code)")
         }

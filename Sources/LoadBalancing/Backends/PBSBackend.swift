@@ -48,4 +48,6 @@ public struct PBSBackend: ExecutionBackend {
     public func record(of handle: JobHandle) async throws -> JobRecord { try await tracker.record(of: handle) }
     /// Ends the job with `qdel`; does nothing if it has already ended.
     public func cancel(_ handle: JobHandle) async throws { try await tracker.cancel(handle) }
+    /// `qdel`s a job an earlier process submitted and left in the queue.
+    public func endLeftover(_ record: JobRecord) async { await tracker.endLeftover(record) }
 }

@@ -19,6 +19,19 @@ enum ProcessTree {
         return found
     }
 
+    /// The arguments `pid` was started with, or none if there is no such process.
+    static func commandLine(of pid: Int32) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether process `pid` exists and has not ended (a zombie waiting to be reaped has ended).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+              let stat = String(data: data, encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
     /// The parent id from `/proc/PID/stat` (`pid (comm) state ppid ...`; comm may hold spaces).
     private static func parent(of pid: Int32) -> Int32? {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),

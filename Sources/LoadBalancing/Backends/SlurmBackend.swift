@@ -49,4 +49,6 @@ public struct SlurmBackend: ExecutionBackend {
     public func record(of handle: JobHandle) async throws -> JobRecord { try await tracker.record(of: handle) }
     /// Ends the job with `scancel`; does nothing if it has already ended.
     public func cancel(_ handle: JobHandle) async throws { try await tracker.cancel(handle) }
+    /// `scancel`s a job an earlier process submitted and left in the queue.
+    public func endLeftover(_ record: JobRecord) async { await tracker.endLeftover(record) }
 }

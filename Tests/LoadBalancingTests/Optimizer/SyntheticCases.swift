@@ -3,21 +3,6 @@ import Driver
 import Foundation
 import LoadBalancing
 
-/// A reproducible random number generator (SplitMix64), so synthetic cases are the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Coupling sequences and cost curves for the predictor and search tests.
 enum SyntheticCases {
     /// A sequence from intervals in driver steps of 1800 s (atm, lnd, ice, ocn, and a river when

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `coupled-driver balance --backend slurm` against a real Slurm started on this machine.
-@Suite("coupled-driver balance on a real local Slurm", .serialized, .localSlurm)
-struct BalanceOnSlurmTests {
-    @Test("the Slurm backend: the test runs are Slurm jobs, and a layout is proposed")
-    func slurmBackend() throws {
+/// The commands that submit jobs — `coupled-driver balance` and `coupled-driver ensemble` —
+/// against a real Slurm started on this machine, once for both.
+@Suite("coupled-driver balance and ensemble on a real local Slurm", .serialized, .localSlurm)
+struct CommandsOnSlurmTests {
+    @Test("balance: the test runs are Slurm jobs, and a layout is proposed")
+    func balance() throws {
         let configuration = try #require(LocalSlurmCluster.configuration)
         let output = TemporaryDirectory("balance-slurm")
         let result = BalanceCommandTests.balance(["--total-tasks", "2", "--backend", "slurm", "--slurm-conf", configuration,
@@ -17,5 +18,11 @@ struct BalanceOnSlurmTests {
             #expect(record.contains("\"backend\" : \"slurm\"") || record.contains("\"backend\":\"slurm\""), "\(record)")
             #expect(output.exists("runs/\(run)/job/job.sh"), "the Slurm script is kept with the job")
         }
+    }
+
+    @Test("ensemble: each member is a Slurm job; one fails once and is retried from its restart")
+    func ensemble() throws {
+        let configuration = try #require(LocalSlurmCluster.configuration)
+        try EnsembleCommandTests.expectRetriedFromRestart(backend: ["--backend", "slurm", "--slurm-conf", configuration, "--wall-time", "5"])
     }
 }
