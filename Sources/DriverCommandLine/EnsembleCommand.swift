@@ -37,8 +37,8 @@ struct EnsembleCommand: RegistryCommand {
                                             valueName: "key=dist"))
     var perturb: [String] = []
 
-    @Option(name: .long, help: "The seed of the drawn values: the same seed draws the same values.")
-    var seed: UInt64 = 1
+    @Option(name: .long, help: "The seed of the drawn values: the same seed draws the same values (default: 1).")
+    var seed: UInt64?
 
     @Option(name: .customLong("max-parallel"), help: "Members submitted at once, at most (default: all; with --resume, the ensemble's).")
     var maxParallel: Int?
@@ -46,14 +46,14 @@ struct EnsembleCommand: RegistryCommand {
     @Option(name: .long, help: "How often a member that fails, times out or loses its node is submitted again (default 0; with --resume, the ensemble's).")
     var retries: Int?
 
-    @Option(name: .long, help: "The ensemble's folder: ensemble.json and one run directory per member.")
-    var output: String = "ensemble"
+    @Option(name: .long, help: "The ensemble's folder: ensemble.json and one run directory per member (default: ensemble).")
+    var output: String?
 
     @Option(name: .long, help: "MPI ranks of each member (default: the ranks the namelist's layout spans).")
     var ranks: Int?
 
-    @Option(name: .customLong("wall-time"), help: "The wall-time limit of each member's job, minutes.")
-    var wallTimeMinutes: Int = 60
+    @Option(name: .customLong("wall-time"), help: "The wall-time limit of each member's job, minutes (default: 60; with --resume, the ensemble's).")
+    var wallTimeMinutes: Int?
 
     @OptionGroup var jobs: BackendOptions
 
@@ -67,10 +67,10 @@ struct EnsembleCommand: RegistryCommand {
         let modes = [namelist != nil, status != nil, resume != nil].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("give a NAMELIST, or --status DIR, or --resume DIR (one of them)") }
         if namelist == nil, let option = [("--members", members != nil), ("--set", !values.isEmpty), ("--perturb", !perturb.isEmpty),
-                                          ("--ranks", ranks != nil)].first(where: \.1)?.0 {
+                                          ("--ranks", ranks != nil), ("--seed", seed != nil), ("--output", output != nil)].first(where: \.1)?.0 {
             throw ValidationError("\(option) describes a new ensemble: give it with a NAMELIST, not with --status or --resume")
         }
-        guard wallTimeMinutes >= 1 else { throw ValidationError("--wall-time must be at least 1 minute") }
+        if let wallTimeMinutes, wallTimeMinutes < 1 { throw ValidationError("--wall-time must be at least 1 minute") }
         if let ranks, ranks < 1 { throw ValidationError("--ranks must be at least 1") }
     }
 
@@ -89,9 +89,11 @@ struct EnsembleCommand: RegistryCommand {
         do {
             if let resume {
                 let opened = try Ensemble.open(resume)
-                (ensemble, previous) = (try opened.ensemble.changing(retries: retries, maxParallel: maxParallel), opened.status)
+                let changed = try opened.ensemble.changing(maxRetries: retries, maxParallel: maxParallel,
+                                                           wallTimeSeconds: wallTimeMinutes.map { $0 * 60 }, queue: jobs.queue, account: jobs.account)
+                (ensemble, previous) = (changed, opened.status)
             } else {
-                ensemble = try Ensemble.create(try definition(), in: output, registry: registry)
+                ensemble = try Ensemble.create(try definition(), in: output ?? "ensemble", registry: registry)
                 previous = nil
                 for warning in ensemble.warnings { printToStandardError("warning: \(warning)") }
             }
@@ -113,11 +115,10 @@ struct EnsembleCommand: RegistryCommand {
         do {
             final = try await work.value
         } catch is CancellationError {
-            let status = try? Ensemble.open(ensemble.folder).status
-            display.finish(status)
+            display.finish(try? Ensemble.open(ensemble.folder).status)
             printToStandardError("interrupted: the members still running were cancelled; run on with "
                 + "`coupled-driver ensemble --resume \(ensemble.folder)`")
-            throw ExitCode(130)
+            throw ExitCode(128 + (interruption.received ?? SIGINT))
         } catch {
             printToStandardError("error: \(error)")
             throw ExitCode.failure
@@ -134,15 +135,12 @@ struct EnsembleCommand: RegistryCommand {
         let count = members ?? settings.compactMap(\.memberCount).first
         guard let count else { throw EnsembleError.invalidSetting("give --members N (no --set gives the number of members)") }
         let path = URL(fileURLWithPath: namelist).standardizedFileURL.path
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw EnsembleError.folder(path: path, reason: "cannot read the namelist: \(error.localizedDescription)")
-        }
+        let text = try Ensemble.readNamelist(path)
         let layout = DriverConfiguration.layoutIgnoringProblems(text: text, path: path, worldSize: ranks ?? 1)
         let threads = layout.map { l in l.components.map { l[$0].nthreads }.max() ?? 1 } ?? 1
         let resources = JobResources(ranks: ranks ?? layout?.requiredWorldSize ?? 1, threadsPerRank: max(threads, 1),
-                                     wallTimeSeconds: wallTimeMinutes * 60, queue: jobs.queue, account: jobs.account)
-        return EnsembleDefinition(namelist: path, members: count, settings: settings, seed: seed, executable: CommandLine.executablePath,
-                                  resources: resources, retries: retries ?? 0, maxParallel: maxParallel)
+                                     wallTimeSeconds: (wallTimeMinutes ?? 60) * 60, queue: jobs.queue, account: jobs.account)
+        return EnsembleDefinition(namelist: path, memberCount: count, settings: settings, seed: seed ?? 1,
+                                  executable: CommandLine.executablePath, resources: resources, maxRetries: retries ?? 0, maxParallel: maxParallel)
     }
 }

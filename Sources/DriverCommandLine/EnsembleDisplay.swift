@@ -39,7 +39,7 @@ final class EnsembleDisplay: Sendable {
                 if let job = member.job, member.state == .pending || member.state == .running { line += " (\(status.backend ?? "") job \(job))" }
                 if member.state == .waiting, member.retries > 0, let failure = member.lastFailure {
                     line += ": retry \(member.retries) after \(failure)"
-                        + (member.member.hasRestart ? ", continuing from its last restart" : ", from the start (no restart yet)")
+                        + (member.member.hasRestartToContinue ? ", continuing from its last restart" : ", from the start (no restart yet)")
                 }
                 if member.state.isFinal {
                     ended = true
@@ -67,8 +67,18 @@ final class EnsembleDisplay: Sendable {
         }
     }
 
+    /// Draws the table and summary over the last drawing. Lines are cut to the terminal's width
+    /// and the table to its height (the members past it summed up in one line), so that moving
+    /// the cursor up over what was drawn reaches its first line.
     private func redraw(_ status: EnsembleStatus, over shown: inout Shown) {
-        let lines = status.table + [status.summary]
+        var size = winsize()
+        let known = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 && size.ws_row > 0
+        let width = known ? Int(size.ws_col) - 1 : 200, height = known ? Int(size.ws_row) - 1 : 1000
+        var table = status.table
+        if table.count + 1 > height, height >= 3 {
+            table = Array(table.prefix(height - 2)) + ["... and \(table.count - (height - 2)) more members (coupled-driver ensemble --status \(status.folder))"]
+        }
+        let lines = (table + [status.summary]).map { String($0.prefix(max(width, 10))) }
         var text = shown.lines > 0 ? "\u{1B}[\(shown.lines)F\u{1B}[J" : ""
         text += lines.joined(separator: "\n") + "\n"
         print(text, terminator: "")

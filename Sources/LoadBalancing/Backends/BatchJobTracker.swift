@@ -85,11 +85,18 @@ actor BatchJobTracker<Scheduler: BatchScheduler> {
         try await scheduler.cancel([handle.id])
     }
 
-    /// Cancels job `record.id` of an earlier process, if it is a job of this batch system; the
-    /// batch system ignores ids of jobs that have ended.
+    /// Cancels job `record.id` of an earlier process, if it is a job of this batch system that
+    /// has not ended, and waits up to `stopTimeout` until the batch system says it has ended — so
+    /// that its script writes no marker into the folder a new job of the run directory uses.
     func endLeftover(_ record: JobRecord) async {
         guard record.backend == scheduler.name, !record.status.isFinished else { return }
         try? await scheduler.cancel([record.id])
+        let deadline = ContinuousClock.now + stopTimeout
+        while ContinuousClock.now < deadline {
+            let state = (try? await scheduler.states(of: [record.id]))?[record.id]
+            if state != .pending, state != .running { return }
+            await Pause.uncancellable(pollInterval)
+        }
     }
 
     private var unfinished: [String] { entries.filter { !$0.value.record.status.isFinished }.map(\.key).sorted() }

@@ -41,11 +41,15 @@ public protocol ExecutionBackend: Sendable {
     func cancel(_ handle: JobHandle) async throws
     /// Ends a job that an earlier process submitted through this kind of backend and left
     /// behind when it was killed (so it could not stop its backend): kills a local job's
-    /// processes, cancels a batch job. Does nothing if that job has ended.
+    /// processes, cancels a batch job, and returns once it has ended (a bounded time for batch
+    /// systems). Does nothing if that job has ended or is another kind of backend's.
     func endLeftover(_ record: JobRecord) async
 }
 
 extension ExecutionBackend {
+    /// Does nothing: a backend that cannot reach an earlier process's jobs leaves them be.
+    public func endLeftover(_ record: JobRecord) async {}
+
     /// Looks at the job every `pollInterval` until it has ended.
     public func wait(for handle: JobHandle) async throws -> JobStatus {
         while true {

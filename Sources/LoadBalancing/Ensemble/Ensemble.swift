@@ -30,12 +30,9 @@ public struct Ensemble: Sendable {
         try definition.validate()
         let folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         guard !FileManager.default.fileExists(atPath: statusPath(in: folder)) else {
-            throw EnsembleError.folder(path: folder, reason: "it holds an ensemble already; continue it with --resume \(folder), or choose another folder")
+            throw EnsembleError.file(path: folder, reason: "it holds an ensemble already; continue it with --resume \(folder), or choose another folder")
         }
-        let text: String
-        do { text = try String(contentsOfFile: definition.namelist, encoding: .utf8) } catch {
-            throw EnsembleError.folder(path: definition.namelist, reason: "cannot read the namelist: \(error.localizedDescription)")
-        }
+        let text = try readNamelist(definition.namelist)
         let document = try NamelistDocument.parseFile(text, file: definition.namelist)
         if DriverConfiguration.instanceCount(text: text, path: definition.namelist) > 1 {
             throw EnsembleError.invalidSetting("\(definition.namelist): ninst_driver > 1 runs several systems in one job; "
@@ -49,14 +46,14 @@ public struct Ensemble: Sendable {
         let fileName = URL(fileURLWithPath: definition.namelist).lastPathComponent
         var members = [EnsembleMember]()
         var withoutRestarts = [String]()
-        for number in 1 ... definition.members {
+        for number in 1 ... definition.memberCount {
             let runDirectory = folder + "/" + EnsembleMember.name(number)
             try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
             let path = runDirectory + "/" + fileName
             var editor = NamelistEditor(text: text, file: path)
             var values = [String: String]()
             for (setting, group) in zip(definition.settings, groups) {
-                let value = setting.value(forMember: number, seed: definition.seed)
+                let value = setting.value(forMember: number, seed: definition.seed, in: group)
                 try editor.set(setting.key, to: value, in: group)
                 values[group + "." + setting.key] = value
             }
@@ -71,7 +68,7 @@ public struct Ensemble: Sendable {
                                           stopYMD: stop.ymd, stopTOD: stop.tod))
         }
         var ensemble = Ensemble(folder: folder, definition: definition, members: members)
-        if definition.retries > 0, !withoutRestarts.isEmpty {
+        if definition.maxRetries > 0, !withoutRestarts.isEmpty {
             let which = withoutRestarts.count == members.count ? "the members write" : withoutRestarts.joined(separator: ", ") + " write"
             ensemble.warnings.append("\(which) no restart set (restart_option 'never' or 'none'): a retry starts the run over; "
                 + "set restart_option (for example 'ndays') to retry from the last restart")
@@ -87,14 +84,27 @@ public struct Ensemble: Sendable {
         return (Ensemble(folder: folder, definition: status.definition, members: status.members.map(\.member)), status)
     }
 
-    /// This ensemble with another number of retries per member or of members at once (`nil`
-    /// keeps the value), for `--resume DIR --retries 3`; the runner keeps the new values in `ensemble.json`.
-    public func changing(retries: Int?, maxParallel: Int?) throws(EnsembleError) -> Ensemble {
+    /// This ensemble with other limits for the runs still to come (`nil` keeps a value), for
+    /// `--resume DIR --retries 3 --wall-time 120`; the runner keeps the new values in `ensemble.json`.
+    public func changing(maxRetries: Int? = nil, maxParallel: Int? = nil, wallTimeSeconds: Int? = nil, queue: String? = nil,
+                         account: String? = nil) throws(EnsembleError) -> Ensemble {
         var definition = self.definition
-        definition.retries = retries ?? definition.retries
+        definition.maxRetries = maxRetries ?? definition.maxRetries
         definition.maxParallel = maxParallel ?? definition.maxParallel
+        definition.resources.wallTimeSeconds = wallTimeSeconds ?? definition.resources.wallTimeSeconds
+        definition.resources.queue = queue ?? definition.resources.queue
+        definition.resources.account = account ?? definition.resources.account
         try definition.validate()
         return Ensemble(folder: folder, definition: definition, members: members)
+    }
+
+    /// The text of the namelist at `path`; the error names the file.
+    public static func readNamelist(_ path: String) throws(EnsembleError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .file(path: path, reason: "cannot read the namelist: \(error.localizedDescription)")
+        }
     }
 
     /// Checks member namelist `text` as `check` does; returns its stop date and whether it

@@ -27,40 +27,45 @@ public struct EnsembleMember: Sendable, Hashable, Codable {
     /// `member_0001` for member 1 (numbered as CESM numbers instances).
     public static func name(_ number: Int) -> String { "member" + DriverInstance.suffix(of: number) }
 
-    /// The restart pointer the member's run writes (`rpointer.drv`): present once it has written a restart set.
-    public var restartPointer: String { runDirectory + "/rpointer.drv" }
-
-    /// Whether the member has written a restart set a retry can continue from.
-    public var hasRestart: Bool { FileManager.default.fileExists(atPath: restartPointer) }
-
-    /// Moves the logs of attempt `attempt` (`*.log` and the job's output and record) into
-    /// `RUNDIR/attempt_000k/`, so that the next attempt does not write over them.
-    func keepLogs(ofAttempt attempt: Int) throws {
-        let files = FileManager.default
-        let folder = runDirectory + "/attempt" + DriverInstance.suffix(of: attempt)
-        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let logs = (try files.contentsOfDirectory(atPath: runDirectory)).filter { $0.hasSuffix(".log") }.map { runDirectory + "/" + $0 }
-        let job = JobFolder(runDirectory: runDirectory)
-        for path in logs + [job.output, job.record] where files.fileExists(atPath: path) {
-            let target = folder + "/" + URL(fileURLWithPath: path).lastPathComponent
-            try? files.removeItem(atPath: target)
-            try files.moveItem(atPath: path, toPath: target)
-        }
+    /// Whether the member has written a restart set before its stop date: a retry continues from it.
+    public var hasRestartToContinue: Bool {
+        RestartPointer.date(inRunDirectory: runDirectory).map { $0 < ModelDate(ymd: stopYMD, tod: stopTOD) } == true
     }
 
-    /// Writes the member's namelist for its next run: from the start, or continuing from its
-    /// last restart set (`start_type = 'continue'`) up to its own stop date, and returns the job.
-    func job(definition: EnsembleDefinition, continuing: Bool) throws -> CoupledJob {
+    /// Prepares the member's next attempt and returns its job. Keeps the logs of an earlier
+    /// attempt, and writes the member's namelist: continuing from its last restart set
+    /// (`start_type = 'continue'`, stopping at the member's own stop date) when it has one
+    /// before that date and this is not the first attempt; from the start otherwise — also
+    /// when the last restart is at the stop date, where nothing would be left to run.
+    func nextJob(definition: EnsembleDefinition, isFirstAttempt: Bool) throws -> CoupledJob {
+        try keepEarlierLogs()
         var editor = NamelistEditor(text: try String(contentsOfFile: namelist, encoding: .utf8), file: namelist)
-        if continuing {
-            try editor.set("start_type", to: "'continue'", in: "seq_infodata_inparm")
+        let continues = !isFirstAttempt && hasRestartToContinue
+        try editor.set("start_type", to: continues ? "'continue'" : "'startup'", in: "seq_infodata_inparm")
+        if continues {
+            // A relative stop counts from the restart: the member's own date keeps its end.
             try editor.set("stop_option", to: "'date'", in: "seq_timemgr_inparm")
             try editor.set("stop_ymd", to: "\(stopYMD)", in: "seq_timemgr_inparm")
             try editor.set("stop_tod", to: "\(stopTOD)", in: "seq_timemgr_inparm")
-            try editor.text.write(toFile: namelist, atomically: true, encoding: .utf8)
         }
+        try editor.text.write(toFile: namelist, atomically: true, encoding: .utf8)
         return CoupledJob(name: "\(URL(fileURLWithPath: runDirectory).deletingLastPathComponent().lastPathComponent)-\(name)",
                           runDirectory: runDirectory, namelist: namelist, pathsFrom: definition.relativePathsFolder,
                           executable: definition.executable, resources: definition.resources)
+    }
+
+    /// Moves the logs of an earlier attempt (`*.log`, the job's output and record), if there
+    /// are any, into the next free `RUNDIR/attempt_000n/`, so that the next attempt does not
+    /// write over them.
+    private func keepEarlierLogs() throws {
+        let files = FileManager.default, job = JobFolder(runDirectory: runDirectory)
+        let logs = try files.contentsOfDirectory(atPath: runDirectory).filter { $0.hasSuffix(".log") }.map { runDirectory + "/" + $0 }
+        let kept = (logs + [job.output, job.record]).filter { files.fileExists(atPath: $0) }
+        guard !kept.isEmpty else { return }
+        var attempt = 1
+        while files.fileExists(atPath: runDirectory + "/attempt" + DriverInstance.suffix(of: attempt)) { attempt += 1 }
+        let folder = runDirectory + "/attempt" + DriverInstance.suffix(of: attempt)
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for path in kept { try files.moveItem(atPath: path, toPath: folder + "/" + URL(fileURLWithPath: path).lastPathComponent) }
     }
 }

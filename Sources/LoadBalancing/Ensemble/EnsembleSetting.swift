@@ -62,14 +62,15 @@ public struct EnsembleSetting: Sendable, Hashable, Codable, CustomStringConverti
         if case .values(let values) = source { values.count } else { nil }
     }
 
-    /// Member `member`'s value (1-based) as namelist text; distributions draw from the stream
-    /// of (`seed`, key, member).
-    public func value(forMember member: Int, seed: UInt64) -> String {
+    /// Member `member`'s value (1-based) as namelist text, the key being in `group` (its own, or
+    /// the one `targetGroup` found); distributions draw from the stream of (`seed`,
+    /// `group.key`, member), however the key was written.
+    public func value(forMember member: Int, seed: UInt64, in group: String) -> String {
         switch source {
         case .values(let values):
             return values[member - 1]
         case .distribution(let distribution):
-            var generator = SeededGenerator(seed: seed, key: name, member: member)
+            var generator = SeededGenerator(seed: seed, key: group.lowercased() + "." + key, member: member)
             return distribution.sample(using: &generator)
         }
     }

@@ -40,8 +40,8 @@ public struct MemberStatus: Sendable, Hashable, Codable {
     /// Its speed over its last model day, simulated years per day.
     public var yearsPerDay: Double?
 
-    /// Shows how far the member's run has got, if its log says (keeps what it showed before otherwise).
-    mutating func show(_ progress: MemberProgress?) {
+    /// Takes how far the member's run has got from `progress`, where it says (keeps the rest).
+    mutating func update(from progress: MemberProgress?) {
         modelDate = progress?.modelDate ?? modelDate
         yearsPerDay = progress?.yearsPerDay ?? yearsPerDay
     }
@@ -87,9 +87,9 @@ public struct EnsembleStatus: Sendable, Codable {
             decoder.dateDecodingStrategy = .iso8601
             return try decoder.decode(EnsembleStatus.self, from: data)
         } catch let error as DecodingError {
-            throw .folder(path: path, reason: "not an ensemble status file: \(error)")
+            throw .file(path: path, reason: "not an ensemble status file: \(error)")
         } catch {
-            throw .folder(path: path, reason: "no ensemble to read: \((error as NSError).localizedDescription)")
+            throw .file(path: path, reason: "no ensemble to read: \((error as NSError).localizedDescription)")
         }
     }
 

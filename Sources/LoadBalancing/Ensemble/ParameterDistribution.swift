@@ -5,9 +5,13 @@ import Foundation
 /// value of mean MU and standard deviation SIGMA, as numpy's `lognormal`) or `list(V1,V2,...)`
 /// (one of the namelist values listed, each as likely).
 public enum ParameterDistribution: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Uniform on [low, high).
     case uniform(low: Double, high: Double)
+    /// Normal of this mean and standard deviation.
     case normal(mean: Double, standardDeviation: Double)
+    /// The exponential of a normal value of mean `mu` and standard deviation `sigma`.
     case logNormal(mu: Double, sigma: Double)
+    /// One of these namelist values, each as likely.
     case list([String])
 
     /// Reads a distribution as written on the command line; the error says what is accepted.

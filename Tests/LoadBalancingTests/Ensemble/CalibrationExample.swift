@@ -16,7 +16,7 @@ func calibrateCloudAlbedo(namelist: String, target: Double, folder: String, exec
     var means = [albedo.mean]
     for iteration in 1 ... 2 {
         let setting = EnsembleSetting(group: "slab_atm_nml", key: "cloud_albedo", source: .values(albedo.map { "\($0)" }))
-        let definition = EnsembleDefinition(namelist: namelist, members: albedo.count, settings: [setting], executable: executable,
+        let definition = EnsembleDefinition(namelist: namelist, memberCount: albedo.count, settings: [setting], executable: executable,
                                             resources: JobResources(ranks: 1, wallTimeSeconds: 600))
         let ensemble = try Ensemble.create(definition, in: folder + "/iteration_\(iteration)", registry: .builtIn)
         let shortwave = try await MPIRunBackend().withStarted { backend in

@@ -59,10 +59,7 @@ struct EnsembleCommandTests {
         // The retry started from the restart of 0001-01-02 (its second initialize), and the
         // first attempt's logs were kept.
         let member3 = folder.path + "/out/member_0003"
-        let calls = try String(contentsOfFile: member3 + "/calls.rank0.txt", encoding: .utf8)
-        #expect(calls.split(separator: "\n").filter { $0.hasPrefix("ocn initialize") } == [
-            "ocn initialize 0001-01-01-00000 task=0/1 threads=1", "ocn initialize 0001-01-02-00000 task=0/1 threads=1",
-        ], "\(calls)")
+        #expect(try Self.oceanStarts(in: member3) == ["0001-01-01-00000", "0001-01-02-00000"])
         let firstLog = try String(contentsOfFile: member3 + "/attempt_0001/cpl.log", encoding: .utf8)
         #expect(firstLog.contains("failing on purpose in run"), "the first attempt's cpl.log is kept")
         // Retried from its restart, member 3 ends with the same bytes as member 1, which ran straight.
@@ -102,11 +99,12 @@ struct EnsembleCommandTests {
         // Member 2 had no restart when it failed (hour 3, restarts every 6 hours): its retry started over.
         #expect(result.standardOutput.contains("retry 1 after failed (exit code 1: mpirun exited with status 1), from the start (no restart yet)"))
 
-        // Resumed with no retries, the failed member runs once more (and fails), the completed one not at all.
+        // Resumed, the failed member runs once more — with no retry left, the one it had being used — and fails
+        // again; the completed one does not run.
         let resumed = Self.ensemble(["--resume", folder.path + "/out", "--retries", "0"])
         #expect(resumed.exitCode == 1, "\(resumed.output)")
         let after = try EnsembleStatus.read(from: folder.path + "/out/ensemble.json")
-        #expect(after.definition.retries == 0)
+        #expect(after.definition.maxRetries == 0)
         #expect(after.members.map(\.attempts) == [1, 3] && after.members.map(\.state) == [.completed, .failed])
     }
 
@@ -136,11 +134,13 @@ struct EnsembleCommandTests {
         try process.run()
         // Kill the ensemble once member 1 has completed and member 2 has written a restart.
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline {
-            if let status = try? EnsembleStatus.read(from: output + "/ensemble.json"), status.members[0].state == .completed,
-               FileManager.default.fileExists(atPath: output + "/member_0002/rpointer.drv") { break }
-            Thread.sleep(forTimeInterval: 0.05)
+        var ready = false
+        while !ready, Date() < deadline {
+            ready = (try? EnsembleStatus.read(from: output + "/ensemble.json"))?.members[0].state == .completed
+                && FileManager.default.fileExists(atPath: output + "/member_0002/rpointer.drv")
+            if !ready { Thread.sleep(forTimeInterval: 0.05) }
         }
+        try #require(ready, "member 1 did not complete, or member 2 wrote no restart, within 120 s")
         kill(process.processIdentifier, how == .terminated ? SIGTERM : SIGKILL)
         process.waitUntilExit()
         let killed = try EnsembleStatus.read(from: output + "/ensemble.json")
@@ -158,7 +158,7 @@ struct EnsembleCommandTests {
             return
         }
         if how == .terminated {
-            #expect(process.terminationStatus == 130, "the interrupted ensemble exits with 130")
+            #expect(process.terminationStatus == 128 + SIGTERM, "the ensemble interrupted by SIGTERM exits with 143")
             #expect(killed.members.map(\.state) == [.completed, .interrupted, .waiting], "\(killed.members.map(\.state))")
             #expect(leftover.isEmpty, "the interrupted ensemble cancelled member 2's job")
         } else {
@@ -180,15 +180,19 @@ struct EnsembleCommandTests {
         let oldLog = try String(contentsOfFile: output + "/member_0002/attempt_0001/cpl.log", encoding: .utf8)
         #expect(!oldLog.contains("SUCCESSFUL TERMINATION"), "member 2's first job was ended before it was run again")
         #expect(Self.processes(naming: output + "/member_0002").isEmpty, "no process of member 2's first job is left")
-        let calls = try String(contentsOfFile: output + "/member_0002/calls.rank0.txt", encoding: .utf8)
-        let starts = calls.split(separator: "\n").filter { $0.hasPrefix("ocn initialize") }
-        #expect(starts.count == 2 && starts.last != "ocn initialize 0001-01-01-00000 task=0/1 threads=1",
-                "member 2 continued from a restart: \(starts)")
+        let starts = try Self.oceanStarts(in: output + "/member_0002")
+        #expect(starts.count == 2 && starts.last != "0001-01-01-00000", "member 2 continued from a restart: \(starts)")
         for kind in ["cpl", "ocn"] {
             let name = "ens.\(kind).r.0001-01-21-00000.nc"
             #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/member_0001/" + name))
                 == Data(contentsOf: URL(fileURLWithPath: output + "/member_0002/" + name)), "\(name)")
         }
+    }
+
+    /// The model date each run in `runDirectory` started its ocean at, from the test component's call record.
+    static func oceanStarts(in runDirectory: String) throws -> [String] {
+        try String(contentsOfFile: runDirectory + "/calls.rank0.txt", encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("ocn initialize ") }.map { String($0.split(separator: " ")[2]) }
     }
 
     /// The processes whose command line names `path` (a member's run directory).
@@ -197,6 +201,47 @@ struct EnsembleCommandTests {
             guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
             return String(decoding: data, as: UTF8.self).contains(path) ? pid : nil
         }
+    }
+
+    @Test("a member that fails after its last restart, at its stop date, starts over on its retry (nothing is left to continue)")
+    func failureAfterLastRestart() throws {
+        let folder = TemporaryDirectory("ensemble-last-restart")
+        let namelist = folder.write("ens.nml", Self.namelist(days: 1))
+        // Member 2 fails in its finalize, after the restart set of its stop date (restarts every 6 hours of 1 day).
+        let result = Self.ensemble([namelist, "--set", "fail_phase='run','finalize'", "--set", "fail_call=100000,1", "--retries", "1",
+                                    "--output", folder.path + "/out", "--backend", "mpirun"])
+        #expect(result.exitCode == 1, "\(result.output)")
+        let status = try EnsembleStatus.read(from: folder.path + "/out/ensemble.json")
+        #expect(status.members.map(\.state) == [.completed, .failed])
+        #expect(status.members[1].attempts == 2)
+        let member2 = folder.path + "/out/member_0002"
+        #expect(try Self.oceanStarts(in: member2) == ["0001-01-01-00000", "0001-01-01-00000"], "the retry started over")
+        let log = try String(contentsOfFile: member2 + "/cpl.log", encoding: .utf8)
+        #expect(log.contains("failing on purpose in finalize") && !log.contains("is not after the restart time"), "\(log)")
+    }
+
+    @Test("one process at a time runs an ensemble: a second one is refused, naming the lock")
+    func oneProcessAtATime() throws {
+        let folder = TemporaryDirectory("ensemble-lock")
+        let namelist = folder.write("ens.nml", Self.namelist(days: 20))
+        let output = folder.path + "/out"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Job.product("coupled-driver"))
+        process.arguments = ["ensemble", namelist, "--members", "1", "--output", output]
+        process.environment = Job.mpiEnvironment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.waitUntilExit() }
+        let deadline = Date().addingTimeInterval(60)
+        while (try? EnsembleStatus.read(from: output + "/ensemble.json"))?.members[0].state != .running, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let second = Self.ensemble(["--resume", output])
+        #expect(second.exitCode != 0)
+        #expect(second.standardError.contains("out/.lock: another coupled-driver ensemble process is running this ensemble"), "\(second.output)")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "the first process was not disturbed")
     }
 
     @Test("bad input is refused before anything is submitted, naming the setting, member or folder", arguments: [

@@ -12,24 +12,29 @@ struct EnsembleSettingTests {
         let setting = try EnsembleSetting(values: "case_name='a,b','c'")
         #expect(setting.key == "case_name" && setting.group == nil)
         #expect(setting.memberCount == 2)
-        #expect(setting.value(forMember: 1, seed: 1) == "'a,b'")
-        #expect(setting.value(forMember: 2, seed: 1) == "'c'")
+        #expect(setting.value(forMember: 1, seed: 1, in: "g") == "'a,b'")
+        #expect(setting.value(forMember: 2, seed: 1, in: "g") == "'c'")
         let grouped = try EnsembleSetting(values: "Slab_Atm_Nml.cloud_albedo=0.3,0.35")
         #expect(grouped.group == "slab_atm_nml" && grouped.key == "cloud_albedo" && grouped.name == "slab_atm_nml.cloud_albedo")
     }
 
-    @Test("a seed draws the same values again, whatever the number of members; another seed draws others")
+    @Test("a seed draws the same values again; another seed, another key or another group draws others; the key's spelling does not matter")
     func reproducible() throws {
         let setting = try EnsembleSetting(perturbation: "slab_atm_nml.cloud_albedo=normal(0.3,0.02)")
-        let first = (1 ... 8).map { setting.value(forMember: $0, seed: 42) }
-        let again = (1 ... 8).map { setting.value(forMember: $0, seed: 42) }
+        let first = (1 ... 8).map { setting.value(forMember: $0, seed: 42, in: "g") }
+        let again = (1 ... 8).map { setting.value(forMember: $0, seed: 42, in: "g") }
         #expect(first == again)
         #expect(Set(first).count == 8, "each member draws its own value: \(first)")
-        let other = (1 ... 8).map { setting.value(forMember: $0, seed: 43) }
+        let other = (1 ... 8).map { setting.value(forMember: $0, seed: 43, in: "g") }
         #expect(first != other)
         // Another key gets another stream: its draws are not the first key's.
         let otherKey = try EnsembleSetting(perturbation: "drainage_days=normal(0.3,0.02)")
-        #expect((1 ... 8).map { otherKey.value(forMember: $0, seed: 42) } != first)
+        #expect((1 ... 8).map { otherKey.value(forMember: $0, seed: 42, in: "g") } != first)
+        #expect((1 ... 8).map { setting.value(forMember: $0, seed: 42, in: "other_nml") } != first)
+        // The stream is the key's in its group, however it was written: `x` set in &g draws what `g.x` draws.
+        let bare = try EnsembleSetting(perturbation: "cloud_albedo=normal(0.3,0.02)")
+        let grouped = try EnsembleSetting(perturbation: "G.Cloud_Albedo=normal(0.3,0.02)")
+        #expect((1 ... 8).map { bare.value(forMember: $0, seed: 42, in: "g") } == (1 ... 8).map { grouped.value(forMember: $0, seed: 42, in: "g") })
         // Each value reads back, as a namelist number, to the same bits it was drawn with.
         for text in first { #expect(Double(text).map { "\($0)" } == text) }
     }
@@ -39,7 +44,7 @@ struct EnsembleSettingTests {
         let count = 4000
         func draws(_ text: String) throws -> [Double] {
             let setting = try EnsembleSetting(perturbation: "x=" + text)
-            return try (1 ... count).map { try #require(Double(setting.value(forMember: $0, seed: 7))) }
+            return try (1 ... count).map { try #require(Double(setting.value(forMember: $0, seed: 7, in: "g"))) }
         }
         let uniform = try draws("uniform(2,3)")
         #expect(uniform.allSatisfy { $0 >= 2 && $0 < 3 })
@@ -54,7 +59,7 @@ struct EnsembleSettingTests {
         let logs = logNormal.map { log($0) }
         #expect(abs(logs.reduce(0, +) / Double(count)) < 4 * 0.5 / Double(count).squareRoot())
         let listed = try EnsembleSetting(perturbation: "x=list(1,'two',3.5)")
-        let picks = (1 ... 300).map { listed.value(forMember: $0, seed: 7) }
+        let picks = (1 ... 300).map { listed.value(forMember: $0, seed: 7, in: "g") }
         #expect(Set(picks) == ["1", "'two'", "3.5"], "every listed value is drawn, and nothing else")
     }
 
