@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LoadBalancing
 
 /// The options of the commands that send jobs to an execution backend (`balance`, `ensemble`):
@@ -20,8 +21,8 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .customLong("slurm-conf"), help: "The slurm.conf of the cluster (default: SLURM_CONF or Slurm's own).")
     var slurmConfiguration: String?
 
-    @Option(name: .long, help: "The mpirun that starts each job.")
-    var mpirun: String = "mpirun"
+    @Option(name: .long, help: "The mpirun that starts each job (default: mpirun).")
+    var mpirun: String?
 
     func validate() throws {
         if let backend, !Self.names.contains(backend) {
@@ -35,14 +36,41 @@ struct BackendOptions: ParsableArguments {
         }
     }
 
-    /// The backend `--backend` names, or `fallback` when it was not given.
-    func make(orElse fallback: String = "mpirun") -> any ExecutionBackend {
-        let launcher = MPILauncher(mpirun: mpirun)
-        return switch backend ?? fallback {
-        case "local": LocalBackend(launcher: launcher)
-        case "slurm": SlurmBackend(launcher: launcher, configuration: slurmConfiguration)
-        case "pbs": PBSBackend(launcher: launcher)
-        default: MPIRunBackend(launcher: launcher)
+    /// The backend to use: what the options give, else what `earlier` (the choice of an earlier
+    /// run, for `ensemble --resume`) says, else the defaults.
+    func choice(over earlier: Choice? = nil) -> Choice {
+        Choice(backend: backend ?? earlier?.backend ?? "mpirun", mpirun: mpirun ?? earlier?.mpirun ?? "mpirun",
+               slurmConfiguration: slurmConfiguration ?? earlier?.slurmConfiguration)
+    }
+
+    /// A backend and how it starts its jobs, as chosen; kept by `ensemble` in its folder
+    /// (`backend.json`) so that `--resume` needs no option again.
+    struct Choice: Codable, Equatable {
+        var backend: String
+        var mpirun: String
+        var slurmConfiguration: String?
+
+        /// The backend this choice names.
+        func make() -> any ExecutionBackend {
+            let launcher = MPILauncher(mpirun: mpirun)
+            return switch backend {
+            case "local": LocalBackend(launcher: launcher)
+            case "slurm": SlurmBackend(launcher: launcher, configuration: slurmConfiguration)
+            case "pbs": PBSBackend(launcher: launcher)
+            default: MPIRunBackend(launcher: launcher)
+            }
+        }
+
+        /// The choice kept in `folder`, if any.
+        static func read(from folder: String) -> Choice? {
+            (try? Data(contentsOf: URL(fileURLWithPath: folder + "/backend.json"))).flatMap { try? JSONDecoder().decode(Choice.self, from: $0) }
+        }
+
+        /// Keeps this choice in `folder`.
+        func write(to folder: String) throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(self).write(to: URL(fileURLWithPath: folder + "/backend.json"), options: .atomic)
         }
     }
 }

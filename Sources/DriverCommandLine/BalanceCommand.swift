@@ -58,7 +58,7 @@ struct BalanceCommand: RegistryCommand {
             printToStandardError("\(error)")
             throw ExitCode.failure
         }
-        let chosen = jobs.make()
+        let chosen = jobs.choice().make()
         do {
             let outcome = try await chosen.withStarted { backend in
                 try await LoadBalancer(request: request).run(on: backend) { line in

@@ -102,8 +102,13 @@ struct EnsembleCommand: RegistryCommand {
             throw ExitCode.failure
         }
         let display = EnsembleDisplay(terminal: isatty(STDOUT_FILENO) == 1)
-        // --resume goes on with the ensemble's own backend unless told otherwise.
-        let chosen = jobs.make(orElse: previous?.backend ?? "mpirun")
+        // --resume goes on with the ensemble's own backend and launcher unless told otherwise.
+        let choice = jobs.choice(over: BackendOptions.Choice.read(from: ensemble.folder))
+        do { try choice.write(to: ensemble.folder) } catch {
+            printToStandardError("error: \(ensemble.folder)/backend.json: \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        let chosen = choice.make()
         let work = Task {
             try await chosen.withStarted { backend in
                 try await EnsembleRunner(ensemble: ensemble, backend: backend, resuming: previous) { display.show($0) }.run()

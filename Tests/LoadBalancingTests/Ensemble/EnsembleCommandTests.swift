@@ -70,6 +70,10 @@ struct EnsembleCommandTests {
             #expect(straight == retried, "\(name) differs between the straight member and the retried one")
         }
 
+        // The backend and its launcher are kept for --resume.
+        let kept = try #require(folder.read("out/backend.json"))
+        #expect(kept.contains("\"backend\" : \"\(backend[1])\""), "\(kept)")
+
         let shown = ensemble(["--status", folder.path + "/out"])
         #expect(shown.exitCode == 0, "\(shown.output)")
         #expect(shown.standardOutput.contains("member_0003  completed    0001-01-03-00000"), "\(shown.standardOutput)")
@@ -90,7 +94,8 @@ struct EnsembleCommandTests {
     func memberFailingForGood() throws {
         let folder = TemporaryDirectory("ensemble-failing")
         let namelist = folder.write("ens.nml", Self.namelist(days: 1))
-        let result = Self.ensemble([namelist, "--set", "fail_call=1000,3", "--retries", "1", "--output", folder.path + "/out", "--backend", "mpirun"])
+        let result = Self.ensemble([namelist, "--set", "fail_call=1000,3", "--retries", "1", "--output", folder.path + "/out", "--backend", "local",
+                                    "--mpirun", "/usr/bin/mpirun"])
         #expect(result.exitCode == 1, "\(result.output)")
         let status = try EnsembleStatus.read(from: folder.path + "/out/ensemble.json")
         #expect(status.members.map(\.state) == [.completed, .failed])
@@ -106,6 +111,9 @@ struct EnsembleCommandTests {
         let after = try EnsembleStatus.read(from: folder.path + "/out/ensemble.json")
         #expect(after.definition.maxRetries == 0)
         #expect(after.members.map(\.attempts) == [1, 3] && after.members.map(\.state) == [.completed, .failed])
+        // --resume ran it through the ensemble's own backend and mpirun, given only the first time.
+        let record = try JobRecord.read(from: folder.path + "/out/member_0002/job/record.json")
+        #expect(record.backend == "local" && record.command?.first == "/usr/bin/mpirun", "\(record)")
     }
 
     /// How the ensemble process ends in `resumeAfterKill`.
