@@ -20,8 +20,8 @@ struct RestartTests {
         return result
     }
 
-    /// The default configuration for `days` days with daily history and history averaged over
-    /// 3 days, on `ranks` ranks.
+    /// The default configuration for `days` days with daily history, history averaged over
+    /// 3 days and the monthly and annual budgets (their sums are in the restart set), on `ranks` ranks.
     private func defaultRun(days: Int, ranks: Int, restart: (option: String, n: Int)? = nil, continuing: Bool = false)
         -> ConfigurationNamelist {
         var n = ConfigurationNamelist("default")
@@ -30,6 +30,8 @@ struct RestartTests {
         n.set("history_n", "1", in: "seq_timemgr_inparm")
         n.set("histavg_option", "'ndays'", in: "seq_timemgr_inparm")
         n.set("histavg_n", "3", in: "seq_timemgr_inparm")
+        n.set("budget_month", "1", in: "seq_infodata_inparm")
+        n.set("budget_ann", "1", in: "seq_infodata_inparm")
         if let restart {
             n.set("restart_option", "'\(restart.option)'", in: "seq_timemgr_inparm")
             n.set("restart_n", "\(restart.n)", in: "seq_timemgr_inparm")
@@ -90,14 +92,22 @@ struct RestartTests {
         var reference: (TemporaryDirectory, [String])?
         for (ranks, pes) in layouts {
             var n = defaultRun(days: 1, ranks: ranks, restart: ("end", 1))
+            // 27 hours: the month's budget holds a day, and the exact sums of the next day 3 hours.
+            n.set("stop_option", "'nhours'", in: "seq_timemgr_inparm")
+            n.set("stop_n", "27", in: "seq_timemgr_inparm")
             n.layout(pes)
             let dir = TemporaryDirectory("restart-bytes")
             try run(n.text, ranks: ranks, in: dir)
             let names = try files(in: dir, containing: ".r.")
             #expect(names.count == 6, "\(names)")
-            // A day into a 3-day averaging period: the sums so far are in the coupler's restart.
-            let coupler = try Dataset(openingAt: dir.path + "/default.cpl.r.0001-01-02-00000.nc")
+            // Into a 3-day averaging period: the sums so far are in the coupler's restart, and so
+            // are the budget's: the month's totals and the exact sums of the day so far, which
+            // must then be the same bits on every layout.
+            let coupler = try Dataset(openingAt: dir.path + "/default.cpl.r.0001-01-02-10800.nc")
             #expect(try coupler.variable(named: "histavg_a2x_Sa_tbot") != nil, "the coupler restart lacks the averaged history's sums")
+            let daySums = try #require(try coupler.attribute("text_budget_day_sums")?.text, "the coupler restart lacks the day's budget sums")
+            #expect(daySums.split(separator: " ").filter { !$0.hasSuffix(":0:0:0") && !$0.hasSuffix(":nan") }.count > 20, "\(daySums)")
+            #expect(try coupler.attribute("number_budget_month_steps")?.doubles == [48], "a day of 48 steps in the month's budget")
             if let (first, firstNames) = reference {
                 #expect(names == firstNames)
                 for name in names {
