@@ -177,13 +177,13 @@ actor LocalJobQueue {
     func endLeftover(_ record: JobRecord) async {
         guard Self.backends.contains(record.backend), !record.status.isFinished, let group = record.processID,
               ProcessTree.commandLine(of: group).contains(record.job.runDirectory) else { return }
+        // Its ranks now: they are no longer `mpirun`'s descendants once it has died.
         let ranks = ProcessTree.descendants(of: group)
-        for pid in ranks { kill(pid, SIGTERM) }
-        send(SIGTERM, to: group)
+        send(SIGTERM, toJobLedBy: group)
         let deadline = ContinuousClock.now + killGrace
         while ProcessTree.isRunning(group), ContinuousClock.now < deadline { await Pause.uncancellable(.milliseconds(50)) }
-        for pid in ranks + ProcessTree.descendants(of: group) { kill(pid, SIGKILL) }
-        send(SIGKILL, to: group)
+        for pid in ranks { kill(pid, SIGKILL) }
+        send(SIGKILL, toJobLedBy: group)
     }
 
     /// Asks the running job `id` to end: SIGTERM to its process group and its ranks now (`mpirun`
@@ -194,8 +194,7 @@ actor LocalJobQueue {
         entry.endRequest = request
         entries[id] = entry
         let group = process.processIdentifier
-        for pid in ProcessTree.descendants(of: group) { kill(pid, SIGTERM) }
-        send(SIGTERM, to: group)
+        send(SIGTERM, toJobLedBy: group)
         let grace = killGrace
         Task { [weak self] in
             await Pause.uncancellable(grace)
@@ -207,12 +206,13 @@ actor LocalJobQueue {
     /// group — if that job is still running.
     private func forceEnd(_ id: String, group: Int32) {
         guard entries[id]?.process?.processIdentifier == group else { return }
-        for pid in ProcessTree.descendants(of: group) { kill(pid, SIGKILL) }
-        send(SIGKILL, to: group)
+        send(SIGKILL, toJobLedBy: group)
     }
 
-    /// Signals the process group `group` (the job's `mpirun` leads it), or the process alone if it leads none.
-    private func send(_ signal: Int32, to group: Int32) {
+    /// Signals every process of the job whose `mpirun` leads process group `group`: its ranks
+    /// (each in a process group of its own) and that group, or `mpirun` alone if it leads none.
+    private func send(_ signal: Int32, toJobLedBy group: Int32) {
+        for pid in ProcessTree.descendants(of: group) { kill(pid, signal) }
         if kill(-group, signal) != 0 { kill(group, signal) }
     }
 

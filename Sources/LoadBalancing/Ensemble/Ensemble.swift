@@ -39,7 +39,7 @@ public struct Ensemble: Sendable {
                 + "an ensemble of jobs runs one system per member: remove &cime_driver_inst")
         }
         let groups = try definition.settings.map { setting throws(EnsembleError) in try setting.targetGroup(in: document) }
-        let targets = zip(groups, definition.settings).map { "\($0).\($1.key)" }
+        let targets = zip(definition.settings, groups).map { $0.target(in: $1) }
         if let repeated = targets.first(where: { target in targets.filter { $0 == target }.count > 1 }) {
             throw EnsembleError.invalidSetting("\(repeated) is given more than once; give each key once")
         }
@@ -55,7 +55,7 @@ public struct Ensemble: Sendable {
             for (setting, group) in zip(definition.settings, groups) {
                 let value = setting.value(forMember: number, seed: definition.seed, in: group)
                 try editor.set(setting.key, to: value, in: group)
-                values[group + "." + setting.key] = value
+                values[setting.target(in: group)] = value
             }
             let memberText = "! \(EnsembleMember.name(number)) of the ensemble in \(folder): \(definition.namelist) with "
                 + (values.isEmpty ? "no key changed" : values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))

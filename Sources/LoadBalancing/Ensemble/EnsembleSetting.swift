@@ -70,10 +70,14 @@ public struct EnsembleSetting: Sendable, Hashable, Codable, CustomStringConverti
         case .values(let values):
             return values[member - 1]
         case .distribution(let distribution):
-            var generator = SeededGenerator(seed: seed, key: group.lowercased() + "." + key, member: member)
+            var generator = SeededGenerator(seed: seed, key: target(in: group), member: member)
             return distribution.sample(using: &generator)
         }
     }
+
+    /// `group.key`: the key in `group`, the group's name in lower case — what the setting changes,
+    /// however it was written on the command line.
+    public func target(in group: String) -> String { group.lowercased() + "." + key }
 
     /// The group of `document` this setting changes: its own, or the one group that sets the key.
     func targetGroup(in document: NamelistDocument) throws(EnsembleError) -> String {
