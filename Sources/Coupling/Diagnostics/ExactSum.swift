@@ -76,8 +76,16 @@ public struct ExactSum: Sendable {
         carry()
     }
 
+    /// The sum of the negatives of the values added: the same bits as adding each negated
+    /// (rounding to the nearest, ties to even, is symmetric).
+    public func negated() -> ExactSum {
+        var sum = ExactSum(high: 0 &- high, middle: -middle, low: -low, isHeld: isHeld)
+        sum.carry()
+        return sum
+    }
+
     /// Carries `low` into `middle` and `middle` into `high`, leaving both in [0, 2³²).
-    @usableFromInline mutating func carry() {
+    @inlinable mutating func carry() {
         let lowCarry = low >> 32
         low -= lowCarry << 32
         middle += lowCarry

@@ -29,6 +29,17 @@ public struct ImportPlan: Sendable {
     public let fields: [String]
     private let steps: [Step]
 
+    /// The numbers of the source bundles the imports read.
+    public var sourcesRead: Set<Int> {
+        Set(steps.flatMap { step -> [Int] in
+            switch step {
+            case .copy(_, let source, _, _): [source]
+            case .merge(_, let terms): terms.map(\.source)
+            case .fill, .fraction: []
+            }
+        })
+    }
+
     /// Resolves the imports `fields` of a component of kind `importer` with the rules of
     /// `table`. `locate` says where a field can be found: the number of its source bundle and
     /// its position there, or `nil` when no bundle on the importer's grid has it. A copy or a
@@ -69,8 +80,11 @@ public struct ImportPlan: Sendable {
     /// small enough for the block's imports to stay in cache; within a block each import is one
     /// strided loop per source it reads; `threads` share the blocks. A merge adds its terms to 0
     /// in the rule's order, as one sum per point would.
+    ///
+    /// `alongside` runs on the points of every few blocks right after their imports are formed,
+    /// while the sources' values there are still in cache, with the number of the thread's chunk.
     public func form(into result: inout FieldBundle, sources: [FieldBundle?], fractions: FieldBundle, adding: Bool = false,
-                     threads: ThreadTeam = ThreadTeam(count: 1)) {
+                     threads: ThreadTeam = ThreadTeam(count: 1), alongside: Alongside? = nil) {
         precondition(result.fieldNames == fields, "imports formed into a bundle of other fields")
         // The arrays read: the present sources' storage, then the fractions.
         var arrays = [[Double]](), strides = [Int]()
@@ -127,7 +141,18 @@ public struct ImportPlan: Sendable {
                     spans.withUnsafeBufferPointer { spans in
                         guard let out = out.baseAddress else { return }
                         let blocks = Blocks(out: out, fieldCount: k, pointCount: n, adding: adding, reads: addressed, spans: spans)
-                        threads.parallelFor(0 ..< (n + Self.pointBlock - 1) / Self.pointBlock) { range in blocks.form(range) }
+                        let blockCount = (n + Self.pointBlock - 1) / Self.pointBlock
+                        guard let alongside else {
+                            threads.parallelFor(0 ..< blockCount) { range in blocks.form(range) }
+                            return
+                        }
+                        threads.parallelForChunks(0 ..< blockCount) { chunk, range in
+                            for first in stride(from: range.lowerBound, to: range.upperBound, by: Self.blocksAlongside) {
+                                let piece = first ..< min(first + Self.blocksAlongside, range.upperBound)
+                                blocks.form(piece)
+                                alongside.body(chunk, piece.lowerBound * Self.pointBlock ..< min(piece.upperBound * Self.pointBlock, n))
+                            }
+                        }
                     }
                 }
             }
@@ -189,6 +214,20 @@ public struct ImportPlan: Sendable {
     /// next. On the default configuration 8 formed the merges fastest, 32 and 64 were 1.5-2.5×
     /// slower (measured on one rank, 2026-12-06).
     private static let pointBlock = 8
+
+    /// Blocks formed before `alongside` runs on their points: 256 points, whose rows in a
+    /// few sources stay in the second-level cache.
+    private static let blocksAlongside = 32
+
+    /// Work on the sources' values at some points, done while the imports are formed
+    /// (`form(into:sources:fractions:adding:threads:alongside:)`): `body(chunk, points)`, where
+    /// `chunk` is the number of the thread's chunk (below the team's count), so each thread can
+    /// keep its partial results apart.
+    public struct Alongside: Sendable {
+        let body: @Sendable (_ chunk: Int, _ points: Range<Int>) -> Void
+        /// Work `body` to run alongside.
+        public init(_ body: @escaping @Sendable (_ chunk: Int, _ points: Range<Int>) -> Void) { self.body = body }
+    }
 
     /// One import: `fill`, then each read (a copy, or with a weight a term added).
     private struct Operation {

@@ -18,14 +18,20 @@ public struct ThreadTeam: Sendable {
 
     /// Runs `body` on the chunks of `range`, one per thread, and waits for all of them.
     public func parallelFor(_ range: Range<Int>, _ body: @Sendable (Range<Int>) -> Void) {
+        parallelForChunks(range) { _, chunk in body(chunk) }
+    }
+
+    /// Runs `body` on the chunks of `range`, one per thread, with the chunk's number (below
+    /// `count`), and waits for all of them: a chunk's partial results can go to its own slot.
+    public func parallelForChunks(_ range: Range<Int>, _ body: @Sendable (_ number: Int, _ chunk: Range<Int>) -> Void) {
         let chunks = min(count, range.count)
         if chunks <= 1 {
-            body(range)
+            body(0, range)
             return
         }
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let part = Decomposition.blockRange(globalSize: range.count, parts: chunks, part: chunk)
-            body(range.lowerBound + part.lowerBound ..< range.lowerBound + part.upperBound)
+            body(chunk, range.lowerBound + part.lowerBound ..< range.lowerBound + part.upperBound)
         }
     }
 }

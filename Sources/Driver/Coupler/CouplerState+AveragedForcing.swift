@@ -12,12 +12,16 @@ extension CouplerState {
     func accumulateForcing(for kind: ComponentKind) {
         guard table.averagedImporters.contains(kind), plan.importsAnything(kind) else { return }
         timers.time("cpl merge x2\(kind.letter)") {
-            // Taken out of the sum, so forming writes into the only copy of its storage.
-            if var sum = forcingSums.removeValue(forKey: kind), sum.count > 0, let values = sum.values.take() {
-                // This step's forcing is added to the sum as it is formed.
-                forcingSums[kind] = ForcingSum(values: formImports(for: kind, reusing: values, adding: true), count: sum.count + 1)
-            } else {
-                forcingSums[kind] = ForcingSum(values: formImports(for: kind), count: 1)
+            // The budget of what the forcing reads is counted as it is formed, from the cache.
+            countBudgetWhileForming(for: kind) { alongside in
+                // Taken out of the sum, so forming writes into the only copy of its storage.
+                if var sum = forcingSums.removeValue(forKey: kind), sum.count > 0, let values = sum.values.take() {
+                    // This step's forcing is added to the sum as it is formed.
+                    forcingSums[kind] = ForcingSum(values: formImports(for: kind, reusing: values, adding: true, alongside: alongside),
+                                                   count: sum.count + 1)
+                } else {
+                    forcingSums[kind] = ForcingSum(values: formImports(for: kind, alongside: alongside), count: 1)
+                }
             }
         }
     }

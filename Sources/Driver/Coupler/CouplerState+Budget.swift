@@ -58,100 +58,92 @@ extension CouplerState {
             }
             resolved.append(ResolvedBudgetTerm(term: term, column: column, source: source, fields: positions))
         }
+        // A group's terms weighted alike go together (the order the sums are kept and saved in).
         var groups = [BudgetGroup]()
         for term in resolved where !groups.contains(where: { $0.source == term.source }) {
+            let terms = resolved.filter { $0.source == term.source }
+            var fractions = [SurfaceFraction?]()
+            for term in terms where !fractions.contains(term.term.fraction) { fractions.append(term.term.fraction) }
             groups.append(BudgetGroup(source: term.source, surface: plan.grid(of: term.term.column),
-                                      terms: resolved.filter { $0.source == term.source }))
+                                      terms: fractions.flatMap { fraction in terms.filter { $0.term.fraction == fraction } }))
         }
         return (groups, leftOut)
     }
 
-    /// Adds the area-weighted terms of this step's transfers, point by point, to `budget`: one
-    /// pass over the points of each source.
-    func addBudgetTerms(to budget: BudgetAccumulator) {
-        for group in budgetPlan {
+    /// Adds this step's area-weighted terms of the transfers to each of `budgets`: every group's
+    /// terms are computed once, in one pass over its points, or taken from the pass that formed
+    /// the ocean's or the river's forcing this step (`countBudgetWhileForming`), and added to each.
+    func addBudgetTerms(to budgets: [BudgetAccumulator]) {
+        for (index, group) in budgetPlan.enumerated() {
             let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
-            let bundle: FieldBundle?
-            switch group.source {
-            case .bundle(let source): bundle = self.bundle(source)
-            case .sent(let kind): bundle = sent[kind]
-            }
-            guard !terms.isEmpty, let bundle, let grid = domain(of: group.surface) else { continue }
-            addBudgetTerms(terms, from: bundle, area: mapArea(of: group.surface) ?? grid.area, fractions: fractions.on(group.surface),
-                           to: budget)
-        }
-        budget.endStep()
-    }
-
-    /// A term resolved to addresses for the pass: its fields are
-    /// `fields[firstField ..< endField]` of the pass's list; its sum is at `sum`.
-    private struct BudgetKernelTerm {
-        let sum: Int
-        let sign: Double
-        let firstField: Int
-        let endField: Int
-    }
-
-    /// The terms of a pass weighted by one fraction (its position in the fractions bundle;
-    /// `nil` for the whole cell): `terms[firstTerm ..< endTerm]` of the pass's list.
-    private struct BudgetWeightClass {
-        let fraction: Int?
-        let firstTerm: Int
-        let endTerm: Int
-    }
-
-    /// Adds `terms`, read from `bundle` on `surface`, to `budget`, in one pass over the points:
-    /// at each point sign × area × fraction × the sum of the fields, in that order, read from the
-    /// point's fields together (a bundle holds its fields point by point). A point where a
-    /// fraction is 0 adds nothing to that fraction's terms, and is skipped.
-    private func addBudgetTerms(_ terms: [ResolvedBudgetTerm], from bundle: FieldBundle, area: [Double], fractions: FieldBundle?,
-                                to budget: BudgetAccumulator) {
-        let n = area.count, k = bundle.fieldCount, kf = fractions?.fieldCount ?? 0
-        var classes = [BudgetWeightClass](), kernelTerms = [BudgetKernelTerm](), fieldList = [Int]()
-        let weights = terms.map { $0.term.fraction.map { fractions!.index(of: $0.rawValue)! } }
-        var distinctWeights = [Int?]()
-        for weight in weights where !distinctWeights.contains(weight) { distinctWeights.append(weight) }
-        for weight in distinctWeights {
-            let first = kernelTerms.count
-            for (resolved, _) in zip(terms, weights).filter({ $0.1 == weight }) {
-                let sum = budget.position(row: resolved.term.row, column: resolved.column)
-                kernelTerms.append(BudgetKernelTerm(sum: sum, sign: resolved.term.sign, firstField: fieldList.count,
-                                                    endField: fieldList.count + resolved.fields.count))
-                fieldList += resolved.fields
-            }
-            classes.append(BudgetWeightClass(fraction: weight, firstTerm: first, endTerm: kernelTerms.count))
-        }
-        let fractionStorage = fractions?.storage ?? []
-        bundle.storage.withUnsafeBufferPointer { s in
-            fractionStorage.withUnsafeBufferPointer { f in
-                area.withUnsafeBufferPointer { a in
-                    classes.withUnsafeBufferPointer { classes in
-                        kernelTerms.withUnsafeBufferPointer { kernelTerms in
-                            fieldList.withUnsafeBufferPointer { fieldList in
-                                budget.add { sums in
-                                    for p in 0 ..< n {
-                                        let row = s.baseAddress! + p * k
-                                        for weightClass in classes {
-                                            var weight = 1.0
-                                            if let fraction = weightClass.fraction {
-                                                weight = f[p * kf + fraction]
-                                                if weight == 0 { continue }
-                                            }
-                                            for term in kernelTerms[weightClass.firstTerm ..< weightClass.endTerm] {
-                                                var value = row[fieldList[term.firstField]]
-                                                for j in term.firstField + 1 ..< term.endField { value += row[fieldList[j]] }
-                                                // × 1 for the whole cell changes no bit.
-                                                let weighted = term.sign * a[p] * weight * value
-                                                if weighted != 0 { sums[term.sum].add(weighted) }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+            guard let sums = budgetTaps[index] ?? budgetPass(group, terms: terms).map({ $0.sums() }) else { continue }
+            for budget in budgets {
+                let positions = terms.map { budget.position(row: $0.term.row, column: $0.column) }
+                budget.add { budgetSums in
+                    for (position, sum) in zip(positions, sums) { budgetSums[position].add(sum) }
                 }
             }
         }
+        budgetTaps = [:]
+        for budget in budgets { budget.endStep() }
     }
+
+    /// Counts the budget groups whose source the forcing of `kind` (an averaged importer: the
+    /// ocean, the river) reads while `form` forms it, each block of points right after its
+    /// imports, while the block's fields are in cache; `form` is given what to run alongside.
+    /// Such a group counts its fields as they were when the forcing was formed in the step (what
+    /// the component is sent), as cpl7's ocean diagnostics do; `addBudgetTerms` takes its sums
+    /// instead of reading the fields again.
+    func countBudgetWhileForming(for kind: ComponentKind, _ form: (ImportPlan.Alongside?) -> Void) {
+        guard waterLedger != nil, let importPlan = importPlans[kind] else { return form(nil) }
+        let read = importPlan.sourcesRead, grid = plan.grid(of: kind)
+        var passes = [(group: Int, pass: BudgetPass)]()
+        for (index, group) in budgetPlan.enumerated() where group.surface == grid {
+            guard case .bundle(let source) = group.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }),
+                  read.contains(number) else { continue }
+            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
+            if let pass = budgetPass(group, terms: terms) { passes.append((index, pass)) }
+        }
+        guard !passes.isEmpty else { return form(nil) }
+        let slots = passes.map(\.pass.termCount).reduce(0, +), chunks = threads.count
+        var partials = [ExactSum](repeating: ExactSum(), count: slots * chunks)
+        partials.withUnsafeMutableBufferPointer { partials in
+            let shared = SharedSums(base: partials.baseAddress!)
+            let allPasses = passes.map(\.pass)
+            form(ImportPlan.Alongside { chunk, points in
+                for start in stride(from: points.lowerBound, to: points.upperBound, by: BudgetPass.piece) {
+                    var slot = chunk * slots
+                    for pass in allPasses {
+                        pass.add(points: start ..< min(start + BudgetPass.piece, points.upperBound), into: shared.base + slot)
+                        slot += pass.termCount
+                    }
+                }
+            })
+        }
+        var slot = 0
+        for (index, pass) in passes {
+            budgetTaps[index] = pass.completed((0 ..< pass.termCount).map { term in
+                var sum = ExactSum()
+                for chunk in 0 ..< chunks { sum.add(partials[chunk * slots + slot + term]) }
+                return sum
+            })
+            slot += pass.termCount
+        }
+    }
+
+    /// The pass over `group`'s source for `terms` (`nil` when nothing is to be counted).
+    private func budgetPass(_ group: BudgetGroup, terms: [ResolvedBudgetTerm]) -> BudgetPass? {
+        let bundle: FieldBundle?
+        switch group.source {
+        case .bundle(let source): bundle = self.bundle(source)
+        case .sent(let kind): bundle = sent[kind]
+        }
+        guard !terms.isEmpty, let bundle, let grid = domain(of: group.surface) else { return nil }
+        return BudgetPass(terms: terms, rows: bundle, area: mapArea(of: group.surface) ?? grid.area, fractions: fractions.on(group.surface))
+    }
+}
+
+/// Sums that the threads forming imports share, each writing only its own chunk's.
+private struct SharedSums: @unchecked Sendable {
+    let base: UnsafeMutablePointer<ExactSum>
 }

@@ -19,8 +19,10 @@ extension CouplerState {
     /// Component `kind`'s imports from the coupler's bundles as they are now (`nil` when it
     /// imports nothing), formed in the storage of `recycled` when that holds the same fields
     /// over the same points (the component's last imports, no longer needed); with `adding`,
-    /// added to `recycled`'s values (a running sum of imports).
-    func formImports(for kind: ComponentKind, reusing recycled: consuming FieldBundle? = nil, adding: Bool = false) -> FieldBundle? {
+    /// added to `recycled`'s values (a running sum of imports); `alongside` runs on the points as
+    /// they are formed (`ImportPlan.form`).
+    func formImports(for kind: ComponentKind, reusing recycled: consuming FieldBundle? = nil, adding: Bool = false,
+                     alongside: ImportPlan.Alongside? = nil) -> FieldBundle? {
         let grid = plan.grid(of: kind)
         guard let importPlan = importPlans[kind], let domain = domain(of: grid) else { return nil }
         // `consume`: the only reference left is the result's, so forming writes in place.
@@ -30,7 +32,8 @@ extension CouplerState {
             result = FieldBundle(fields: importPlan.fields, pointCount: domain.localSize)
         }
         importPlan.form(into: &result, sources: plan.bundles.map { bundle($0.bundle) },
-                        fractions: fractions.on(grid) ?? FieldBundle(fields: [], pointCount: domain.localSize), adding: adding, threads: threads)
+                        fractions: fractions.on(grid) ?? FieldBundle(fields: [], pointCount: domain.localSize), adding: adding, threads: threads,
+                        alongside: alongside)
         return result
     }
 

@@ -58,6 +58,9 @@ extension CouplerState {
 
     /// Restores the state `saveRestart` wrote (collective over the coupler's ranks; any layout).
     func restore(from reader: RestartReader, budgets: inout BudgetPeriods) throws {
+        budgetTaps = [:]
+        waterKept = [:]
+        waterPending = [:]
         for (kind, prefix, grid) in savedBundles {
             guard var bundle = received[kind], let grid else { continue }
             for field in bundle.fieldNames { bundle.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }

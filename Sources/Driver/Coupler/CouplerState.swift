@@ -52,6 +52,14 @@ final class CouplerState {
     var sent: [ComponentKind: FieldBundle] = [:]
     /// The sums of the time-averaged history (`nil` when `histavg_option` writes none).
     var historyAverage: HistoryAverage?
+    /// The step's sums of the budget groups counted while the ocean's forcing was formed, by
+    /// group (`countBudgetWhileForming`); emptied when the step's budget is added.
+    var budgetTaps: [Int: [ExactSum]] = [:]
+    /// What the water ledger keeps of each component's last exports (its store, its weights).
+    var waterKept: [ComponentKind: WaterKept] = [:]
+    /// What each component's run gains from the inputs it was last sent, counted as they were
+    /// sent, until its exports arrive.
+    var waterPending: [ComponentKind: WaterCount] = [:]
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }

@@ -78,4 +78,70 @@ struct ExactSumTests {
         merged.add(sum)
         #expect(merged.value.isNaN, "a merged sum keeps it")
     }
+    /// Values of the budgets' kind: mostly below 2¹⁰, with ties at 2⁻⁸⁴ and 2⁻⁴¹, subnormals,
+    /// ±0 and some from 2¹⁰ to 2³⁰ that `add(contentsOf:)` adds one by one.
+    private static func termLikeValues(count: Int, seed: UInt64) -> [Double] {
+        var generator = LinearCongruential(state: seed)
+        let special: [Double] = [0, -0.0, 0x1p-84, 0x1.8p-84, -0x1.8p-84, 0x1.8p-42, 0x1p-41 * 2.5, .leastNonzeroMagnitude,
+                                 -.leastNormalMagnitude, 0x1p10, -0x1p10, 0x1.fffffffffffffp9, 1023.75, 0x1p30]
+        return (0 ..< count).map { i in
+            if i % 97 == 0 { return special[(i / 97) % special.count] }
+            let magnitude = Double(sign: .plus, exponent: Int(generator.next() % 110) - 100, significand: 1)
+            let value = Double(generator.next() >> 11) * 0x1p-53 * magnitude * (i % 50 == 0 ? 0x1p20 : 1)
+            return generator.next() % 2 == 0 ? value : -value
+        }
+    }
+
+    @Test("adding a block of values gives the same bits as adding each, in blocks of any size")
+    func blockMatches() {
+        let values = Self.termLikeValues(count: 50_000, seed: 3)
+        var reference = ExactSum()
+        for value in values { reference.add(value) }
+        let expected = Self.units(reference)
+        #expect(expected != nil)
+        #expect(values.contains { abs($0) >= 0x1p10 } && values.count > 2048 * 20, "both paths and many folds are exercised")
+        for blockSize in [1, 7, 256, 2048, 5000, values.count] {
+            var sum = ExactSum()
+            // Partly filled first, as a budget's running sum is.
+            sum.add(0x1p-60)
+            sum.add(-0x1p-60)
+            values.withUnsafeBufferPointer { values in
+                for start in stride(from: 0, to: values.count, by: blockSize) {
+                    sum.add(contentsOf: UnsafeBufferPointer(rebasing: values[start ..< min(start + blockSize, values.count)]))
+                }
+            }
+            #expect(Self.units(sum) == expected, "blocks of \(blockSize)")
+        }
+    }
+
+    @Test("the negated sum is the sum of the negated values, bit for bit")
+    func negated() {
+        let values = Self.termLikeValues(count: 10_000, seed: 5)
+        var sum = ExactSum(), negatives = ExactSum()
+        for value in values {
+            sum.add(value)
+            negatives.add(-value)
+        }
+        #expect(Self.units(sum) != 0)
+        #expect(Self.units(sum.negated()) == Self.units(negatives))
+        var notHeld = ExactSum()
+        notHeld.add(.nan)
+        #expect(notHeld.negated().value.isNaN)
+    }
+
+    @Test("a block with a value it cannot hold makes the sum NaN", arguments: [Double.nan, .infinity, 0x1p31])
+    func blockNotHeld(value: Double) {
+        var sum = ExactSum()
+        [0.5, value, 0.25].withUnsafeBufferPointer { sum.add(contentsOf: $0) }
+        #expect(sum.value.isNaN)
+    }
+}
+
+/// A small deterministic generator for the test values.
+private struct LinearCongruential {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 11
+    }
 }
