@@ -88,4 +88,18 @@ struct WaterClosureTests {
         }
         #expect(months == 12)
     }
+
+    /// The ocean and the river take a day's step while the others take eight, so most of the
+    /// budget's terms are counted once and added for many steps (the river's discharge, from
+    /// its exports when they arrive) or as the ocean's forcing is formed (the ocean's side):
+    /// each transfer still balances between the components every month.
+    @Test("every month each transfer between components balances to round-off")
+    func transfers() throws {
+        let year = try Year.shared.get()
+        let imbalances = year.log.split(separator: "\n").filter { $0.hasPrefix("largest imbalance of a transfer") }
+            .compactMap { Double($0.split(separator: ": ").last!.split(separator: " ").first!) }
+        print("largest imbalance of a transfer, month by month: \(imbalances)")
+        #expect(imbalances.count == 13, "a line in each monthly table and in the year's")
+        #expect(imbalances.allSatisfy { $0 <= 1e-12 }, "\(imbalances)")
+    }
 }

@@ -7,6 +7,10 @@ public enum SurfaceFraction: String, Sendable, Hashable, CaseIterable {
     /// The open-ocean fraction.
     case ofrac
 
+    /// Whether the fraction changes in time: the ice and open-ocean fractions follow the ice;
+    /// the land fraction is set once, at start-up.
+    public var changesInTime: Bool { self != .lfrac }
+
     /// The fraction of each cell that component `kind` covers: the land's, the sea ice's or the
     /// open ocean's (`nil` for the others, which the atmosphere's surface merge does not weigh).
     public static func covered(by kind: ComponentKind) -> SurfaceFraction? {

@@ -21,7 +21,10 @@ extension Coupler {
                 try state.checkFinite(outgoing, on: domain, what: "the coupler's input for \(summary.label)", time: time)
             }
             state.sent[kind] = outgoing
-            if state.waterLedger != nil { timers.time("cpl water ledger") { state.countWaterWhenSent(to: kind) } }
+            if state.waterLedger != nil {
+                timers.time("cpl water ledger") { state.countWaterWhenSent(to: kind) }
+                timers.time("cpl budget") { state.countBudgetWhenChanged(.sent(kind)) }
+            }
             // The fluxes go back to the model's areas as they move.
             scaling = state.driverToModelArea[kind].map { PointScaling(fields: state.fluxFields(of: outgoing), factor: $0) }
         }
@@ -39,6 +42,7 @@ extension Coupler {
         guard let link = links[kind], let summary = plan.summary(kind) else { return }
         // The water ledger has a timer of its own, beside the budgets' `cpl budget`.
         let countsWater = state?.waterLedger != nil
+        if countsWater { timers.time("cpl water ledger") { state?.keepWaterOfExports(of: kind) } }
         var incoming = state?.received.removeValue(forKey: kind) ?? FieldBundle(fields: summary.exports, pointCount: 0)
         try timers.time("cpl rearrange \(kind.rawValue)->cpl") {
             try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
@@ -47,7 +51,10 @@ extension Coupler {
             // Handed over (`consume`), so that the area correction on arrival scales the only copy.
             state.received[kind] = consume incoming
             try state.arrived(kind, modelName: summary.modelName, at: time)
-            if countsWater { timers.time("cpl water ledger") { state.countWaterAfterArrival(of: kind) } }
+            if countsWater {
+                timers.time("cpl water ledger") { state.countWaterAfterArrival(of: kind) }
+                timers.time("cpl budget") { state.countBudgetWhenChanged(.bundle(.received(kind))) }
+            }
         }
     }
 }

@@ -70,13 +70,24 @@ extension CouplerState {
         return (groups, leftOut)
     }
 
+    /// A group's sums counted before the step's budget is taken, where its fields were in cache.
+    struct CountedBudgetGroup {
+        let sums: [ExactSum]
+        /// Counted while a forcing was formed: for this step's budget only. Otherwise counted
+        /// when the group's source arrived or was sent, with weights that do not change in
+        /// time: the same sums every step until the source changes.
+        let forThisStepOnly: Bool
+    }
+
     /// Adds this step's area-weighted terms of the transfers to each of `budgets`: every group's
-    /// terms are computed once, in one pass over its points, or taken from the pass that formed
-    /// the ocean's or the river's forcing this step (`countBudgetWhileForming`), and added to each.
+    /// terms are computed once, in one pass over its points, or taken from where they were
+    /// counted (`budgetCounted`), and added to each.
     func addBudgetTerms(to budgets: [BudgetAccumulator]) {
         for (index, group) in budgetPlan.enumerated() {
             let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
-            guard let sums = budgetTaps[index] ?? budgetPass(group, terms: terms).map({ $0.sums() }) else { continue }
+            let counted = budgetCounted[index]
+            if counted?.forThisStepOnly == true { budgetCounted[index] = nil }
+            guard let sums = counted?.sums ?? budgetPass(group, terms: terms).map({ $0.sums() }) else { continue }
             for budget in budgets {
                 let positions = terms.map { budget.position(row: $0.term.row, column: $0.column) }
                 budget.add { budgetSums in
@@ -84,8 +95,30 @@ extension CouplerState {
                 }
             }
         }
-        budgetTaps = [:]
         for budget in budgets { budget.endStep() }
+    }
+
+    /// Counts the budget groups that read `source` (what component `kind` just exported, or
+    /// was just sent), while it is in cache, for every step's budget until it changes: the
+    /// groups whose weights do not change in time (the whole cell, the land fraction) and that
+    /// no forcing counts as it is formed (`countBudgetWhileForming`). Their sums are the bits
+    /// a pass at each step's budget would give.
+    func countBudgetWhenChanged(_ source: ResolvedBudgetTerm.Source) {
+        guard waterLedger != nil else { return }
+        for (index, group) in budgetPlan.enumerated() where group.source == source && !isCountedWhileForming(group) {
+            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
+            guard terms.allSatisfy({ !($0.term.fraction?.changesInTime ?? false) }) else { continue }
+            budgetCounted[index] = budgetPass(group, terms: terms).map { CountedBudgetGroup(sums: $0.sums(), forThisStepOnly: false) }
+        }
+    }
+
+    /// Whether `group` is counted while an averaged importer's forcing is formed: its source is
+    /// a bundle that forcing reads, on the importer's grid.
+    private func isCountedWhileForming(_ group: BudgetGroup) -> Bool {
+        guard case .bundle(let source) = group.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }) else { return false }
+        return table.averagedImporters.contains { kind in
+            plan.grid(of: kind) == group.surface && (importPlans[kind]?.sourcesRead.contains(number) ?? false)
+        }
     }
 
     /// Counts the budget groups whose source the forcing of `kind` (an averaged importer: the
@@ -101,6 +134,7 @@ extension CouplerState {
         for (index, group) in budgetPlan.enumerated() where group.surface == grid {
             guard case .bundle(let source) = group.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }),
                   read.contains(number) else { continue }
+            budgetCounted[index] = nil
             let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
             if let pass = budgetPass(group, terms: terms) { passes.append((index, pass)) }
         }
@@ -122,11 +156,11 @@ extension CouplerState {
         }
         var slot = 0
         for (index, pass) in passes {
-            budgetTaps[index] = pass.completed((0 ..< pass.termCount).map { term in
+            budgetCounted[index] = CountedBudgetGroup(sums: pass.completed((0 ..< pass.termCount).map { term in
                 var sum = ExactSum()
                 for chunk in 0 ..< chunks { sum.add(partials[chunk * slots + slot + term]) }
                 return sum
-            })
+            }), forThisStepOnly: true)
             slot += pass.termCount
         }
     }

@@ -58,7 +58,7 @@ extension CouplerState {
 
     /// Restores the state `saveRestart` wrote (collective over the coupler's ranks; any layout).
     func restore(from reader: RestartReader, budgets: inout BudgetPeriods) throws {
-        budgetTaps = [:]
+        budgetCounted = [:]
         waterKept = [:]
         waterPending = [:]
         for (kind, prefix, grid) in savedBundles {

@@ -63,10 +63,21 @@ extension CouplerState {
     /// inputs are in cache. The sums wait in `waterPending` until the run's exports arrive, and
     /// go into the ledger then, in the same period as the exports.
     func countWaterWhenSent(to kind: ComponentKind) {
-        guard waterLedger != nil, let account = waterAccounts[kind], let previous = received[kind], let inputs = sent[kind] else { return }
-        if waterKept[kind] == nil { waterKept[kind] = WaterKept(account: account, exports: previous) }
+        guard let account = waterAccounts[kind], let inputs = sent[kind], let kept = keepWaterOfExports(of: kind) else { return }
         var nothingKept: WaterKept?
-        waterPending[kind] = count(account.imported, of: account, from: inputs, weights: .kept(waterKept[kind]!), updating: &nothingKept)
+        waterPending[kind] = count(account.imported, of: account, from: inputs, weights: .kept(kept), updating: &nothingKept)
+    }
+
+    /// What the ledger keeps of component `kind`'s exports as they are now, copied from them
+    /// unless it has it already (`nil` when the ledger is off or has no account of `kind`).
+    /// Called before its next exports arrive, so that their store's change can be counted.
+    @discardableResult
+    func keepWaterOfExports(of kind: ComponentKind) -> WaterKept? {
+        guard waterLedger != nil, let account = waterAccounts[kind], let exports = received[kind] else { return nil }
+        if let kept = waterKept[kind] { return kept }
+        let kept = WaterKept(account: account, exports: exports)
+        waterKept[kind] = kept
+        return kept
     }
 
     /// After component `kind`'s exports arrived (area-corrected): counts what its run lost and

@@ -52,9 +52,9 @@ final class CouplerState {
     var sent: [ComponentKind: FieldBundle] = [:]
     /// The sums of the time-averaged history (`nil` when `histavg_option` writes none).
     var historyAverage: HistoryAverage?
-    /// The step's sums of the budget groups counted while the ocean's forcing was formed, by
-    /// group (`countBudgetWhileForming`); emptied when the step's budget is added.
-    var budgetTaps: [Int: [ExactSum]] = [:]
+    /// The sums of the budget groups counted before the step's budget is taken, by group
+    /// (`countBudgetWhileForming`, `countBudgetWhenChanged`).
+    var budgetCounted: [Int: CountedBudgetGroup] = [:]
     /// What the water ledger keeps of each component's last exports (its store, its weights).
     var waterKept: [ComponentKind: WaterKept] = [:]
     /// What each component's run gains from the inputs it was last sent, counted as they were
