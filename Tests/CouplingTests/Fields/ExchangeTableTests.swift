@@ -1,4 +1,5 @@
 import Coupling
+import Foundation
 import Testing
 
 @Suite("Exchange table")
@@ -142,5 +143,61 @@ struct ExchangeTableTests {
                 #expect(sum[field: f, point: p].bitPattern == (expected[i] + expected[i]).bitPattern, "\(name) at \(p), added")
             }
         }
+        alongside(atm, sources: [ice, ocean], fractions: fractions)
+    }
+
+    /// Work run alongside forming `plan`'s imports (as the budget counts there) sees every
+    /// point once, in pieces no larger than 256 points, with a chunk number below the thread
+    /// count; the imports keep their bits.
+    private func alongside(_ plan: ImportPlan, sources: [FieldBundle?], fractions: FieldBundle) {
+        /// `bundle` over `n` points: itself, or as many points with made-up values.
+        func over(_ n: Int, _ bundle: FieldBundle) -> FieldBundle {
+            guard n != bundle.pointCount else { return bundle }
+            var grown = FieldBundle(fields: bundle.fieldNames, pointCount: n)
+            for p in 0 ..< n { for f in 0 ..< bundle.fieldCount { grown[field: f, point: p] = 0.5 / Double(1 + p + f) } }
+            return grown
+        }
+        for threads in [1, 3] {
+            for n in [37, 1000] {
+                let bigger = over(n, fractions), grown = sources.map { $0.map { over(n, $0) } }
+                let reference = plan.form(pointCount: n, sources: grown, fractions: bigger)
+                let seen = Seen(pointCount: n, threads: threads)
+                var result = FieldBundle(fields: plan.fields, pointCount: n)
+                plan.form(into: &result, sources: grown, fractions: bigger, threads: ThreadTeam(count: threads),
+                          alongside: ImportPlan.Alongside { chunk, points in seen.record(chunk: chunk, points: points) })
+                #expect(result.storage.map(\.bitPattern) == reference.storage.map(\.bitPattern), "\(threads) threads, \(n) points")
+                let (counts, problems) = seen.result()
+                #expect(counts.allSatisfy { $0 == 1 }, "every point once, \(threads) threads, \(n) points")
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        }
     }
 }
+
+/// What work alongside forming imports saw, from several threads.
+private final class Seen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [Int]
+    private var problems: [String] = []
+    private let threads: Int
+
+    init(pointCount: Int, threads: Int) {
+        counts = [Int](repeating: 0, count: pointCount)
+        self.threads = threads
+    }
+
+    func record(chunk: Int, points: Range<Int>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if chunk < 0 || chunk >= threads { problems.append("chunk \(chunk) of \(threads) threads") }
+        if points.count > 256 { problems.append("a piece of \(points.count) points") }
+        for p in points { counts[p] += 1 }
+    }
+
+    func result() -> ([Int], [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (counts, problems)
+    }
+}
+
