@@ -141,17 +141,8 @@ public struct ImportPlan: Sendable {
                     spans.withUnsafeBufferPointer { spans in
                         guard let out = out.baseAddress else { return }
                         let blocks = Blocks(out: out, fieldCount: k, pointCount: n, adding: adding, reads: addressed, spans: spans)
-                        let blockCount = (n + Self.pointBlock - 1) / Self.pointBlock
-                        guard let alongside else {
-                            threads.parallelFor(0 ..< blockCount) { range in blocks.form(range) }
-                            return
-                        }
-                        threads.parallelForChunks(0 ..< blockCount) { chunk, range in
-                            for first in stride(from: range.lowerBound, to: range.upperBound, by: Self.blocksAlongside) {
-                                let piece = first ..< min(first + Self.blocksAlongside, range.upperBound)
-                                blocks.form(piece)
-                                alongside.body(chunk, piece.lowerBound * Self.pointBlock ..< min(piece.upperBound * Self.pointBlock, n))
-                            }
+                        threads.parallelForChunks(0 ..< (n + Self.pointBlock - 1) / Self.pointBlock) { chunk, range in
+                            blocks.form(range, chunk: chunk, alongside: alongside)
                         }
                     }
                 }
@@ -169,10 +160,13 @@ public struct ImportPlan: Sendable {
         let reads: UnsafeBufferPointer<AddressedRead>
         let spans: UnsafeBufferPointer<(target: Int, fill: Double, reads: Range<Int>)>
 
-        /// Forms blocks `blocks`; with `adding`, each block is formed aside and then added.
-        func form(_ blocks: Range<Int>) {
+        /// Forms blocks `blocks` (chunk `chunk` of the threads'); with `adding`, each block is
+        /// formed aside and then added. `alongside` runs after every `blocksAlongside` blocks,
+        /// on their points.
+        func form(_ blocks: Range<Int>, chunk: Int, alongside: Alongside?) {
             let k = fieldCount
             var blockSum = [Double](repeating: 0, count: adding ? ImportPlan.pointBlock * k : 0)
+            var pieceStart = blocks.lowerBound
             blockSum.withUnsafeMutableBufferPointer { blockSum in
                 for block in blocks {
                     let blockStart = block * ImportPlan.pointBlock, count = min(ImportPlan.pointBlock, pointCount - blockStart)
@@ -203,6 +197,10 @@ public struct ImportPlan: Sendable {
                     if adding {
                         let sum = out + blockStart * k
                         for i in 0 ..< count * k { sum[i] += formed[i] }
+                    }
+                    if let alongside, block + 1 - pieceStart == ImportPlan.blocksAlongside || block + 1 == blocks.upperBound {
+                        alongside.body(chunk, pieceStart * ImportPlan.pointBlock ..< blockStart + count)
+                        pieceStart = block + 1
                     }
                 }
             }

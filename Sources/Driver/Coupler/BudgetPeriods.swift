@@ -26,9 +26,10 @@ struct BudgetPeriods {
     /// the coupler's ranks.
     mutating func record(_ state: CouplerState, start: ModelDate, end: ModelDate) throws -> [String] {
         var lines = [String]()
-        if settings.budgetInstant > 0 { step.reset() }
-        state.addBudgetTerms(to: settings.budgetInstant > 0 ? [day, step] : [day])
-        if settings.budgetInstant > 0 {
+        let instant = settings.budgetInstant > 0
+        if instant { step.reset() }
+        state.addBudgetTerms(to: instant ? [day, step] : [day])
+        if instant {
             lines += try step.totals(communicator: state.communicator).lines(title: "budget of the step ending \(end) (global means):")
         }
         guard (end.year, end.month, end.day) != (start.year, start.month, start.day) else { return lines }

@@ -22,13 +22,16 @@ extension CouplerState {
     struct BudgetGroup {
         let source: ResolvedBudgetTerm.Source
         let surface: CouplerGrid
-        /// The terms, in the table's order.
+        /// The terms, weighted alike next to each other.
         let terms: [ResolvedBudgetTerm]
+        /// The averaged importer (the ocean, the river) whose forcing reads the source on its
+        /// grid, so counts the group as it is formed (`countBudgetWhileForming`).
+        let countedWhileForming: ComponentKind?
     }
 
     /// The budget terms resolved and grouped by source once, and a line for each one left out
     /// because what it reads is not there (a component that does not export one of its fields).
-    static func budgetTerms(plan: CouplingPlan) -> (groups: [BudgetGroup], leftOut: [String]) {
+    static func budgetTerms(plan: CouplingPlan, importPlans: [ComponentKind: ImportPlan]) -> (groups: [BudgetGroup], leftOut: [String]) {
         let table = plan.table
         var resolved = [ResolvedBudgetTerm](), leftOut = [String]()
         for term in table.budgetTerms {
@@ -64,8 +67,16 @@ extension CouplerState {
             let terms = resolved.filter { $0.source == term.source }
             var fractions = [SurfaceFraction?]()
             for term in terms where !fractions.contains(term.term.fraction) { fractions.append(term.term.fraction) }
-            groups.append(BudgetGroup(source: term.source, surface: plan.grid(of: term.term.column),
-                                      terms: fractions.flatMap { fraction in terms.filter { $0.term.fraction == fraction } }))
+            let surface = plan.grid(of: term.term.column)
+            var formedBy: ComponentKind?
+            if case .bundle(let source) = term.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }) {
+                formedBy = table.averagedImporters.sorted().first { kind in
+                    plan.grid(of: kind) == surface && (importPlans[kind]?.sourcesRead.contains(number) ?? false)
+                }
+            }
+            groups.append(BudgetGroup(source: term.source, surface: surface,
+                                      terms: fractions.flatMap { fraction in terms.filter { $0.term.fraction == fraction } },
+                                      countedWhileForming: formedBy))
         }
         return (groups, leftOut)
     }
@@ -84,7 +95,7 @@ extension CouplerState {
     /// counted (`budgetCounted`), and added to each.
     func addBudgetTerms(to budgets: [BudgetAccumulator]) {
         for (index, group) in budgetPlan.enumerated() {
-            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
+            let terms = termsToCount(of: group)
             let counted = budgetCounted[index]
             if counted?.forThisStepOnly == true { budgetCounted[index] = nil }
             guard let sums = counted?.sums ?? budgetPass(group, terms: terms).map({ $0.sums() }) else { continue }
@@ -105,20 +116,16 @@ extension CouplerState {
     /// a pass at each step's budget would give.
     func countBudgetWhenChanged(_ source: ResolvedBudgetTerm.Source) {
         guard waterLedger != nil else { return }
-        for (index, group) in budgetPlan.enumerated() where group.source == source && !isCountedWhileForming(group) {
-            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
+        for (index, group) in budgetPlan.enumerated() where group.source == source && group.countedWhileForming == nil {
+            let terms = termsToCount(of: group)
             guard terms.allSatisfy({ !($0.term.fraction?.changesInTime ?? false) }) else { continue }
             budgetCounted[index] = budgetPass(group, terms: terms).map { CountedBudgetGroup(sums: $0.sums(), forThisStepOnly: false) }
         }
     }
 
-    /// Whether `group` is counted while an averaged importer's forcing is formed: its source is
-    /// a bundle that forcing reads, on the importer's grid.
-    private func isCountedWhileForming(_ group: BudgetGroup) -> Bool {
-        guard case .bundle(let source) = group.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }) else { return false }
-        return table.averagedImporters.contains { kind in
-            plan.grid(of: kind) == group.surface && (importPlans[kind]?.sourcesRead.contains(number) ?? false)
-        }
+    /// `group`'s terms whose components are all present.
+    private func termsToCount(of group: BudgetGroup) -> [ResolvedBudgetTerm] {
+        group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
     }
 
     /// Counts the budget groups whose source the forcing of `kind` (an averaged importer: the
@@ -128,15 +135,11 @@ extension CouplerState {
     /// the component is sent), as cpl7's ocean diagnostics do; `addBudgetTerms` takes its sums
     /// instead of reading the fields again.
     func countBudgetWhileForming(for kind: ComponentKind, _ form: (ImportPlan.Alongside?) -> Void) {
-        guard waterLedger != nil, let importPlan = importPlans[kind] else { return form(nil) }
-        let read = importPlan.sourcesRead, grid = plan.grid(of: kind)
+        guard waterLedger != nil else { return form(nil) }
         var passes = [(group: Int, pass: BudgetPass)]()
-        for (index, group) in budgetPlan.enumerated() where group.surface == grid {
-            guard case .bundle(let source) = group.source, let number = plan.bundles.firstIndex(where: { $0.bundle == source }),
-                  read.contains(number) else { continue }
+        for (index, group) in budgetPlan.enumerated() where group.countedWhileForming == kind {
             budgetCounted[index] = nil
-            let terms = group.terms.filter { $0.term.requires.allSatisfy { received[$0] != nil } }
-            if let pass = budgetPass(group, terms: terms) { passes.append((index, pass)) }
+            if let pass = budgetPass(group, terms: termsToCount(of: group)) { passes.append((index, pass)) }
         }
         guard !passes.isEmpty else { return form(nil) }
         let slots = passes.map(\.pass.termCount).reduce(0, +), chunks = threads.count

@@ -74,7 +74,7 @@ final class CouplerState {
         self.plan = plan
         table = plan.table
         importPlans = Self.importPlans(plan: plan)
-        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan)
+        (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, importPlans: importPlans)
         waterAccounts = Self.waterAccounts(plan: plan, configuration: configuration, domains: componentDomains)
         self.timers = timers
         self.communicator = communicator
