@@ -330,7 +330,7 @@ final class CoupledRun {
                 try coupling("\(event)", time, with: kind) { try coupler.receive(from: kind, instance: instances[kind], time: time) }
             case .coupler(.budgets):
                 try coupling("\(event)", time, with: nil) {
-                    for line in try coupler.recordBudgets(&budgets, start: startDate, end: clock.currentDate) { couplerLog.write(line) }
+                    for line in try coupler.recordBudgets(&budgets, start: startDate, end: clock.currentDate, runEnds: clock.isAtStop) { couplerLog.write(line) }
                 }
             case .coupler(.accumulateHistory):
                 coupler.accumulateHistory(stepStart: start)

@@ -21,7 +21,8 @@ struct RestartTests {
     }
 
     /// The default configuration for `days` days with daily history, history averaged over
-    /// 3 days and the monthly and annual budgets (their sums are in the restart set), on `ranks` ranks.
+    /// 3 days and the budgets on by default, monthly and annual (their sums are in the restart
+    /// set), on `ranks` ranks.
     private func defaultRun(days: Int, ranks: Int, restart: (option: String, n: Int)? = nil, continuing: Bool = false)
         -> ConfigurationNamelist {
         var n = ConfigurationNamelist("default")
@@ -30,8 +31,6 @@ struct RestartTests {
         n.set("history_n", "1", in: "seq_timemgr_inparm")
         n.set("histavg_option", "'ndays'", in: "seq_timemgr_inparm")
         n.set("histavg_n", "3", in: "seq_timemgr_inparm")
-        n.set("budget_month", "1", in: "seq_infodata_inparm")
-        n.set("budget_ann", "1", in: "seq_infodata_inparm")
         if let restart {
             n.set("restart_option", "'\(restart.option)'", in: "seq_timemgr_inparm")
             n.set("restart_n", "\(restart.n)", in: "seq_timemgr_inparm")

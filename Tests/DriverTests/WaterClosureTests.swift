@@ -4,8 +4,10 @@ import TestSupport
 
 /// A year of `namelists/default.nml` — atmosphere, land, river, sea ice and ocean, on its
 /// default layout of 4 ranks — with the atmosphere, land and ice coupled every 3 hours and
-/// the ocean and river daily (so the year takes minutes), and monthly and annual budgets: the
-/// coupler's water ledger closes the total water to round-off every month and over the year.
+/// the ocean and river daily (so the year takes minutes), with the budgets it keeps by default
+/// (monthly and annual tables, and the case so far at the year's end) and the case's table at
+/// the run's end: the coupler's water ledger closes the total water to round-off every month
+/// and over the year.
 @Suite("The water budget of the coupled system closes", .serialized)
 struct WaterClosureTests {
     /// The year's run, made once.
@@ -22,8 +24,7 @@ struct WaterClosureTests {
                                  ("rof_cpl_dt", "86400"), ("stop_option", "'nyears'"), ("stop_n", "1"), ("history_option", "'never'")] {
                 namelist.set(key, value, in: "seq_timemgr_inparm")
             }
-            namelist.set("budget_month", "1", in: "seq_infodata_inparm")
-            namelist.set("budget_ann", "1", in: "seq_infodata_inparm")
+            namelist.set("budget_ltend", "1", in: "seq_infodata_inparm")
             let path = root + "/year.nml"
             try? namelist.text.write(toFile: path, atomically: true, encoding: .utf8)
             let result = Job.mpirun(ranks: 4, "coupled-driver", ["run", path, "--rundir", root], timeout: 900)
@@ -37,11 +38,12 @@ struct WaterClosureTests {
             }
         }
 
-        /// The lines of the table whose title starts with `title`.
+        /// The lines of the table whose title starts with `title`, up to the next table's.
         func table(_ title: String) -> [Substring] {
             let lines = log.split(separator: "\n")
             guard let start = lines.firstIndex(where: { $0.hasPrefix(title) }) else { return [] }
-            return Array(lines[start...].prefix { !$0.hasPrefix("model date") && !$0.hasPrefix("wrote") }.prefix(24))
+            let rows = lines[(start + 1)...].prefix { !$0.hasPrefix("model date") && !$0.hasPrefix("wrote") && !$0.hasPrefix("budget, ") }
+            return [lines[start]] + rows.prefix(23)
         }
     }
 
@@ -99,7 +101,20 @@ struct WaterClosureTests {
         let imbalances = year.log.split(separator: "\n").filter { $0.hasPrefix("largest imbalance of a transfer") }
             .compactMap { Double($0.split(separator: ": ").last!.split(separator: " ").first!) }
         print("largest imbalance of a transfer, month by month: \(imbalances)")
-        #expect(imbalances.count == 13, "a line in each monthly table and in the year's")
+        #expect(imbalances.count == 15, "a line in each monthly table, the year's and the two of the case")
         #expect(imbalances.allSatisfy { $0 <= 1e-12 }, "\(imbalances)")
+    }
+
+    /// The case is the year: its tables at the year's end (`budget_ltann`, on by default) and at
+    /// the run's end (`budget_ltend`) hold the year's numbers.
+    @Test("the case's tables at the year's end and at the run's end are the year's")
+    func caseSoFar() throws {
+        let year = try Year.shared.get()
+        let annual = year.table("budget, mean of the year ending 0002-01-01-00000").dropFirst()
+        let atYearEnd = year.table("budget, mean of the case from its start to the year ending 0002-01-01-00000").dropFirst()
+        let atRunEnd = year.table("budget, mean of the case from its start to the run's end at 0002-01-01-00000").dropFirst()
+        #expect(annual.count > 20)
+        #expect(atYearEnd == annual, "at the year's end:\n\(atYearEnd.joined(separator: "\n"))")
+        #expect(atRunEnd == annual, "at the run's end:\n\(atRunEnd.joined(separator: "\n"))")
     }
 }

@@ -13,6 +13,9 @@ public struct RunSettings: Sendable {
     public var infoDebug: Int
     /// Where the atmosphere–ocean fluxes are computed (`aoflux_grid`: `'ocn'`, `'atm'` or `'exch'`).
     public var fluxGrid: AtmosphereOceanFluxGrid
+    /// `do_budgets`: whether the coupler keeps heat and water budgets (on by default, unlike
+    /// CESM's driver; the `budget_*` levels say which tables it prints).
+    public var doBudgets: Bool
     /// Budget print levels (0 none, 1 the table) for each step, each day, month and year.
     public var budgetInstant: Int
     /// `budget_daily`: print the budget table averaged over each day (0 none, 1 the table).
@@ -21,6 +24,13 @@ public struct RunSettings: Sendable {
     public var budgetMonthly: Int
     /// `budget_ann`: print the budget table averaged over each year.
     public var budgetAnnual: Int
+    /// `budget_ltann`: at the end of each year, print the table averaged over the case so far.
+    public var budgetLongTermAnnual: Int
+    /// `budget_ltend`: at the end of the run, print the table averaged over the case so far.
+    public var budgetLongTermEnd: Int
+
+    /// Whether the coupler computes budgets: `do_budgets` and a table to print.
+    public var computesBudgets: Bool { doBudgets && budgetInstant + budgetDaily + budgetMonthly + budgetAnnual + budgetLongTermAnnual + budgetLongTermEnd > 0 }
     /// How long a stretch of the run may take before the hang watchdog reports where every
     /// rank is waiting and ends the job (`hang_timeout`; unset: derived from the run itself).
     public var hangTimeout: HangTimeout
@@ -43,10 +53,13 @@ func readRunSettings(_ r: NamelistGroupReader) -> RunSettings {
                 infoDebug: r.integer("info_debug", default: 1, range: 0 ... 3),
                 fluxGrid: AtmosphereOceanFluxGrid(rawValue: r.string("aoflux_grid", default: AtmosphereOceanFluxGrid.ocean.rawValue,
                                                                      allowed: AtmosphereOceanFluxGrid.allCases.map(\.rawValue))) ?? .ocean,
+                doBudgets: r.logical("do_budgets", default: true),
                 budgetInstant: r.integer("budget_inst", default: 0, range: 0 ... 3),
                 budgetDaily: r.integer("budget_daily", default: 0, range: 0 ... 3),
-                budgetMonthly: r.integer("budget_month", default: 0, range: 0 ... 3),
-                budgetAnnual: r.integer("budget_ann", default: 0, range: 0 ... 3),
+                budgetMonthly: r.integer("budget_month", default: 1, range: 0 ... 3),
+                budgetAnnual: r.integer("budget_ann", default: 1, range: 0 ... 3),
+                budgetLongTermAnnual: r.integer("budget_ltann", default: 1, range: 0 ... 3),
+                budgetLongTermEnd: r.integer("budget_ltend", default: 0, range: 0 ... 3),
                 hangTimeout: HangTimeout(namelistValue: r.real("hang_timeout", default: -1, range: 0 ... 1.0e7)),
                 runBarriers: r.logical("run_barriers", default: false),
                 sequenceOption: SequenceOption(rawValue: r.string("cpl_seq_option", default: SequenceOption.cesm1Mod.rawValue,

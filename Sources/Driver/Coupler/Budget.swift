@@ -17,10 +17,10 @@ struct BudgetTable: Sendable {
     static let columns = ["atm", "lnd", "rof", "ice", "ocn"]
     static let heatRows = ["lwdn", "lwup", "sen", "lat", "swnet", "swpen", "melth"]
     static let waterRows = ["rain", "snow", "evap", "meltw", "runoff", "river"]
-    /// The water ledger's rows: net gain, change of the store, and the gain's terms' absolute values.
-    static let waterGainRow = "wgain", storeChangeRow = "dwstor", waterGrossRow = "wgross"
+    /// The water ledger's rows: net gain and change of the store.
+    static let waterGainRow = "wgain", storeChangeRow = "dwstor"
     /// Every row a table keeps.
-    static let rows = heatRows + waterRows + [waterGainRow, storeChangeRow, waterGrossRow]
+    static let rows = heatRows + waterRows + [waterGainRow, storeChangeRow]
     /// Rows that are not transfers between components (no zero sum expected).
     static let notTransfers: Set<String> = ["swnet", "runoff"]
 
@@ -56,10 +56,11 @@ struct BudgetTable: Sendable {
     }
 
     /// The total water's imbalance, Σ (`dwstor` − `wgain`) over the components, relative to
-    /// the gross exchange (the ledger's absolute terms halved: each transfer counted once).
+    /// the gross exchange: the water the transfer rows move, half the sum of their terms'
+    /// absolute values (each transfer is a gain and a loss).
     var waterImbalance: Double {
         let residual = zip(values[Self.storeChangeRow]!, values[Self.waterGainRow]!).map { $0 - $1 }.reduce(0, +)
-        let gross = values[Self.waterGrossRow]!.reduce(0, +) / 2
+        let gross = Self.waterRows.map { values[$0]!.map(abs).reduce(0, +) }.reduce(0, +) / 2
         return gross > 0 ? abs(residual) / gross : 0
     }
 

@@ -1,60 +1,74 @@
 import Coupling
 
-/// One pass of the budget over the points of a source bundle: for each of a group's terms, at
-/// each point, sign × area × fraction × the sum of the term's fields, in that order, added to an
-/// exact sum. A point where the term's fraction is 0 adds nothing (not even a NaN behind it).
+/// One pass of the budget over the points of a source bundle: for each term, at each point,
+/// factor × (area × weight) × the sum of the term's fields (for a frazil term, its positive
+/// part over the latent heat of fusion), added to an exact sum. The budget's groups and the
+/// water ledger's terms are counted with it. A point where the term's weight is 0 adds
+/// nothing (not even a NaN behind it).
 ///
 /// The points go in pieces small enough for a piece's rows (a bundle holds its fields point by
 /// point) to stay in cache while every term reads them; the sums are exact, so the order of
-/// points and terms, and how the points are split, change no bit. With a sign of ±1, sign ×
-/// area × fraction is sign × (area × fraction) exactly, so area × fraction is formed once for
-/// the terms weighted alike; and a term that is another's negative (the same fields and
-/// fraction, the opposite sign: the ice's and the ocean's sides of an exchange) is not
-/// computed: its sum is the other's, negated, exactly.
+/// points and terms, and how the points are split, change no bit. Area × weight is formed
+/// once for the terms weighted alike (next to each other), at the points where the weight is
+/// not 0; and a term that is another's negative (the same fields and weight, the opposite
+/// factor: the ice's and the ocean's sides of an exchange) is not computed: its sum is the
+/// other's, negated, exactly.
 struct BudgetPass: Sendable {
-    /// A term resolved to addresses: its fields are `fields[firstField ..< endField]`; its
-    /// fraction is at `fraction` in the fractions' rows (`nil` for the whole cell); `negates`
+    /// A column of one of the pass's weight tables: the weight at point p is
+    /// `tables[table][offset + p * stride]`.
+    struct Weight: Sendable, Hashable {
+        let table: Int
+        let offset: Int
+        let stride: Int
+    }
+
+    /// A term to sum: `fields` are positions in the rows; `weight` is `nil` for the whole cell.
+    struct Term: Sendable {
+        let factor: Double
+        let weight: Weight?
+        let fields: [Int]
+        var frazil = false
+    }
+
+    /// A term resolved to addresses: its fields are `fields[firstField ..< endField]`; `negates`
     /// is the earlier term it is the negative of.
-    private struct Term: Sendable {
-        let sign: Double
-        let fraction: Int?
+    private struct Resolved: Sendable {
+        let factor: Double
+        let weight: Weight?
+        let frazil: Bool
         let firstField: Int
         let endField: Int
         let negates: Int?
     }
 
-    private let terms: [Term]
+    private let terms: [Resolved]
     private let fields: [Int]
     private let rows: [Double]
     private let fieldCount: Int
-    private let fractionRows: [Double]
-    private let fractionCount: Int
+    private let weightTables: [[Double]]
     private let area: [Double]
 
     /// How many terms (sums) the pass adds to.
     var termCount: Int { terms.count }
 
-    /// The pass for `terms`, read from `rows`, with `area` and the grid's `fractions`.
-    init(terms resolved: [CouplerState.ResolvedBudgetTerm], rows bundle: FieldBundle, area: [Double], fractions: FieldBundle?) {
-        var terms = [Term](), fields = [Int]()
-        for term in resolved {
-            let sign = term.term.sign
-            precondition(sign == 1 || sign == -1, "a budget term's sign is +1 (a gain) or -1 (a loss), not \(sign)")
-            let fraction = term.term.fraction.map { fractions!.index(of: $0.rawValue)! }
+    /// The pass for `terms`, read from `rows`, with the cell areas `area` and the weights in
+    /// `weightTables`.
+    init(terms given: [Term], rows bundle: FieldBundle, area: [Double], weightTables: [[Double]]) {
+        var terms = [Resolved](), fields = [Int]()
+        for term in given {
             let negates = terms.indices.first { earlier in
-                terms[earlier].negates == nil && terms[earlier].sign == -sign && terms[earlier].fraction == fraction
-                    && Array(fields[terms[earlier].firstField ..< terms[earlier].endField]) == term.fields
+                terms[earlier].negates == nil && terms[earlier].factor == -term.factor && terms[earlier].weight == term.weight
+                    && terms[earlier].frazil == term.frazil && Array(fields[terms[earlier].firstField ..< terms[earlier].endField]) == term.fields
             }
-            terms.append(Term(sign: sign, fraction: fraction, firstField: fields.count, endField: fields.count + term.fields.count,
-                              negates: negates))
+            terms.append(Resolved(factor: term.factor, weight: term.weight, frazil: term.frazil, firstField: fields.count,
+                                  endField: fields.count + term.fields.count, negates: negates))
             fields += term.fields
         }
         self.terms = terms
         self.fields = fields
         rows = bundle.storage
         fieldCount = bundle.fieldCount
-        fractionRows = fractions?.storage ?? []
-        fractionCount = fractions?.fieldCount ?? 0
+        self.weightTables = weightTables
         self.area = area
     }
 
@@ -83,56 +97,56 @@ struct BudgetPass: Sendable {
 
     /// Adds the terms at `points` (at most `piece` of them) to `sums[0 ..< termCount]`, except
     /// those that negate others (`completed` gives them): each term's values at the points
-    /// formed in a block, then added to its sum together. Terms weighted by a fraction read
-    /// only the points where it is not 0, found once with area × fraction there for the terms
-    /// weighted alike (which are next to each other).
+    /// formed in a block, then added to its sum together. Terms with a weight read only the
+    /// points where it is not 0, found once with area × weight there for the terms weighted
+    /// alike (which are next to each other).
     func add(points: Range<Int>, into sums: UnsafeMutablePointer<ExactSum>) {
         precondition(points.count <= Self.piece, "a budget pass adds at most \(Self.piece) points at a time")
-        let first = points.lowerBound, k = fieldCount, kf = fractionCount
+        let first = points.lowerBound, k = fieldCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.piece) { scratch in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.piece) { selected in
             rows.withUnsafeBufferPointer { rows in
-                fractionRows.withUnsafeBufferPointer { fractionRows in
-                    area.withUnsafeBufferPointer { area in
-                        fields.withUnsafeBufferPointer { fields in
-                            let values = scratch.baseAddress!, weightedArea = values + Self.piece, selected = selected.baseAddress!
-                            let a = area.baseAddress! + first, row = rows.baseAddress! + first * k
-                            var selectedFraction = -1, selectedCount = 0
-                            for (slot, term) in terms.enumerated() where term.negates == nil {
-                                let x = row + fields[term.firstField], sign = term.sign
-                                let extra = term.firstField + 1 ..< term.endField
-                                guard let fraction = term.fraction else {
-                                    for q in 0 ..< points.count {
-                                        var value = x[q * k]
-                                        for j in extra { value += row[q * k + fields[j]] }
-                                        values[q] = sign * a[q] * value
-                                    }
-                                    sums[slot].add(contentsOf: UnsafeBufferPointer(start: values, count: points.count))
-                                    continue
+                area.withUnsafeBufferPointer { area in
+                    fields.withUnsafeBufferPointer { fields in
+                        let values = scratch.baseAddress!, weightedArea = values + Self.piece, selected = selected.baseAddress!
+                        let a = area.baseAddress! + first, row = rows.baseAddress! + first * k
+                        var selectedWeight: Weight?, selectedCount = 0
+                        for (slot, term) in terms.enumerated() where term.negates == nil {
+                            let x = row + fields[term.firstField], factor = term.factor
+                            let extra = term.firstField + 1 ..< term.endField
+                            @inline(__always) func sum(at q: Int) -> Double {
+                                var value = x[q * k]
+                                for j in extra { value += row[q * k + fields[j]] }
+                                return term.frazil ? max(0, value) / PhysicalConstants.latentHeatOfFusion : value
+                            }
+                            guard let weight = term.weight else {
+                                if extra.isEmpty && !term.frazil {
+                                    for q in 0 ..< points.count { values[q] = factor * a[q] * x[q * k] }
+                                } else {
+                                    for q in 0 ..< points.count { values[q] = factor * a[q] * sum(at: q) }
                                 }
-                                if fraction != selectedFraction {
-                                    let w = fractionRows.baseAddress! + first * kf + fraction
-                                    selectedFraction = fraction
-                                    selectedCount = 0
-                                    for q in 0 ..< points.count where w[q * kf] != 0 {
+                                sums[slot].add(contentsOf: UnsafeBufferPointer(start: values, count: points.count))
+                                continue
+                            }
+                            if weight != selectedWeight {
+                                selectedWeight = weight
+                                selectedCount = 0
+                                weightTables[weight.table].withUnsafeBufferPointer { table in
+                                    let w = table.baseAddress! + weight.offset + first * weight.stride, stride = weight.stride
+                                    for q in 0 ..< points.count where w[q * stride] != 0 {
                                         selected[selectedCount] = q
-                                        weightedArea[selectedCount] = a[q] * w[q * kf]
+                                        weightedArea[selectedCount] = a[q] * w[q * stride]
                                         selectedCount += 1
                                     }
                                 }
-                                guard selectedCount > 0 else { continue }
-                                if extra.isEmpty {
-                                    for i in 0 ..< selectedCount { values[i] = sign * weightedArea[i] * x[selected[i] * k] }
-                                } else {
-                                    for i in 0 ..< selectedCount {
-                                        let q = selected[i]
-                                        var value = x[q * k]
-                                        for j in extra { value += row[q * k + fields[j]] }
-                                        values[i] = sign * weightedArea[i] * value
-                                    }
-                                }
-                                sums[slot].add(contentsOf: UnsafeBufferPointer(start: values, count: selectedCount))
                             }
+                            guard selectedCount > 0 else { continue }
+                            if extra.isEmpty && !term.frazil {
+                                for i in 0 ..< selectedCount { values[i] = factor * weightedArea[i] * x[selected[i] * k] }
+                            } else {
+                                for i in 0 ..< selectedCount { values[i] = factor * weightedArea[i] * sum(at: selected[i]) }
+                            }
+                            sums[slot].add(contentsOf: UnsafeBufferPointer(start: values, count: selectedCount))
                         }
                     }
                 }

@@ -20,16 +20,16 @@ extension Coupler {
         case .mapAtmosphereToOcean: try state.mapAtmosphereToOcean()
         case .accumulateOceanForcing: state.accumulateForcing(for: .ocn)
         case .accumulateRiverForcing: state.accumulateForcing(for: .rof)
-        case .budgets: preconditionFailure("the budgets are recorded by recordBudgets(_:start:end:)")
+        case .budgets: preconditionFailure("the budgets are recorded by recordBudgets(_:start:end:runEnds:)")
         case .accumulateHistory: preconditionFailure("the averaged history is summed by accumulateHistory(stepStart:)")
         }
     }
 
-    /// Adds the driver step from `start` to `end` to the budgets, on the coupler's ranks; returns
-    /// the budget tables due for `cpl.log`.
-    func recordBudgets(_ budgets: inout BudgetPeriods, start: ModelDate, end: ModelDate) throws -> [String] {
+    /// Adds the driver step from `start` to `end` (the run's last when `runEnds`) to the
+    /// budgets, on the coupler's ranks; returns the budget tables due for `cpl.log`.
+    func recordBudgets(_ budgets: inout BudgetPeriods, start: ModelDate, end: ModelDate, runEnds: Bool) throws -> [String] {
         guard let state else { return [] }
-        return try timers.time("cpl budget") { try budgets.record(state, start: start, end: end) }
+        return try timers.time("cpl budget") { try budgets.record(state, start: start, end: end, runEnds: runEnds) }
     }
 
     /// Makes the water ledger count in `sums` (the budgets' day sums), on the coupler's ranks.

@@ -176,7 +176,13 @@ extension CouplerState {
         case .sent(let kind): bundle = sent[kind]
         }
         guard !terms.isEmpty, let bundle, let grid = domain(of: group.surface) else { return nil }
-        return BudgetPass(terms: terms, rows: bundle, area: mapArea(of: group.surface) ?? grid.area, fractions: fractions.on(group.surface))
+        let kept = fractions.on(group.surface)
+        let passTerms = terms.map { resolved in
+            BudgetPass.Term(factor: resolved.term.sign, weight: resolved.term.fraction.map {
+                BudgetPass.Weight(table: 0, offset: kept!.index(of: $0.rawValue)!, stride: kept!.fieldCount)
+            }, fields: resolved.fields)
+        }
+        return BudgetPass(terms: passTerms, rows: bundle, area: mapArea(of: group.surface) ?? grid.area, weightTables: [kept?.storage ?? []])
     }
 }
 

@@ -46,7 +46,8 @@ extension CouplerState {
             return "\(term.row):\(term.column):\(high):\(middle):\(low)"
         }.joined(separator: " "))
         writer.addNumber("budget_day_steps", Double(budgets.day.steps))
-        for (name, period) in [("month", budgets.month), ("year", budgets.year)] {
+        for span in BudgetPeriods.Span.allCases {
+            let name = span.rawValue, period = budgets.spans[span]!
             writer.addNumber("budget_\(name)_steps", Double(period.steps))
             for (row, values) in period.table.values.sorted(by: { $0.key < $1.key }) {
                 for (column, value) in values.enumerated() { writer.addNumber("budget_\(name)_\(row)_\(column)", value) }
@@ -92,13 +93,13 @@ extension CouplerState {
             terms.append(BudgetAccumulator.Term(row: String(parts[0]), column: column))
         }
         budgets.day.restore(terms: terms, sums: sums, steps: Int(try reader.number("budget_day_steps")), holdsSums: communicator.rank == 0)
-        for name in ["month", "year"] {
+        for span in BudgetPeriods.Span.allCases {
+            let name = span.rawValue
             var table = BudgetTable.zero
             for row in BudgetTable.rows {
                 for column in BudgetTable.columns.indices { table.values[row]![column] = try reader.number("budget_\(name)_\(row)_\(column)") }
             }
-            let steps = Int(try reader.number("budget_\(name)_steps"))
-            if name == "month" { budgets.month = (table, steps) } else { budgets.year = (table, steps) }
+            budgets.spans[span] = (table, Int(try reader.number("budget_\(name)_steps")))
         }
         try restoreAveragedHistory(from: reader)
         for kind in plan.present where received[kind] != nil { try mapOnArrival(kind) }

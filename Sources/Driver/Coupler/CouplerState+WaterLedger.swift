@@ -4,8 +4,7 @@ import Coupling
 /// arrive after a run, what the run gained and lost in water — from the inputs the coupler sent
 /// it and the exports it returned — and how its store changed, point by point, area-weighted,
 /// as rates over a driver step (× Δt_component / Δt_driver), in the day's budget sums:
-/// rows `wgain` (net gain), `wgross` (its absolute value, term by term) and `dwstor` (the
-/// store's change). Counted run by run, gain and store change of a component that conserves
+/// rows `wgain` (net gain) and `dwstor` (the store's change). Counted run by run, gain and store change of a component that conserves
 /// water are equal to round-off, whatever its coupling interval; the water in transit (in
 /// the coupler, or sent to a component whose run is not yet back) is the difference of the
 /// gains' sum over the components from 0.
@@ -64,8 +63,9 @@ extension CouplerState {
     /// go into the ledger then, in the same period as the exports.
     func countWaterWhenSent(to kind: ComponentKind) {
         guard let account = waterAccounts[kind], let inputs = sent[kind], let kept = keepWaterOfExports(of: kind) else { return }
-        var nothingKept: WaterKept?
-        waterPending[kind] = count(account.imported, of: account, from: inputs, weights: .kept(kept), updating: &nothingKept)
+        waterPending[kind] = count(account.imported, of: account, from: inputs, exportedWeights: kept.weights) { field in
+            kept.weightFields.firstIndex(of: field).map { ($0 * inputs.pointCount, 1) }
+        }
     }
 
     /// What the ledger keeps of component `kind`'s exports as they are now, copied from them
@@ -87,150 +87,102 @@ extension CouplerState {
     func countWaterAfterArrival(of kind: ComponentKind) {
         let imported = waterPending.removeValue(forKey: kind)
         guard let ledger = waterLedger, let account = waterAccounts[kind], let exports = received[kind] else { return }
-        // Taken out while updated, so the pass writes into the only copy of its arrays.
-        var kept = waterKept.removeValue(forKey: kind)
-        let exported = count(account.exported, of: account, from: exports, weights: .bundle(exports), updating: &kept)
-        kept?.keepWeights(of: exports)
-        waterKept[kind] = kept
-        let counted = [imported, exported].compactMap { $0 }
-        guard !counted.isEmpty else { return }
+        let exported = count(account.exported, of: account, from: exports, exportedWeights: exports.storage) { field in
+            exports.index(of: field).map { ($0, exports.fieldCount) }
+        }
+        var storeChange: ExactSum?
+        if var kept = waterKept.removeValue(forKey: kind) {
+            storeChange = countStoreChange(of: account, in: exports, since: &kept.store)
+            kept.keepWeights(of: exports)
+            waterKept[kind] = kept
+        }
+        let gains = [imported, exported].compactMap { $0 }
         let gain = ledger.position(row: BudgetTable.waterGainRow, column: account.column)
-        let gross = ledger.position(row: BudgetTable.waterGrossRow, column: account.column)
-        let change = exported?.storeChange.map { ($0, ledger.position(row: BudgetTable.storeChangeRow, column: account.column)) }
+        let change = storeChange.map { ($0, ledger.position(row: BudgetTable.storeChangeRow, column: account.column)) }
+        guard !gains.isEmpty || change != nil else { return }
         ledger.add { sums in
-            for part in counted {
-                sums[gain].add(part.gain)
-                sums[gross].add(part.gross)
-            }
+            for part in gains { sums[gain].add(part) }
             if let (sum, position) = change { sums[position].add(sum) }
         }
     }
 
-    /// What one pass of the ledger counted: the rows `wgain` and `wgross`, and `dwstor` when it
-    /// counted a store's change.
-    struct WaterCount {
-        var gain = ExactSum()
-        var gross = ExactSum()
-        var storeChange: ExactSum?
-    }
-
-    /// Points whose values the ledger forms before adding them together.
-    private static let ledgerBlock = 256
-
-    /// Where a pass reads its `exported` weights: the bundle it counts, or the copies kept.
-    private enum WeightSource {
-        case bundle(FieldBundle)
-        case kept(WaterKept)
-    }
-
-    /// A term resolved to addresses for one pass over the points: its fields are
-    /// `fields[firstField ..< firstField + fieldCount]` of the pass's list.
-    private struct Pass {
-        let firstField: Int
-        let fieldCount: Int
-        let factor: Double
-        let weight: UnsafePointer<Double>?
-        let weightStride: Int
-        let frazil: Bool
-    }
-
-    /// Counts `terms`, read from `bundle` with `weights`, for the rows `wgain` and `wgross` of
-    /// `account`'s column — for each point and term, sign × Δt_component / Δt_driver × weight ×
-    /// area × the sum of the fields (their positive part over L_f for frazil) — and, with
-    /// `kept`, the change of the store in `bundle` since `kept` for the row `dwstor`, leaving in
-    /// `kept` the store of `bundle`; `nil` when there is nothing to count. One pass over the
-    /// points: a bundle holds its fields point by point.
-    private func count(_ terms: [WaterAccount.Term], of account: WaterAccount, from bundle: FieldBundle, weights: WeightSource,
-                       updating kept: inout WaterKept?) -> WaterCount? {
-        let n = bundle.pointCount, k = bundle.fieldCount
-        let store = kept.flatMap { _ in account.store }
-        guard n > 0, !terms.isEmpty || store != nil, let area = mapArea(of: account.grid) ?? domain(of: account.grid)?.area else { return nil }
-        var counted = WaterCount()
-        let fractionBundle = fractions.on(account.grid) ?? FieldBundle(fields: [], pointCount: 0)
-        let perDriverStep = account.perDriverStep
-        let weightRows: [Double], weightStride: Int, weightPosition: (String) -> Int?
-        switch weights {
-        case .bundle(let source): (weightRows, weightStride, weightPosition) = (source.storage, source.fieldCount, source.index(of:))
-        case .kept(let copies): (weightRows, weightStride, weightPosition) = (copies.weights, 1, { copies.weightFields.firstIndex(of: $0).map { $0 * n } })
+    /// Counts `terms`, read from `bundle`, for the row `wgain` of `account`'s column: the sum
+    /// over the terms and the points of sign × Δt_component / Δt_driver × area × weight × the
+    /// sum of the term's fields (their positive part over L_f for frazil). A term weighted by
+    /// an exported field reads it from `exportedWeights` at the offset and stride
+    /// `exportedWeight` gives; one weighted by a fraction the coupler does not keep on the grid
+    /// weighs nothing. `nil` when there is nothing to count.
+    private func count(_ terms: [WaterAccount.Term], of account: WaterAccount, from bundle: FieldBundle, exportedWeights: [Double],
+                       exportedWeight: (String) -> (offset: Int, stride: Int)?) -> ExactSum? {
+        guard bundle.pointCount > 0, !terms.isEmpty, let area = mapArea(of: account.grid) ?? domain(of: account.grid)?.area else { return nil }
+        let fractionBundle = fractions.on(account.grid)
+        var passTerms = [BudgetPass.Term]()
+        for resolved in terms {
+            let weight: BudgetPass.Weight?
+            switch resolved.term.weight {
+            case .cell: weight = nil
+            case .fraction(let fraction):
+                guard let fractionBundle, let offset = fractionBundle.index(of: fraction.rawValue) else { continue }
+                weight = BudgetPass.Weight(table: 0, offset: offset, stride: fractionBundle.fieldCount)
+            case .exported(let field):
+                guard let (offset, stride) = exportedWeight(field) else { continue }
+                weight = BudgetPass.Weight(table: 1, offset: offset, stride: stride)
+            }
+            passTerms.append(BudgetPass.Term(factor: resolved.term.sign * account.steps, weight: weight, fields: resolved.fields,
+                                             frazil: resolved.term.frazil))
         }
-        var keptCopy = kept.take()
-        defer { kept = keptCopy }
-        fractionBundle.storage.withUnsafeBufferPointer { f in
-            weightRows.withUnsafeBufferPointer { w in
-                // The weight's address and stride; `nil` weight for the whole cell, no pass for a
-                // fraction the coupler does not keep here (it weighs nothing).
-                func address(_ weight: WaterWeight) -> (UnsafePointer<Double>?, Int)? {
-                    switch weight {
-                    case .cell: return (nil, 0)
-                    case .fraction(let fraction):
-                        return fractionBundle.index(of: fraction.rawValue).map { (f.baseAddress! + $0, fractionBundle.fieldCount) }
-                    case .exported(let field): return weightPosition(field).map { (w.baseAddress! + $0, weightStride) }
-                    }
-                }
-                var passes = [Pass](), fields = [Int]()
-                for resolved in terms {
-                    guard let (weight, stride) = address(resolved.term.weight) else { continue }
-                    passes.append(Pass(firstField: fields.count, fieldCount: resolved.fields.count, factor: resolved.term.sign * account.steps,
-                                       weight: weight, weightStride: stride, frazil: resolved.term.frazil))
-                    fields += resolved.fields
-                }
-                let storeWeight = store.flatMap { address($0.weight) }
-                bundle.storage.withUnsafeBufferPointer { x in
-                    area.withUnsafeBufferPointer { a in
-                        account.modelArea.withUnsafeBufferPointer { modelArea in
-                            passes.withUnsafeBufferPointer { passes in
-                            fields.withUnsafeBufferPointer { fields in
-                                let x = x.baseAddress!
-                                // Each point's gain and gross in blocks of points, term after term
-                                // (each point adds its terms in order), each block added at once.
-                                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.ledgerBlock) { values in
-                                    let gained = values.baseAddress!, absolute = gained + Self.ledgerBlock
-                                    for start in stride(from: 0, to: n, by: Self.ledgerBlock) {
-                                        let count = min(Self.ledgerBlock, n - start)
-                                        gained.initialize(repeating: 0, count: count)
-                                        absolute.initialize(repeating: 0, count: count)
-                                        for pass in passes {
-                                            let fields = fields[pass.firstField ..< pass.firstField + pass.fieldCount], factor = pass.factor
-                                            for q in 0 ..< count {
-                                                let p = start + q
-                                                let weight = pass.weight?[p * pass.weightStride] ?? 1
-                                                // Nothing to add where the weight is 0.
-                                                if weight == 0 { continue }
-                                                var value = 0.0
-                                                for field in fields { value += x[p * k + field] }
-                                                if pass.frazil { value = max(0, value) / PhysicalConstants.latentHeatOfFusion }
-                                                let water = factor * weight * a[p] * value
-                                                gained[q] += water
-                                                absolute[q] += abs(water)
-                                            }
-                                        }
-                                        counted.gain.add(contentsOf: UnsafeBufferPointer(start: gained, count: count))
-                                        counted.gross.add(contentsOf: UnsafeBufferPointer(start: absolute, count: count))
-                                    }
-                                    guard let store, let (weight, stride) = storeWeight else { return }
-                                    let changed = values.baseAddress!
-                                    var change = ExactSum()
-                                    keptCopy!.store.withUnsafeMutableBufferPointer { old in
-                                        for start in Swift.stride(from: 0, to: n, by: 2 * Self.ledgerBlock) {
-                                            let count = min(2 * Self.ledgerBlock, n - start)
-                                            for q in 0 ..< count {
-                                                let p = start + q, new = x[p * k + store.field]
-                                                changed[q] = (new - old[p]) * (weight?[p * stride] ?? 1) * modelArea[p] * perDriverStep
-                                                old[p] = new
-                                            }
-                                            change.add(contentsOf: UnsafeBufferPointer(start: changed, count: count))
-                                        }
-                                    }
-                                    counted.storeChange = change
+        guard !passTerms.isEmpty else { return nil }
+        let pass = BudgetPass(terms: passTerms, rows: bundle, area: area, weightTables: [fractionBundle?.storage ?? [], exportedWeights])
+        var gain = ExactSum()
+        for sum in pass.sums() { gain.add(sum) }
+        return gain
+    }
+
+    /// Points whose store changes are formed before they are added together.
+    private static let storeBlock = 512
+
+    /// The change of `account`'s store from `old` to its value in `bundle` (its exports), at
+    /// each point × weight × the component's cell area / Δt_driver, summed; leaves the new
+    /// store in `old`.
+    private func countStoreChange(of account: WaterAccount, in bundle: FieldBundle, since old: inout [Double]) -> ExactSum? {
+        guard let store = account.store, bundle.pointCount > 0 else { return nil }
+        let n = bundle.pointCount, k = bundle.fieldCount, perDriverStep = account.perDriverStep
+        // The weight's values and stride (`nil` for the whole cell); nothing where the coupler
+        // does not keep the fraction.
+        let weights: (values: [Double], offset: Int, stride: Int)?
+        switch store.weight {
+        case .cell: weights = nil
+        case .fraction(let fraction):
+            guard let kept = fractions.on(account.grid), let offset = kept.index(of: fraction.rawValue) else { return nil }
+            weights = (kept.storage, offset, kept.fieldCount)
+        case .exported(let field):
+            guard let offset = bundle.index(of: field) else { return nil }
+            weights = (bundle.storage, offset, k)
+        }
+        var change = ExactSum()
+        let ones = [Double](repeating: 1, count: weights == nil ? 1 : 0)
+        (weights?.values ?? ones).withUnsafeBufferPointer { w in
+            bundle.storage.withUnsafeBufferPointer { x in
+                account.modelArea.withUnsafeBufferPointer { modelArea in
+                    old.withUnsafeMutableBufferPointer { old in
+                        let w = w.baseAddress! + (weights?.offset ?? 0), stride = weights?.stride ?? 0
+                        let x = x.baseAddress! + store.field
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.storeBlock) { changed in
+                            for start in Swift.stride(from: 0, to: n, by: Self.storeBlock) {
+                                let count = min(Self.storeBlock, n - start)
+                                for q in 0 ..< count {
+                                    let p = start + q, new = x[p * k]
+                                    changed[q] = (new - old[p]) * w[p * stride] * modelArea[p] * perDriverStep
+                                    old[p] = new
                                 }
-                            }
+                                change.add(contentsOf: UnsafeBufferPointer(rebasing: changed[0 ..< count]))
                             }
                         }
                     }
                 }
             }
         }
-        return counted
+        return change
     }
 }
 

@@ -59,7 +59,7 @@ final class CouplerState {
     var waterKept: [ComponentKind: WaterKept] = [:]
     /// What each component's run gains from the inputs it was last sent, counted as they were
     /// sent, until its exports arrive.
-    var waterPending: [ComponentKind: WaterCount] = [:]
+    var waterPending: [ComponentKind: ExactSum] = [:]
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }
