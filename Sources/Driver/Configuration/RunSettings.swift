@@ -30,7 +30,9 @@ public struct RunSettings: Sendable {
     public var budgetLongTermEnd: Int
 
     /// Whether the coupler computes budgets: `do_budgets` and a table to print.
-    public var computesBudgets: Bool { doBudgets && budgetInstant + budgetDaily + budgetMonthly + budgetAnnual + budgetLongTermAnnual + budgetLongTermEnd > 0 }
+    public var computesBudgets: Bool {
+        doBudgets && [budgetInstant, budgetDaily, budgetMonthly, budgetAnnual, budgetLongTermAnnual, budgetLongTermEnd].contains { $0 > 0 }
+    }
     /// How long a stretch of the run may take before the hang watchdog reports where every
     /// rank is waiting and ends the job (`hang_timeout`; unset: derived from the run itself).
     public var hangTimeout: HangTimeout

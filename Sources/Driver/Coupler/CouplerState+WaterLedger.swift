@@ -4,10 +4,10 @@ import Coupling
 /// arrive after a run, what the run gained and lost in water — from the inputs the coupler sent
 /// it and the exports it returned — and how its store changed, point by point, area-weighted,
 /// as rates over a driver step (× Δt_component / Δt_driver), in the day's budget sums:
-/// rows `wgain` (net gain) and `dwstor` (the store's change). Counted run by run, gain and store change of a component that conserves
-/// water are equal to round-off, whatever its coupling interval; the water in transit (in
-/// the coupler, or sent to a component whose run is not yet back) is the difference of the
-/// gains' sum over the components from 0.
+/// rows `wgain` (net gain) and `dwstor` (the store's change). Counted run by run, gain and
+/// store change of a component that conserves water are equal to round-off, whatever its
+/// coupling interval; the water in transit (in the coupler, or sent to a component whose run
+/// is not yet back) is the difference of the gains' sum over the components from 0.
 extension CouplerState {
     /// A component's part of the ledger, resolved once.
     struct WaterAccount {
