@@ -22,7 +22,7 @@ struct RestartTests {
 
     /// The default configuration for `days` days with daily history, history averaged over
     /// 3 days and the budgets on by default, monthly and annual (their sums are in the restart
-    /// set), on `ranks` ranks.
+    /// set), with the case's table at the run's end, on `ranks` ranks.
     private func defaultRun(days: Int, ranks: Int, restart: (option: String, n: Int)? = nil, continuing: Bool = false)
         -> ConfigurationNamelist {
         var n = ConfigurationNamelist("default")
@@ -31,6 +31,7 @@ struct RestartTests {
         n.set("history_n", "1", in: "seq_timemgr_inparm")
         n.set("histavg_option", "'ndays'", in: "seq_timemgr_inparm")
         n.set("histavg_n", "3", in: "seq_timemgr_inparm")
+        n.set("budget_ltend", "1", in: "seq_infodata_inparm")
         if let restart {
             n.set("restart_option", "'\(restart.option)'", in: "seq_timemgr_inparm")
             n.set("restart_n", "\(restart.n)", in: "seq_timemgr_inparm")
@@ -47,6 +48,14 @@ struct RestartTests {
 
     private func bytes(_ dir: TemporaryDirectory, _ name: String) -> Data? {
         FileManager.default.contents(atPath: dir.path + "/" + name)
+    }
+
+    /// The rows of the last budget table of the case at the run's end in `dir`'s `cpl.log`.
+    private func caseBudget(_ dir: TemporaryDirectory) throws -> [Substring] {
+        let lines = try #require(dir.read("cpl.log")).split(separator: "\n")
+        let title = try #require(lines.lastIndex { $0.hasPrefix("budget, mean of the case from its start to the run's end") },
+                                 "no case budget in \(dir.path)/cpl.log")
+        return Array(lines[(title + 1)...].prefix { !$0.hasPrefix("total water") })
     }
 
     @Test("a run of 2 x 5 days, the second on another layout, ends exactly where a 10-day run ends, the history averaged over days 4 to 6 included")
@@ -79,6 +88,10 @@ struct RestartTests {
             #expect(bytes(straight, name) == bytes(chunked, name), "restart \(name) differs between the straight and the chunked run")
         }
         #expect(straight.read("rpointer.drv") == chunked.read("rpointer.drv"))
+        // The case's budget goes on from the totals in the restart set.
+        let straightBudget = try caseBudget(straight)
+        #expect(straightBudget.count > 15)
+        #expect(try caseBudget(chunked) == straightBudget, "the case's budget at day 11 differs between the straight and the chunked run")
     }
 
     @Test("restart files are the same bytes whatever the layout that wrote them")
@@ -89,6 +102,7 @@ struct RestartTests {
             (3, ["atm": (2, 2, 1, 1), "lnd": (3, 1, 0, 1), "rof": (1, 1, 2, 1), "ice": (1, 1, 2, 1), "ocn": (2, 1, 0, 2), "cpl": (3, 2, 0, 1)]),
         ]
         var reference: (TemporaryDirectory, [String])?
+        var referenceBudget: [Substring]?
         for (ranks, pes) in layouts {
             var n = defaultRun(days: 1, ranks: ranks, restart: ("end", 1))
             // 27 hours: the month's budget holds a day, and the exact sums of the next day 3 hours.
@@ -107,6 +121,11 @@ struct RestartTests {
             let daySums = try #require(try coupler.attribute("text_budget_day_sums")?.text, "the coupler restart lacks the day's budget sums")
             #expect(daySums.split(separator: " ").filter { !$0.hasSuffix(":0:0:0") && !$0.hasSuffix(":nan") }.count > 20, "\(daySums)")
             #expect(try coupler.attribute("number_budget_month_steps")?.doubles == [48], "a day of 48 steps in the month's budget")
+            // The case's budget at the run's end, 3 hours into a day: the same on every layout.
+            let budget = try caseBudget(dir)
+            #expect(budget.count > 15)
+            if let referenceBudget { #expect(budget == referenceBudget, "the case's budget on \(ranks) ranks differs from 1 rank's") }
+            referenceBudget = referenceBudget ?? budget
             if let (first, firstNames) = reference {
                 #expect(names == firstNames)
                 for name in names {
