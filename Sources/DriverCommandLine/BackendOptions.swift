@@ -7,7 +7,7 @@ import LoadBalancing
 /// the `mpirun` that starts each job.
 struct BackendOptions: ParsableArguments {
     /// The names `--backend` accepts.
-    static let names = ["local", "mpirun", "slurm", "pbs"]
+    static let names = BackendName.allCases.map(\.rawValue)
 
     @Option(name: .long, help: "Where the jobs run: local (one after another), mpirun (as many at once as the cores hold), slurm or pbs (default: mpirun).")
     var backend: String?
@@ -39,7 +39,7 @@ struct BackendOptions: ParsableArguments {
     /// The backend to use: what the options give, else what `earlier` (the choice of an earlier
     /// run, for `ensemble --resume`) says, else the defaults.
     func choice(over earlier: Choice? = nil) -> Choice {
-        Choice(backend: backend ?? earlier?.backend ?? "mpirun", mpirun: mpirun ?? earlier?.mpirun ?? "mpirun",
+        Choice(backend: backend ?? earlier?.backend ?? BackendName.mpirun.rawValue, mpirun: mpirun ?? earlier?.mpirun ?? "mpirun",
                slurmConfiguration: slurmConfiguration ?? earlier?.slurmConfiguration)
     }
 
@@ -53,11 +53,11 @@ struct BackendOptions: ParsableArguments {
         /// The backend this choice names.
         func make() -> any ExecutionBackend {
             let launcher = MPILauncher(mpirun: mpirun)
-            return switch backend {
-            case "local": LocalBackend(launcher: launcher)
-            case "slurm": SlurmBackend(launcher: launcher, configuration: slurmConfiguration)
-            case "pbs": PBSBackend(launcher: launcher)
-            default: MPIRunBackend(launcher: launcher)
+            return switch BackendName(rawValue: backend) ?? .mpirun {
+            case .local: LocalBackend(launcher: launcher)
+            case .mpirun: MPIRunBackend(launcher: launcher)
+            case .slurm: SlurmBackend(launcher: launcher, configuration: slurmConfiguration)
+            case .pbs: PBSBackend(launcher: launcher)
             }
         }
 

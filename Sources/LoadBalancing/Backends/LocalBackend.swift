@@ -2,7 +2,7 @@
 /// debugging. A job is killed when its wall time is up. Queue, account and memory are ignored.
 public struct LocalBackend: ExecutionBackend {
     /// `local`, in handles and records.
-    public let name = "local"
+    public let name = BackendName.local.rawValue
     /// How long `wait` sleeps between two looks at a job (100 ms by default).
     public let pollInterval: Duration
     private let queue: LocalJobQueue

@@ -167,15 +167,12 @@ actor LocalJobQueue {
         try? entry.record.write()
     }
 
-    /// The names of the backends whose jobs this engine runs: a leftover of either is a local process.
-    static let backends = ["local", "mpirun"]
-
     /// Kills the processes of a local job an earlier process started and left running — if its
     /// `mpirun` is still alive and still runs that job (its command line names the job's run
     /// directory): SIGTERM to its process group and its ranks, SIGKILL to all its processes after
     /// the grace period. Returns when they have ended.
     func endLeftover(_ record: JobRecord) async {
-        guard Self.backends.contains(record.backend), !record.status.isFinished, let group = record.processID,
+        guard BackendName(rawValue: record.backend)?.runsOnThisMachine == true, !record.status.isFinished, let group = record.processID,
               ProcessTree.commandLine(of: group).contains(record.job.runDirectory) else { return }
         // Its ranks now: they are no longer `mpirun`'s descendants once it has died.
         let ranks = ProcessTree.descendants(of: group)

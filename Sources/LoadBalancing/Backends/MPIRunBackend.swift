@@ -6,7 +6,7 @@ import Foundation
 /// account and memory are ignored.
 public struct MPIRunBackend: ExecutionBackend {
     /// `mpirun`, in handles and records.
-    public let name = "mpirun"
+    public let name = BackendName.mpirun.rawValue
     /// How long `wait` sleeps between two looks at a job (100 ms by default).
     public let pollInterval: Duration
     /// The cores the running jobs share.

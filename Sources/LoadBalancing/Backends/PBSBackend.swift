@@ -9,7 +9,7 @@
 /// recorded `qstat -x -f` output are tested, submission is not.
 public struct PBSBackend: ExecutionBackend {
     /// `pbs`, in handles and records.
-    public let name = "pbs"
+    public let name = BackendName.pbs.rawValue
     /// How long `wait` sleeps between two looks at a job (5 s by default).
     public let pollInterval: Duration
     private let scheduler: PBSScheduler

@@ -4,7 +4,7 @@ import Foundation
 /// `$PBS_O_WORKDIR` is the run directory), `qstat -x -f` (`-x` includes finished jobs, while the
 /// server keeps their history), `qdel`.
 struct PBSScheduler: BatchScheduler {
-    let name = "pbs"
+    let name = BackendName.pbs.rawValue
     let launcher: MPILauncher
     let coresPerNode: Int?
     let extraDirectives: [String]

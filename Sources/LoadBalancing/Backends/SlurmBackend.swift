@@ -6,7 +6,7 @@
 /// without accounting (see `BatchStatusDecision`). `stop` cancels the jobs that have not ended.
 public struct SlurmBackend: ExecutionBackend {
     /// `slurm`, in handles and records.
-    public let name = "slurm"
+    public let name = BackendName.slurm.rawValue
     /// How long `wait` sleeps between two looks at a job (1 s by default).
     public let pollInterval: Duration
     private let scheduler: SlurmScheduler

@@ -6,7 +6,7 @@ import Foundation
 /// environment without inherited `SLURM_*`/`SBATCH_*`/`SALLOC_*`/`SRUN_*` variables (only
 /// `SLURM_CONF`, which names the cluster, is kept or set).
 struct SlurmScheduler: BatchScheduler {
-    let name = "slurm"
+    let name = BackendName.slurm.rawValue
     let launcher: MPILauncher
     let extraDirectives: [String]
     let environment: [String: String]
