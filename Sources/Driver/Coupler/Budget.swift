@@ -56,8 +56,8 @@ struct BudgetTable: Sendable {
     }
 
     /// The total water's imbalance, Σ (`dwstor` − `wgain`) over the components, relative to
-    /// the gross exchange: the water the transfer rows move, half the sum of their terms'
-    /// absolute values (each transfer is a gain and a loss).
+    /// the gross exchange: the water the water rows (rain … river) move, half the sum of their
+    /// terms' absolute values (each transfer is a gain and a loss).
     var waterImbalance: Double {
         let residual = zip(values[Self.storeChangeRow]!, values[Self.waterGainRow]!).map { $0 - $1 }.reduce(0, +)
         let gross = Self.waterRows.map { values[$0]!.map(abs).reduce(0, +) }.reduce(0, +) / 2

@@ -39,10 +39,11 @@ struct BudgetPeriods {
         if instant {
             lines += try step.totals(communicator: state.communicator).lines(title: "budget of the step ending \(end) (global means):")
         }
-        let stores = BudgetTable.columns.indices.map { column in state.waterAccounts.values.contains { $0.column == column && $0.store != nil } }
-        let storeless = state.storelessComponents.map(\.rawValue)
+        // Which columns report a water store: looked up only when a table is printed.
         func addTable(of total: (table: BudgetTable, steps: Int), _ title: String) {
-            lines += total.table.scaled(by: 1 / Double(total.steps)).lines(title: title, stores: stores, storeless: storeless)
+            let stores = BudgetTable.columns.indices.map { column in state.waterAccounts.values.contains { $0.column == column && $0.store != nil } }
+            lines += total.table.scaled(by: 1 / Double(total.steps))
+                .lines(title: title, stores: stores, storeless: state.storelessComponents.map(\.rawValue))
         }
         let dayEnds = (end.year, end.month, end.day) != (start.year, start.month, start.day)
         if dayEnds {
