@@ -217,7 +217,7 @@ final class CoupledRun {
             }
             coupler = try timers.time("cpl init") {
                 let coupler = try Coupler(plan: plan, groups: groups, configuration: configuration, timers: timers, instances: instances)
-                if budgets.isActive { coupler.keepWaterLedger(in: budgets.day) }
+                if budgets.isActive { coupler.keepLedger(in: budgets.day) }
                 if let restart {
                     try coupler.restore(fromRestartAt: resolve(restart.set.coupler, against: restart.directory), budgets: &budgets)
                 }

@@ -6,8 +6,8 @@ import TestSupport
 /// default layout of 4 ranks — with the atmosphere, land and ice coupled every 3 hours and
 /// the ocean and river daily (so the year takes minutes), with the budgets it keeps by default
 /// (monthly and annual tables, and the case so far at the year's end) and the case's table at
-/// the run's end: the coupler's water ledger closes the total water to round-off every month
-/// and over the year.
+/// the run's end: the coupler's ledger closes the total water to round-off every month and
+/// over the year, and the heat of the land and the sea ice.
 @Suite("The water budget of the coupled system closes", .serialized)
 struct WaterClosureTests {
     /// The year's run, made once.
@@ -43,7 +43,7 @@ struct WaterClosureTests {
             let lines = log.split(separator: "\n")
             guard let start = lines.firstIndex(where: { $0.hasPrefix(title) }) else { return [] }
             let rows = lines[(start + 1)...].prefix { !$0.hasPrefix("model date") && !$0.hasPrefix("wrote") && !$0.hasPrefix("budget, ") }
-            return [lines[start]] + rows.prefix(23)
+            return [lines[start]] + rows.prefix(26)
         }
     }
 
@@ -77,6 +77,29 @@ struct WaterClosureTests {
             #expect(c != 0, "\(name)'s store did not change over a year")
             #expect(abs(r) <= 1e-12 * scale, "\(name): the store changed by \(c) but the ledger says \(g)")
         }
+    }
+
+    /// The land and the sea ice keep their heat: their stores change by what the heat ledger
+    /// says they gained. The slab ocean's relaxation toward climatology (the heat its missing
+    /// circulation would carry) is heat from outside: its residual is not 0.
+    @Test("over the year the land's and the sea ice's heat stores change as the heat ledger says; the slab ocean's differ by its relaxation")
+    func heat() throws {
+        let year = try Year.shared.get()
+        let table = year.table("budget, mean of the year ending 0002-01-01-00000")
+        let gain = try row("hgain", of: table), change = try row("dhstor", of: table), residual = try row("hresid", of: table)
+        let scale = abs(try #require(try row("lwdn", of: table)[0]))
+        for (column, name) in [(1, "lnd"), (3, "ice"), (4, "ocn")] {
+            let g = try #require(gain[column], "\(name)"), c = try #require(change[column], "\(name) reports no heat store")
+            let r = try #require(residual[column])
+            print("  \(name): heat gained \(g), store changed \(c), residual \(r) (W m-2)")
+            #expect(g != 0 && c != 0, "\(name)'s heat did not change over a year")
+            if name == "ocn" {
+                #expect(abs(r) > 1e-6 * scale, "the slab ocean's relaxation is heat from outside the coupled system")
+            } else {
+                #expect(abs(r) <= 1e-12 * scale, "\(name): the heat store changed by \(c) but the ledger says \(g)")
+            }
+        }
+        #expect(gain[0] == nil && gain[2] == nil, "the atmosphere and the river keep no heat account")
     }
 
     @Test("every month's total water closes to 1e-12 of the gross exchange")

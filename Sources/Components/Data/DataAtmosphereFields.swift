@@ -14,8 +14,8 @@ public enum DataAtmosphereFields {
     /// The fields `variables` may name: the exports, and the totals datm splits.
     public static let inputFields = exports + ["Faxa_swdn", "Faxa_rain", "Faxa_snow"]
 
-    /// The exports: the atmosphere's, but for a water store (a data model holds no water).
-    static let exports = ExchangeTable.standard.exportsWithoutWaterStore(of: .atm)
+    /// The exports: the atmosphere's, but for its stores (a data model holds no water or heat).
+    static let exports = ExchangeTable.standard.exportsWithoutStores(of: .atm)
 
     /// The values of the exports that are neither given nor derived.
     public static let constants: [String: Double] = [

@@ -11,9 +11,9 @@ public struct PrescribedFields: Sendable {
     /// The value of each other export when the forcing does not give it.
     public let constants: [String: Double]
 
-    /// The fields `variables` may name: the component's exports, but for a water store (a data
-    /// model holds no water).
-    public var inputFields: [String] { ExchangeTable.standard.exportsWithoutWaterStore(of: kind) }
+    /// The fields `variables` may name: the component's exports, but for its water and heat
+    /// stores (a data model holds neither).
+    public var inputFields: [String] { ExchangeTable.standard.exportsWithoutStores(of: kind) }
 
     /// The exports and their sources when the forcing gives `given`. `setting` names the setting
     /// in messages. Throws if a required export is not given.

@@ -37,6 +37,14 @@ public struct BucketLandColumn: Sendable, Hashable {
         self.init(temperature: t, soilWater: p.bucketCapacity / 2, snow: t < PhysicalConstants.freezingPointOfFreshWater ? 50 : 0)
     }
 
+    /// The heat of the column relative to snow-free ground at the freezing point,
+    /// C (T − 273.15 K) − L_f S, J m⁻²: its heat store. It changes by the net radiation, the
+    /// sensible heat, L_v E and −L_f × snowfall of each step (melting moves heat from one
+    /// term to the other; sublimation takes L_v + L_f from T and gives L_f back with the snow).
+    public func heat(parameters p: BucketLandParameters) -> Double {
+        p.heatCapacity * (temperature - PhysicalConstants.freezingPointOfFreshWater) - PhysicalConstants.latentHeatOfFusion * snow
+    }
+
     /// The surface albedos: ground and snow albedos weighted by the snow-covered share
     /// S / (S + S_mask).
     public func albedos(parameters p: BucketLandParameters) -> SurfaceAlbedos {

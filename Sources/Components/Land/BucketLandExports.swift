@@ -3,7 +3,7 @@ import Coupling
 /// Where the bucket land model's exports (`ExchangeTable.standard.exports(of: .lnd)`) are in its bundle.
 struct BucketLandExports: Sendable {
     private let temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
-    private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress, runoff, water: Int
+    private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress, runoff, water, heat: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -22,10 +22,11 @@ struct BucketLandExports: Sendable {
         meridionalStress = try index("Fall_tauy")
         runoff = try index("Fall_rofl")
         water = try index("Sl_wstor")
+        heat = try index("Sl_hstor")
     }
 
-    /// Writes the state of `column` (with `parameters`), its water (soil water and snow) and
-    /// `fluxes` to one point's `row`.
+    /// Writes the state of `column` (with `parameters`), its water (soil water and snow), its
+    /// heat and `fluxes` to one point's `row`.
     func write(_ column: BucketLandColumn, parameters: BucketLandParameters, fluxes: BucketLandFluxes, to row: ExportRow) {
         let albedos = column.albedos(parameters: parameters)
         row[temperature] = column.temperature
@@ -42,5 +43,6 @@ struct BucketLandExports: Sendable {
         row[meridionalStress] = fluxes.meridionalStress
         row[runoff] = fluxes.runoff
         row[water] = column.soilWater + column.snow
+        row[heat] = column.heat(parameters: parameters)
     }
 }

@@ -65,9 +65,9 @@ public final class SlabOcean: Component {
     /// and its melt potential; after `readRestart`, the exports of the last run before the
     /// restart, bit for bit.
     public func initialExports(_ exports: inout FieldBundle, context: ComponentContext) throws {
-        let fields = try SlabOceanExports(in: exports)
+        let fields = try SlabOceanExports(in: exports), p = parameters
         context.threads.updatePoints(&points, exports: &exports) { _, point, row in
-            fields.write(point.column, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
+            fields.write(point.column, parameters: p, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
         }
     }
 
@@ -85,7 +85,7 @@ public final class SlabOcean: Component {
                 point.waterGained += (budget.freshWater - budget.frazilWater) * interval
                 point.totals.add(budget, temperature: point.column.temperature, interval: interval)
             }
-            outputs.write(point.column, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
+            outputs.write(point.column, parameters: p, freezingPotential: point.freezingPotential, water: point.waterGained, to: row)
         }
     }
 

@@ -30,6 +30,12 @@ public struct SlabOceanColumn: Sendable, Hashable {
         self.init(temperature: p.climatologicalTemperature(latitude: latitude), salinity: p.referenceSalinity)
     }
 
+    /// The heat of the layer above its freezing point, ρ c_p H (T − T_f), J m⁻² (0 for a land
+    /// point, kept at T_f): its heat store, which changes by the heating of each step.
+    public func heatAboveFreezing(parameters p: SlabOceanParameters) -> Double {
+        p.heatCapacity * (temperature - p.freezingTemperature)
+    }
+
     /// The melt potential of the layer over an interval of `interval` seconds,
     /// ρ c_p H (T_f − T) / Δt (≤ 0 unless the layer is below freezing), W m⁻².
     public func meltPotential(parameters p: SlabOceanParameters, interval: Double) -> Double {

@@ -2,7 +2,7 @@ import Coupling
 
 /// Where the slab ocean's exports (`ExchangeTable.standard.exports(of: .ocn)`) are in its bundle.
 struct SlabOceanExports: Sendable {
-    private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential, water: Int
+    private let temperature, zonalCurrent, meridionalCurrent, salinity, freezingPotential, water, heat: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -13,16 +13,20 @@ struct SlabOceanExports: Sendable {
         salinity = try index("So_s")
         freezingPotential = try index("Fioo_q")
         water = try index("So_wstor")
+        heat = try index("So_hstor")
     }
 
-    /// Writes `column`'s state, its freezing or melt potential and the fresh water it gained
-    /// since the start (its water store) to one point's `row`; the slab has no currents.
-    func write(_ column: SlabOceanColumn, freezingPotential q: Double, water gained: Double, to row: ExportRow) {
+    /// Writes `column`'s state, its freezing or melt potential, the fresh water it gained
+    /// since the start (its water store) and its heat above freezing (its heat store, with
+    /// `parameters`) to one point's `row`; the slab has no currents.
+    func write(_ column: SlabOceanColumn, parameters: SlabOceanParameters, freezingPotential q: Double, water gained: Double,
+               to row: ExportRow) {
         row[temperature] = column.temperature
         row[zonalCurrent] = 0
         row[meridionalCurrent] = 0
         row[salinity] = column.salinity
         row[freezingPotential] = q
         row[water] = gained
+        row[heat] = column.heatAboveFreezing(parameters: parameters)
     }
 }

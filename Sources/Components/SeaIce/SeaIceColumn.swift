@@ -19,11 +19,13 @@ import Coupling
 /// 4. Sublimation (L_v + L_f) takes snow, then ice.
 /// 5. Area: melting shrinks area and thickness alike, A ∝ √V (Hibler's half-and-half rule);
 ///    ice thinner than `minimumThickness` melts at once with heat from the ocean.
-/// 6. Precipitation: the coupler gives the ice the rain and snow over the concentration it
-///    last exported (that is how it split them between ice and open ocean). Snowfall lands on
-///    the ice, or, where none is left, melts into the ocean; rain passes through to the ocean.
-///    So no water is lost when the concentration changes, even in the step after the last
-///    ice melted.
+/// 6. Precipitation and downward longwave: the coupler gives the ice the rain, snow and
+///    longwave over the concentration it last exported (that is how it split them between ice
+///    and open ocean). Snowfall lands on the ice, or, where none is left, melts into the
+///    ocean; rain passes through to the ocean. The surface absorbs the longwave over the ice
+///    it covered, spread over the ice there is now (new ice formed on water the ocean had it
+///    for); where that ice is gone it goes to the ocean. So no water or heat is lost or made
+///    when the concentration changes, even in the step after the last ice melted.
 /// Heat the ice cannot use because all of it melted goes to the ocean. The ice's enthalpy is
 /// −L_f × (ice + snow mass): every change of it is a flux to the atmosphere or the ocean.
 public struct SeaIceColumn: Sendable, Hashable {
@@ -100,6 +102,7 @@ public struct SeaIceColumn: Sendable, Hashable {
             // No ice: the precipitation given for the ice of the last export goes to the ocean.
             var ledger = SeaIceLedger(ice: 0, snow: 0)
             ledger.receivePrecipitation(snow: snowfall, rain: rainfall, onIce: false)
+            ledger.passHeatToOcean(exportedConcentration * f.longwaveDown * dt)
             self = SeaIceColumn(concentration: 0, thickness: 0, snow: 0, surfaceTemperature: p.freezingTemperature)
             var none = SeaIceFluxes()
             none.surfaceTemperature = p.freezingTemperature
@@ -114,7 +117,9 @@ public struct SeaIceColumn: Sendable, Hashable {
         let shortwave = f.shortwave.absorbed(by: albedos)
         let penetrating = snowDepth > 0 ? 0 : p.shortwavePenetration * exp(-p.extinctionCoefficient * h) * shortwave
         let exchange = SurfaceExchange(air: f.air, roughnessLength: p.roughnessLength, minimumWindSpeed: p.minimumWindSpeed)
-        let balance = SeaIceSurfaceBalance(absorbedShortwave: shortwave - penetrating, longwaveDown: f.longwaveDown, exchange: exchange,
+        // The longwave the coupler gave over the ice it covered, per unit of the ice now.
+        let longwaveDown = f.longwaveDown * min(exportedConcentration, area) / area
+        let balance = SeaIceSurfaceBalance(absorbedShortwave: shortwave - penetrating, longwaveDown: longwaveDown, exchange: exchange,
                                            emissivity: p.emissivity,
                                            conductance: 1 / (h / p.iceConductivity + snowDepth / p.snowConductivity),
                                            baseTemperature: p.freezingTemperature, meltingTemperature: p.meltingTemperature)
@@ -128,6 +133,7 @@ public struct SeaIceColumn: Sendable, Hashable {
 
         // 3–4. Mass changes (per unit cell area); heat with no ice left to melt goes to the ocean.
         var ledger = SeaIceLedger(ice: ice, snow: snowMass)
+        ledger.passHeatToOcean(max(0, exportedConcentration - area) * f.longwaveDown * dt)
         let basal = area * dt * (oceanHeat - balance.conduction(at: ti))
         if basal < 0 { ledger.freezeOntoBase(-basal / lf) }
         ledger.exchangeVapour(area * evaporation * dt)

@@ -26,6 +26,11 @@ struct SeaIceLedger: Sendable {
         heatToOcean -= energy
     }
 
+    /// Passes `energy` J m⁻² of heat from above straight to the ocean.
+    mutating func passHeatToOcean(_ energy: Double) {
+        heatToOcean += energy
+    }
+
     /// Freezes `mass` of ocean water onto the base.
     mutating func freezeOntoBase(_ mass: Double) {
         ice += mass

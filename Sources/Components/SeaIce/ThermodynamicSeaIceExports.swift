@@ -4,7 +4,7 @@ import Coupling
 struct ThermodynamicSeaIceExports: Sendable {
     private let concentration, temperature, visibleDirect, nearInfraredDirect, visibleDiffuse, nearInfraredDiffuse: Int
     private let shortwaveNet, longwaveUp, sensibleHeat, latentHeat, evaporation, zonalStress, meridionalStress: Int
-    private let meltHeat, meltWater, penetratingShortwave, water: Int
+    private let meltHeat, meltWater, penetratingShortwave, water, heat: Int
 
     /// The positions of the fields in `exports`.
     init(in exports: FieldBundle) throws(MissingFieldError) {
@@ -28,10 +28,12 @@ struct ThermodynamicSeaIceExports: Sendable {
         meltWater = try index("Fioi_meltw")
         penetratingShortwave = try index("Fioi_swpen")
         water = try index("Si_wstor")
+        heat = try index("Si_hstor")
     }
 
-    /// Writes `fluxes`, the albedos `albedos` and the ice and snow mass `mass` (`Si_wstor`) to
-    /// one point's `row`.
+    /// Writes `fluxes`, the albedos `albedos`, the ice and snow mass `mass` (`Si_wstor`) and
+    /// their heat, −L_f × `mass` (`Si_hstor`: zero-layer ice holds no heat but the latent heat
+    /// it would take to melt), to one point's `row`.
     func write(_ fluxes: SeaIceFluxes, albedos: SurfaceAlbedos, mass: Double, to row: ExportRow) {
         row[concentration] = fluxes.concentration
         row[temperature] = fluxes.surfaceTemperature
@@ -50,5 +52,6 @@ struct ThermodynamicSeaIceExports: Sendable {
         row[meltWater] = fluxes.meltWater
         row[penetratingShortwave] = fluxes.penetratingShortwave
         row[water] = mass
+        row[heat] = -PhysicalConstants.latentHeatOfFusion * mass
     }
 }

@@ -146,7 +146,7 @@ public final class RecordingComponent: Component {
     /// The fields it exports unless told otherwise: the last state and the first flux the
     /// exchange table declares as exports of its kind.
     private func exportNames(_ kind: ComponentKind) -> [String] {
-        let table = ExchangeTable.standard, exports = table.exportsWithoutWaterStore(of: kind)
+        let table = ExchangeTable.standard, exports = table.exportsWithoutStores(of: kind)
         let state = exports.last { table.description(of: $0)?.kind == .state }
         let flux = exports.first { table.description(of: $0)?.kind == .flux }
         return [state, flux].compactMap { $0 }

@@ -47,7 +47,7 @@ extension ExchangeTable {
         if added.isEmpty { return self }
         return try ExchangeTable(declarations: self.declarations + added, averagedImporters: averagedImporters,
                                  atmosphereOceanFluxInputs: atmosphereOceanFluxInputs, budgetTerms: budgetTerms,
-                                 waterTerms: waterTerms, waterStores: waterStores)
+                                 ledgerTerms: ledgerTerms, ledgerStores: ledgerStores)
     }
 }
 

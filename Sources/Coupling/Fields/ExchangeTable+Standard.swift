@@ -11,7 +11,8 @@ extension ExchangeTable {
                                      atmosphereOceanFluxInputs: ["Sa_u", "Sa_v", "Sa_ptem", "Sa_shum", "Sa_dens",
                                                                  "Faxa_swndr", "Faxa_swvdr", "Faxa_swndf", "Faxa_swvdf",
                                                                  "So_t", "So_u", "So_v"],
-                                     budgetTerms: standardBudgetTerms, waterTerms: standardWaterTerms, waterStores: standardWaterStores)
+                                     budgetTerms: standardBudgetTerms, ledgerTerms: standardWaterTerms + standardHeatTerms,
+                                     ledgerStores: standardStores)
         } catch {
             preconditionFailure("the standard exchange table contradicts itself:\n\(error)")
         }
@@ -101,6 +102,8 @@ extension ExchangeTable {
         FieldDeclaration("Fall_rofl", "land liquid runoff", "kg m-2 s-1", .flux, from: .component(.lnd),
                          to: [.rof: .copy()]),
         FieldDeclaration("Sl_wstor", "water on and in the land (soil water and snow) per unit land area", "kg m-2", .state, from: .component(.lnd)),
+        FieldDeclaration("Sl_hstor", "heat of the land surface above freezing, less the heat that would melt its snow, per unit land area",
+                         "J m-2", .state, from: .component(.lnd)),
         FieldDeclaration("Forr_rofl", "river liquid discharge into the ocean", "kg m-2 s-1", .flux, from: .component(.rof),
                          to: [.ocn: .copy(fallback: 0)]),
         FieldDeclaration("Sr_wstor", "water held in the river cell", "kg m-2", .state, from: .component(.rof)),
@@ -121,6 +124,8 @@ extension ExchangeTable {
         FieldDeclaration("Fioi_meltw", "fresh water from sea ice to ocean, per unit cell area", "kg m-2 s-1", .flux, from: .component(.ice)),
         FieldDeclaration("Fioi_swpen", "shortwave through sea ice into ocean", "W m-2", .flux, from: .component(.ice)),
         FieldDeclaration("Si_wstor", "sea-ice and snow mass per unit cell area", "kg m-2", .state, from: .component(.ice)),
+        FieldDeclaration("Si_hstor", "heat of the sea ice and its snow (minus the heat that would melt them) per unit cell area",
+                         "J m-2", .state, from: .component(.ice)),
         FieldDeclaration("So_t", "sea surface temperature", "K", .state, from: .component(.ocn),
                          to: [.ice: .copy(fallback: PhysicalConstants.freezingPointOfSeaWater)]),
         FieldDeclaration("So_u", "ocean surface zonal current", "m s-1", .state, from: .component(.ocn)),
@@ -130,6 +135,8 @@ extension ExchangeTable {
         FieldDeclaration("Fioo_q", "ocean freeze (> 0) or melt (< 0) potential", "W m-2", .flux, from: .component(.ocn),
                          to: [.ice: .copy(fallback: 0)]),
         FieldDeclaration("So_wstor", "fresh water the ocean gained since its start, per unit cell area", "kg m-2", .state, from: .component(.ocn)),
+        FieldDeclaration("So_hstor", "heat of the ocean's mixed layer above its freezing point, per unit cell area", "J m-2", .state,
+                         from: .component(.ocn)),
         FieldDeclaration("Foxx_taux", "zonal stress on the ocean", "N m-2", .flux, from: .importOnly,
                          to: [.ocn: .merge([.init(.ofrac, "Faox_taux"), .init(.ifrac, "Faii_taux")])]),
         FieldDeclaration("Foxx_tauy", "meridional stress on the ocean", "N m-2", .flux, from: .importOnly,
@@ -221,25 +228,57 @@ extension ExchangeTable {
     /// gains runoff and loses discharge; the sea ice gains precipitation over the concentration
     /// it last exported, the ocean's frazil water and (negative) sublimation, and loses melt
     /// water; the ocean gains its merged forcing and river water and loses frazil water.
-    private static let standardWaterTerms: [WaterTerm] = [
-        WaterTerm(.atm, .imported, ["Faxx_evap"], .cell, -1),
-        WaterTerm(.atm, .exported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .cell, -1),
-        WaterTerm(.lnd, .imported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .fraction(.lfrac), 1),
-        WaterTerm(.lnd, .exported, ["Fall_evap"], .fraction(.lfrac), 1),
-        WaterTerm(.lnd, .exported, ["Fall_rofl"], .fraction(.lfrac), -1),
-        WaterTerm(.rof, .imported, ["Fall_rofl"], .cell, 1),
-        WaterTerm(.rof, .exported, ["Forr_rofl"], .cell, -1),
-        WaterTerm(.ice, .imported, ["Faxa_rain", "Faxa_snow"], .exported("Si_ifrac"), 1),
-        WaterTerm(.ice, .imported, ["Fioo_q"], .cell, 1, frazil: true),
-        WaterTerm(.ice, .exported, ["Faii_evap"], .exported("Si_ifrac"), 1),
-        WaterTerm(.ice, .exported, ["Fioi_meltw"], .cell, -1),
-        WaterTerm(.ocn, .imported, ["Foxx_rain", "Foxx_snow", "Foxx_evap", "Foxx_meltw", "Forr_rofl"], .cell, 1),
-        WaterTerm(.ocn, .exported, ["Fioo_q"], .cell, -1, frazil: true),
+    private static let standardWaterTerms: [LedgerTerm] = [
+        LedgerTerm(.water, .atm, .imported, ["Faxx_evap"], .cell, -1),
+        LedgerTerm(.water, .atm, .exported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .cell, -1),
+        LedgerTerm(.water, .lnd, .imported, ["Faxa_rainc", "Faxa_rainl", "Faxa_snowc", "Faxa_snowl"], .fraction(.lfrac), 1),
+        LedgerTerm(.water, .lnd, .exported, ["Fall_evap"], .fraction(.lfrac), 1),
+        LedgerTerm(.water, .lnd, .exported, ["Fall_rofl"], .fraction(.lfrac), -1),
+        LedgerTerm(.water, .rof, .imported, ["Fall_rofl"], .cell, 1),
+        LedgerTerm(.water, .rof, .exported, ["Forr_rofl"], .cell, -1),
+        LedgerTerm(.water, .ice, .imported, ["Faxa_rain", "Faxa_snow"], .exported("Si_ifrac"), 1),
+        LedgerTerm(.water, .ice, .imported, ["Fioo_q"], .cell, 1, frazil: true),
+        LedgerTerm(.water, .ice, .exported, ["Faii_evap"], .exported("Si_ifrac"), 1),
+        LedgerTerm(.water, .ice, .exported, ["Fioi_meltw"], .cell, -1),
+        LedgerTerm(.water, .ocn, .imported, ["Foxx_rain", "Foxx_snow", "Foxx_evap", "Foxx_meltw", "Forr_rofl"], .cell, 1),
+        LedgerTerm(.water, .ocn, .exported, ["Fioo_q"], .cell, -1, frazil: true),
     ]
 
-    /// Where each built-in model reports the water it holds.
-    private static let standardWaterStores: [WaterStore] = [
-        WaterStore(.atm, "Sa_wstor"), WaterStore(.lnd, "Sl_wstor", .fraction(.lfrac)), WaterStore(.rof, "Sr_wstor"),
-        WaterStore(.ice, "Si_wstor"), WaterStore(.ocn, "So_wstor"),
+    /// The heat ledger of the surfaces, heat relative to liquid water at the freezing point:
+    /// snow carries −L_f per kg (the heat its melting will take) and the water that evaporates
+    /// +L_v (a sublimating surface's latent heat flux counts L_f more, which the snow or ice it
+    /// loses gives back). The land gains downward longwave and snow over its fraction and the
+    /// net radiation and sensible heat it exports; the sea ice, over the concentration it last
+    /// exported, downward longwave and snow, then its own radiation, sensible heat and
+    /// sublimation, less the shortwave it passes to the ocean, and over the whole cell the
+    /// latent heat of the frazil it gets (−) and the heat it gives the ocean (−); the ocean its
+    /// merged forcing less L_f × snow and the latent heat of the frazil it forms. The atmosphere
+    /// and the river keep no heat account: the atmosphere's heat comes and goes through its
+    /// top, and river water carries none at the freezing point.
+    private static let standardHeatTerms: [LedgerTerm] = {
+        let lf = PhysicalConstants.latentHeatOfFusion, lv = PhysicalConstants.latentHeatOfVaporization
+        return [
+            LedgerTerm(.heat, .lnd, .imported, ["Faxa_lwdn"], .fraction(.lfrac), 1),
+            LedgerTerm(.heat, .lnd, .imported, ["Faxa_snowc", "Faxa_snowl"], .fraction(.lfrac), -lf),
+            LedgerTerm(.heat, .lnd, .exported, ["Fall_swnet", "Fall_lwup", "Fall_sen"], .fraction(.lfrac), 1),
+            LedgerTerm(.heat, .lnd, .exported, ["Fall_evap"], .fraction(.lfrac), lv),
+            LedgerTerm(.heat, .ice, .imported, ["Faxa_lwdn"], .exported("Si_ifrac"), 1),
+            LedgerTerm(.heat, .ice, .imported, ["Faxa_snow"], .exported("Si_ifrac"), -lf),
+            LedgerTerm(.heat, .ice, .imported, ["Fioo_q"], .cell, -1, frazil: true),
+            LedgerTerm(.heat, .ice, .exported, ["Faii_swnet", "Faii_lwup", "Faii_sen"], .exported("Si_ifrac"), 1),
+            LedgerTerm(.heat, .ice, .exported, ["Faii_evap"], .exported("Si_ifrac"), lv),
+            LedgerTerm(.heat, .ice, .exported, ["Fioi_swpen"], .exported("Si_ifrac"), -1),
+            LedgerTerm(.heat, .ice, .exported, ["Fioi_melth"], .cell, -1),
+            LedgerTerm(.heat, .ocn, .imported, ["Foxx_swnet", "Foxx_lwdn", "Foxx_lwup", "Foxx_sen", "Foxx_lat", "Foxx_melth"], .cell, 1),
+            LedgerTerm(.heat, .ocn, .imported, ["Foxx_snow"], .cell, -lf),
+            LedgerTerm(.heat, .ocn, .exported, ["Fioo_q"], .cell, 1, frazil: true),
+        ]
+    }()
+
+    /// Where each built-in model reports the water and the heat it holds.
+    private static let standardStores: [LedgerStore] = [
+        LedgerStore(.water, .atm, "Sa_wstor"), LedgerStore(.water, .lnd, "Sl_wstor", .fraction(.lfrac)), LedgerStore(.water, .rof, "Sr_wstor"),
+        LedgerStore(.water, .ice, "Si_wstor"), LedgerStore(.water, .ocn, "So_wstor"),
+        LedgerStore(.heat, .lnd, "Sl_hstor", .fraction(.lfrac)), LedgerStore(.heat, .ice, "Si_hstor"), LedgerStore(.heat, .ocn, "So_hstor"),
     ]
 }

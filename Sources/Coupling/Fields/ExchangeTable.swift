@@ -17,10 +17,11 @@ public struct ExchangeTable: Sendable {
     public let atmosphereOceanFluxInputs: [String]
     /// The terms of the heat and water budgets, in the order the budget keeps them.
     public let budgetTerms: [BudgetTerm]
-    /// The terms of the water ledger: the water each component gains and loses, run by run.
-    public let waterTerms: [WaterTerm]
-    /// The exports in which components report the water they hold (none of them is imported).
-    public let waterStores: [WaterStore]
+    /// The terms of the ledger: the water and heat each component gains and loses, run by run.
+    public let ledgerTerms: [LedgerTerm]
+    /// The exports in which components report the water and heat they hold (none of them is
+    /// imported).
+    public let ledgerStores: [LedgerStore]
 
     private let rows: [String: Int]
     private let exportLists: [ComponentKind: [String]]
@@ -29,7 +30,7 @@ public struct ExchangeTable: Sendable {
     /// A table of `declarations`, checked: names are unique, and every field a rule, a sum or
     /// the bulk formulas or a budget term read is declared and comes from somewhere.
     public init(declarations: [FieldDeclaration], averagedImporters: Set<ComponentKind>, atmosphereOceanFluxInputs: [String],
-                budgetTerms: [BudgetTerm] = [], waterTerms: [WaterTerm] = [], waterStores: [WaterStore] = []) throws(ExchangeTableError) {
+                budgetTerms: [BudgetTerm] = [], ledgerTerms: [LedgerTerm] = [], ledgerStores: [LedgerStore] = []) throws(ExchangeTableError) {
         var rows = [String: Int]()
         var problems = [String]()
         for (index, row) in declarations.enumerated() {
@@ -76,20 +77,20 @@ public struct ExchangeTable: Sendable {
                 problems.append("the budget term \(term.row) of \(term.column) reads '\(field)', which the table does not declare")
             }
         }
-        for term in waterTerms {
+        for term in ledgerTerms {
             var read = term.fields
             if case .exported(let field) = term.weight { read.append(field) }
             for field in read where origin(of: field) == nil {
-                problems.append("the water-ledger term of \(term.column) reads '\(field)', which the table does not declare")
+                problems.append("the \(term.quantity) ledger's term of \(term.column) reads '\(field)', which the table does not declare")
             }
         }
-        for store in waterStores where origin(of: store.field) != .component(store.column) {
-            problems.append("the water store '\(store.field)' is not declared as an export of \(store.column)")
+        for store in ledgerStores where origin(of: store.field) != .component(store.column) {
+            problems.append("the \(store.quantity) store '\(store.field)' is not declared as an export of \(store.column)")
         }
         guard problems.isEmpty else { throw ExchangeTableError(problems: problems) }
         self.budgetTerms = budgetTerms
-        self.waterTerms = waterTerms
-        self.waterStores = waterStores
+        self.ledgerTerms = ledgerTerms
+        self.ledgerStores = ledgerStores
         self.declarations = declarations
         self.averagedImporters = averagedImporters
         self.atmosphereOceanFluxInputs = atmosphereOceanFluxInputs
@@ -113,12 +114,16 @@ public struct ExchangeTable: Sendable {
     /// What a component of `kind` exports, in table order (a2x, l2x, i2x, o2x).
     public func exports(of kind: ComponentKind) -> [String] { exportLists[kind] ?? [] }
 
-    /// The export in which `kind` reports the water it holds, if the table has one.
-    public func waterStore(of kind: ComponentKind) -> WaterStore? { waterStores.first { $0.column == kind } }
+    /// The export in which `kind` reports the `quantity` it holds, if the table has one.
+    public func store(of quantity: LedgerQuantity, for kind: ComponentKind) -> LedgerStore? {
+        ledgerStores.first { $0.quantity == quantity && $0.column == kind }
+    }
 
-    /// `kind`'s exports but its water store: what a data model, which holds no water, prescribes.
-    public func exportsWithoutWaterStore(of kind: ComponentKind) -> [String] {
-        exports(of: kind).filter { $0 != waterStore(of: kind)?.field }
+    /// `kind`'s exports but its stores: what a data model, which holds no water or heat of its
+    /// own, prescribes.
+    public func exportsWithoutStores(of kind: ComponentKind) -> [String] {
+        let stores = Set(ledgerStores.filter { $0.column == kind }.map(\.field))
+        return exports(of: kind).filter { !stores.contains($0) }
     }
 
     /// What the coupler can give a component of `kind`, in table order (x2a, x2l, x2i, x2o).

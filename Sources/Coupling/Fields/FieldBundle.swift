@@ -89,12 +89,23 @@ public struct FieldBundle: Sendable, Hashable {
         let k = fieldNames.count
         guard k > 0 else { return nil }
         let first: Int? = storage.withUnsafeBufferPointer { values in
-            // A value is not finite when its exponent bits are all ones: one pass that the
-            // compiler vectorises finds whether there is one, then the first is looked for.
-            let exponent: UInt64 = 0x7FF0_0000_0000_0000
-            var any: UInt64 = 0
-            for v in values { any |= (v.bitPattern & exponent) == exponent ? 1 : 0 }
-            return any == 0 ? nil : values.firstIndex { !$0.isFinite }
+            // A value is not finite when its exponent bits are all ones: one pass over eight
+            // values at a time, without a branch per value, finds whether there is one (the
+            // compiler left a scalar loop with a branch per value as it was written), then the
+            // first is looked for.
+            guard let base = values.baseAddress else { return nil }
+            typealias Lanes = SIMD8<UInt64>
+            let exponent = Lanes(repeating: 0x7FF0_0000_0000_0000)
+            var seen = Lanes()
+            let raw = UnsafeRawPointer(base), whole = values.count / Lanes.scalarCount * Lanes.scalarCount
+            for start in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                let bits = raw.loadUnaligned(fromByteOffset: start * MemoryLayout<Double>.stride, as: Lanes.self)
+                seen |= (bits & exponent) &+ 0x0010_0000_0000_0000
+            }
+            // Adding 1 to the lowest exponent bit carries out of the exponent only when it is all ones.
+            var any = (seen & Lanes(repeating: 0x8000_0000_0000_0000)) != Lanes()
+            for i in whole ..< values.count where !values[i].isFinite { any = true }
+            return any ? values.firstIndex { !$0.isFinite } : nil
         }
         return first.map { (fieldNames[$0 % k], $0 / k) }
     }

@@ -8,19 +8,30 @@ import Coupling
 /// accuracy of the maps' geometry); `swnet` (absorbed at the surface) and `runoff` (leaving
 /// the land, for the river when one runs) are not counted as transfers.
 ///
-/// Then the water ledger (`CouplerState.countWaterAfterArrival`): `wgain`, the water each
-/// component gained run by run from its inputs and exports; `dwstor`, the change of the water
-/// it reports holding; `wresid` = `dwstor` − `wgain`, zero to round-off for a component that
-/// conserves water. Their sum over the components is the closure of the total water: what the
-/// coupler holds in transit is in `wgain`'s sum and not in the stores', so it cancels.
+/// Then the ledger (`CouplerState.countLedgerAfterArrival`): `wgain` and `hgain`, the water
+/// and heat each component gained run by run from its inputs and exports; `dwstor` and
+/// `dhstor`, the change of the water and heat it reports holding; `wresid` = `dwstor` − `wgain`
+/// (and `hresid`), zero to round-off for a component that conserves water (heat), else what it
+/// took from outside the coupled system. Their sum over the components is the closure of the
+/// total: what the coupler holds in transit is in the gains' sum and not in the stores', so it
+/// cancels.
 struct BudgetTable: Sendable {
     static let columns = ["atm", "lnd", "rof", "ice", "ocn"]
     static let heatRows = ["lwdn", "lwup", "sen", "lat", "swnet", "swpen", "melth"]
     static let waterRows = ["rain", "snow", "evap", "meltw", "runoff", "river"]
-    /// The water ledger's rows: net gain and change of the store.
-    static let waterGainRow = "wgain", storeChangeRow = "dwstor"
+    /// The names of the ledger's rows of a quantity: its net gain and its store's change (kept)
+    /// and their difference (printed).
+    struct LedgerRows {
+        let gain, storeChange, residual: String
+    }
+    static func ledgerRows(of quantity: LedgerQuantity) -> LedgerRows {
+        switch quantity {
+        case .water: LedgerRows(gain: "wgain", storeChange: "dwstor", residual: "wresid")
+        case .heat: LedgerRows(gain: "hgain", storeChange: "dhstor", residual: "hresid")
+        }
+    }
     /// Every row a table keeps.
-    static let rows = heatRows + waterRows + [waterGainRow, storeChangeRow]
+    static let rows = heatRows + waterRows + LedgerQuantity.allCases.flatMap { [ledgerRows(of: $0).gain, ledgerRows(of: $0).storeChange] }
     /// Rows that are not transfers between components (no zero sum expected).
     static let notTransfers: Set<String> = ["swnet", "runoff"]
 
@@ -59,15 +70,24 @@ struct BudgetTable: Sendable {
     /// the gross exchange: the water the water rows (rain … river) move, half the sum of their
     /// terms' absolute values (each transfer is a gain and a loss).
     var waterImbalance: Double {
-        let residual = zip(values[Self.storeChangeRow]!, values[Self.waterGainRow]!).map { $0 - $1 }.reduce(0, +)
+        let rows = Self.ledgerRows(of: .water)
+        let residual = zip(values[rows.storeChange]!, values[rows.gain]!).map { $0 - $1 }.reduce(0, +)
         let gross = Self.waterRows.map { values[$0]!.map(abs).reduce(0, +) }.reduce(0, +) / 2
         return gross > 0 ? abs(residual) / gross : 0
     }
 
-    /// The table as lines for `cpl.log` (water in 10⁻⁶ kg m⁻² s⁻¹, as cpl7 prints it). `stores`
-    /// says which columns report a water store, `storeless` names the present components that
-    /// do not (the water's closure is then not checked); `nil` when the ledger is not kept.
-    func lines(title: String, stores: [Bool]? = nil, storeless: [String] = []) -> [String] {
+    /// Which components report a store of each quantity and which present ones do not: what a
+    /// table's ledger shows.
+    struct LedgerColumns {
+        /// By quantity, whether each column reports a store.
+        let stores: [LedgerQuantity: [Bool]]
+        /// By quantity, the present components that report none.
+        let storeless: [LedgerQuantity: [String]]
+    }
+
+    /// The table as lines for `cpl.log` (water in 10⁻⁶ kg m⁻² s⁻¹, as cpl7 prints it), with the
+    /// ledger when `ledger` says whose stores it shows (`nil` when the ledger is not kept).
+    func lines(title: String, ledger: LedgerColumns? = nil) -> [String] {
         var lines = [title]
         let columns = (Self.columns + ["*SUM*"]).map { pad($0, 14) }.joined()
         lines.append(pad("heat W m-2", 14) + columns)
@@ -75,22 +95,30 @@ struct BudgetTable: Sendable {
         lines.append(pad("water 1e-6", 14) + columns)
         for row in Self.waterRows { lines.append(format(row, scale: 1e6)) }
         lines.append("largest imbalance of a transfer between components: \(scientific(largestImbalance)) of its largest term")
-        guard let stores else { return lines }
-        let gain = values[Self.waterGainRow]!, change = values[Self.storeChangeRow]!
-        let residual = zip(change, gain).map { $0 - $1 }
-        func cells(_ v: [Double]) -> String {
-            let shown = zip(v, stores).map { $1 ? pad(scientific($0 * 1e6), 14) : pad("-", 14) }
-            return (shown + [pad(scientific(zip(v, stores).map { $1 ? $0 : 0 }.reduce(0, +) * 1e6), 14)]).joined()
-        }
-        lines.append(pad("ledger 1e-6", 14) + columns)
-        lines.append(format(Self.waterGainRow, scale: 1e6))
-        lines.append(pad(Self.storeChangeRow, 14) + cells(change))
-        lines.append(pad("wresid", 14) + cells(residual))
-        if storeless.isEmpty {
-            lines.append("total water: imbalance \(scientific(waterImbalance)) of the gross exchange "
-                + "(Σ dwstor − Σ wgain; the coupler's water in transit cancels)")
-        } else {
-            lines.append("total water: not closed, \(storeless.joined(separator: ", ")) report\(storeless.count == 1 ? "s" : "") no water store")
+        guard let ledger else { return lines }
+        for quantity in LedgerQuantity.allCases {
+            let stores = ledger.stores[quantity]!, storeless = ledger.storeless[quantity]!
+            let water = quantity == .water, scale = water ? 1e6 : 1, rows = Self.ledgerRows(of: quantity)
+            let gain = values[rows.gain]!, change = values[rows.storeChange]!
+            let residual = zip(change, gain).map { $0 - $1 }
+            func cells(_ v: [Double], where shown: [Bool]) -> String {
+                let cells = zip(v, shown).map { $1 ? pad(scientific($0 * scale), 14) : pad("-", 14) }
+                return (cells + [pad(scientific(zip(v, shown).map { $1 ? $0 : 0 }.reduce(0, +) * scale), 14)]).joined()
+            }
+            lines.append(pad(water ? "ledger 1e-6" : "ledger W m-2", 14) + columns)
+            // The heat gained is shown only where it is kept: beside a heat store.
+            lines.append(pad(rows.gain, 14) + cells(gain, where: water ? Self.columns.map { _ in true } : stores))
+            lines.append(pad(rows.storeChange, 14) + cells(change, where: stores))
+            lines.append(pad(rows.residual, 14) + cells(residual, where: stores))
+            let without = storeless.joined(separator: ", ") + (storeless.count == 1 ? " reports" : " report")
+            if water {
+                lines.append(storeless.isEmpty
+                    ? "total water: imbalance \(scientific(waterImbalance)) of the gross exchange (Σ dwstor − Σ wgain; the coupler's water in transit cancels)"
+                    : "total water: not closed, \(without) no water store")
+            } else {
+                lines.append("heat: hresid is what a component took from outside the coupled system (0 if it keeps its heat)"
+                    + (storeless.isEmpty ? "" : "; \(without) no heat store"))
+            }
         }
         return lines
     }

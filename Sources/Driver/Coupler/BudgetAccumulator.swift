@@ -5,6 +5,10 @@ import MPI
 /// fixed-point sum (`ExactSum`) per term on each rank: adding a term at a point costs a few
 /// instructions and no memory traffic, and the global sums (one `MPI_Allreduce`, taken only when
 /// a table is printed or a restart written) are the same bits on any layout.
+///
+/// Every rank keeps every cell of the table (`BudgetTable.rows` × `BudgetTable.columns`) in
+/// the same order from the start, whatever it happens to count first: the global sums add the
+/// ranks' sums position by position.
 final class BudgetAccumulator {
     /// A term: the budget row and column.
     struct Term: Sendable, Hashable {
@@ -19,14 +23,26 @@ final class BudgetAccumulator {
     /// The steps added since the last reset.
     private(set) var steps = 0
 
-    /// The position of term (`row`, `column`) in the sums `add` gives; a new term starts at zero.
+    /// Sums of zero for every cell of the table.
+    init() {
+        addMissingTerms()
+    }
+
+    /// Appends, at zero, the cells of the table not yet kept, in the table's order.
+    private func addMissingTerms() {
+        for row in BudgetTable.rows {
+            for column in BudgetTable.columns.indices where index[Term(row: row, column: column)] == nil {
+                index[Term(row: row, column: column)] = terms.count
+                terms.append(Term(row: row, column: column))
+                sums.append(ExactSum())
+            }
+        }
+    }
+
+    /// The position of term (`row`, `column`), a cell of the table, in the sums `add` gives.
     func position(row: String, column: Int) -> Int {
-        let term = Term(row: row, column: column)
-        if let known = index[term] { return known }
-        index[term] = terms.count
-        terms.append(term)
-        sums.append(ExactSum())
-        return terms.count - 1
+        guard let known = index[Term(row: row, column: column)] else { preconditionFailure("the budget table has no cell \(row), \(column)") }
+        return known
     }
 
     /// Gives `body` the sums of every term, to add to at the positions `position` returned.
@@ -53,12 +69,14 @@ final class BudgetAccumulator {
     }
 
     /// Puts back global sums saved by a restart, on the rank that holds them (`holdsSums`; the
-    /// others start from zero): the terms in their order, their sums, the steps.
+    /// others start from zero): the terms in their order, their sums, the steps; cells the
+    /// restart does not hold start at zero.
     func restore(terms saved: [Term], sums values: [ExactSum], steps count: Int, holdsSums: Bool) {
         terms = saved
         index = Dictionary(uniqueKeysWithValues: saved.enumerated().map { ($0.element, $0.offset) })
         sums = holdsSums ? values : [ExactSum](repeating: ExactSum(), count: values.count)
         steps = count
+        addMissingTerms()
     }
 
     /// Starts a new period.

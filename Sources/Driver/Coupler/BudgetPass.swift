@@ -1,9 +1,10 @@
 import Coupling
 
 /// One pass of the budget over the points of a source bundle: for each term, at each point,
-/// factor × (area × weight) × the sum of the term's fields (for a frazil term, its positive
-/// part over the latent heat of fusion), added to an exact sum. The budget's groups and the
-/// water ledger's terms are counted with it. A point where the term's weight is 0 adds
+/// factor × (area × weight) × the sum of the term's fields, each times its coefficient (for a
+/// frazil term, the sum's positive part, or that over the latent heat of fusion for its
+/// water), added to an exact sum. The budget's groups and the ledger's terms are counted with
+/// it. A point where the term's weight is 0 adds
 /// nothing (not even a NaN behind it).
 ///
 /// The points go in pieces small enough for a piece's rows (a bundle holds its fields point by
@@ -22,27 +23,34 @@ struct BudgetPass: Sendable {
         let stride: Int
     }
 
-    /// A term to sum: `fields` are positions in the rows; `weight` is `nil` for the whole cell.
+    /// A term to sum: `fields` are positions in the rows, each multiplied by its coefficient
+    /// (all 1 when `coefficients` is `nil`) before they are added; `weight` is `nil` for the
+    /// whole cell. With `positivePartOver` (a freezing potential), the term counts the positive
+    /// part of the fields' sum divided by it (1 for the heat, L_f for the water).
     struct Term: Sendable {
         let factor: Double
         let weight: Weight?
         let fields: [Int]
-        var frazil = false
+        var coefficients: [Double]?
+        var positivePartOver: Double?
     }
 
-    /// A term resolved to addresses: its fields are `fields[firstField ..< endField]`; `negates`
-    /// is the earlier term it is the negative of.
+    /// A term resolved to addresses: its fields are `fields[firstField ..< endField]`, with
+    /// their coefficients at the same positions when `scaled`; `negates` is the earlier term it
+    /// is the negative of.
     private struct Resolved: Sendable {
         let factor: Double
         let weight: Weight?
-        let frazil: Bool
+        let positivePartOver: Double?
         let firstField: Int
         let endField: Int
+        let scaled: Bool
         let negates: Int?
     }
 
     private let terms: [Resolved]
     private let fields: [Int]
+    private let coefficients: [Double]
     private let rows: [Double]
     private let fieldCount: Int
     private let weightTables: [[Double]]
@@ -54,18 +62,23 @@ struct BudgetPass: Sendable {
     /// The pass for `terms`, read from `rows`, with the cell areas `area` and the weights in
     /// `weightTables`.
     init(terms given: [Term], rows bundle: FieldBundle, area: [Double], weightTables: [[Double]]) {
-        var terms = [Resolved](), fields = [Int]()
+        var terms = [Resolved](), fields = [Int](), coefficients = [Double]()
         for term in given {
+            let scales = term.coefficients ?? term.fields.map { _ in 1 }
             let negates = terms.indices.first { earlier in
-                terms[earlier].negates == nil && terms[earlier].factor == -term.factor && terms[earlier].weight == term.weight
-                    && terms[earlier].frazil == term.frazil && Array(fields[terms[earlier].firstField ..< terms[earlier].endField]) == term.fields
+                let range = terms[earlier].firstField ..< terms[earlier].endField
+                return terms[earlier].negates == nil && terms[earlier].factor == -term.factor && terms[earlier].weight == term.weight
+                    && terms[earlier].positivePartOver == term.positivePartOver && Array(fields[range]) == term.fields
+                    && Array(coefficients[range]) == scales
             }
-            terms.append(Resolved(factor: term.factor, weight: term.weight, frazil: term.frazil, firstField: fields.count,
-                                  endField: fields.count + term.fields.count, negates: negates))
+            terms.append(Resolved(factor: term.factor, weight: term.weight, positivePartOver: term.positivePartOver, firstField: fields.count,
+                                  endField: fields.count + term.fields.count, scaled: scales.contains { $0 != 1 }, negates: negates))
             fields += term.fields
+            coefficients += scales
         }
         self.terms = terms
         self.fields = fields
+        self.coefficients = coefficients
         rows = bundle.storage
         fieldCount = bundle.fieldCount
         self.weightTables = weightTables
@@ -108,6 +121,7 @@ struct BudgetPass: Sendable {
             rows.withUnsafeBufferPointer { rows in
                 area.withUnsafeBufferPointer { area in
                     fields.withUnsafeBufferPointer { fields in
+                    coefficients.withUnsafeBufferPointer { coefficients in
                         let values = scratch.baseAddress!, weightedArea = values + Self.piece, selected = selected.baseAddress!
                         let a = area.baseAddress! + first, row = rows.baseAddress! + first * k
                         var selectedWeight: Weight?, selectedCount = 0
@@ -115,12 +129,19 @@ struct BudgetPass: Sendable {
                             let x = row + fields[term.firstField], factor = term.factor
                             let extra = term.firstField + 1 ..< term.endField
                             @inline(__always) func sum(at q: Int) -> Double {
-                                var value = x[q * k]
-                                for j in extra { value += row[q * k + fields[j]] }
-                                return term.frazil ? max(0, value) / PhysicalConstants.latentHeatOfFusion : value
+                                var value: Double
+                                if term.scaled {
+                                    value = coefficients[term.firstField] * x[q * k]
+                                    for j in extra { value += coefficients[j] * row[q * k + fields[j]] }
+                                } else {
+                                    value = x[q * k]
+                                    for j in extra { value += row[q * k + fields[j]] }
+                                }
+                                return term.positivePartOver.map { max(0, value) / $0 } ?? value
                             }
+                            let plain = extra.isEmpty && !term.scaled && term.positivePartOver == nil
                             guard let weight = term.weight else {
-                                if extra.isEmpty && !term.frazil {
+                                if plain {
                                     for q in 0 ..< points.count { values[q] = factor * a[q] * x[q * k] }
                                 } else {
                                     for q in 0 ..< points.count { values[q] = factor * a[q] * sum(at: q) }
@@ -141,13 +162,14 @@ struct BudgetPass: Sendable {
                                 }
                             }
                             guard selectedCount > 0 else { continue }
-                            if extra.isEmpty && !term.frazil {
+                            if plain {
                                 for i in 0 ..< selectedCount { values[i] = factor * weightedArea[i] * x[selected[i] * k] }
                             } else {
                                 for i in 0 ..< selectedCount { values[i] = factor * weightedArea[i] * sum(at: selected[i]) }
                             }
                             sums[slot].add(contentsOf: UnsafeBufferPointer(start: values, count: selectedCount))
                         }
+                    }
                     }
                 }
             }

@@ -17,8 +17,8 @@ struct BudgetPeriods {
     }
 
     let settings: RunSettings
-    /// This day's point-by-point sums (saved in restarts); the coupler's water ledger counts
-    /// in them too (`Coupler.keepWaterLedger`).
+    /// This day's point-by-point sums (saved in restarts); the coupler's ledger counts
+    /// in them too (`Coupler.keepLedger`).
     let day = BudgetAccumulator()
     private let step = BudgetAccumulator()
     /// Each span's global totals so far and its steps.
@@ -39,11 +39,17 @@ struct BudgetPeriods {
         if instant {
             lines += try step.totals(communicator: state.communicator).lines(title: "budget of the step ending \(end) (global means):")
         }
-        // Which columns report a water store: looked up only when a table is printed.
+        // Which columns report a store: looked up only when a table is printed.
         func addTable(of total: (table: BudgetTable, steps: Int), _ title: String) {
-            let stores = BudgetTable.columns.indices.map { column in state.waterAccounts.values.contains { $0.column == column && $0.store != nil } }
+            var stores = [LedgerQuantity: [Bool]](), storeless = [LedgerQuantity: [String]]()
+            for quantity in LedgerQuantity.allCases {
+                stores[quantity] = BudgetTable.columns.indices.map { column in
+                    state.ledgerAccounts.values.contains { $0.column == column && $0.reports(quantity) }
+                }
+                storeless[quantity] = state.componentsWithoutStore(of: quantity).map(\.rawValue)
+            }
             lines += total.table.scaled(by: 1 / Double(total.steps))
-                .lines(title: title, stores: stores, storeless: state.storelessComponents.map(\.rawValue))
+                .lines(title: title, ledger: BudgetTable.LedgerColumns(stores: stores, storeless: storeless))
         }
         let dayEnds = (end.year, end.month, end.day) != (start.year, start.month, start.day)
         if dayEnds {

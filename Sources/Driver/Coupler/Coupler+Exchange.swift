@@ -21,8 +21,8 @@ extension Coupler {
                 try state.checkFinite(outgoing, on: domain, what: "the coupler's input for \(summary.label)", time: time)
             }
             state.sent[kind] = outgoing
-            if state.waterLedger != nil {
-                timers.time("cpl water ledger") { state.countWaterWhenSent(to: kind) }
+            if state.ledger != nil {
+                timers.time("cpl ledger") { state.countLedgerWhenSent(to: kind) }
                 timers.time("cpl budget") { state.countBudgetWhenChanged(.sent(kind)) }
             }
             // The fluxes go back to the model's areas as they move.
@@ -40,9 +40,9 @@ extension Coupler {
     /// Only the ranks of the component and the coupler take part.
     func receive(from kind: ComponentKind, instance: ComponentInstance?, time: String) throws {
         guard let link = links[kind], let summary = plan.summary(kind) else { return }
-        // The water ledger has a timer of its own, beside the budgets' `cpl budget`.
-        let countsWater = state?.waterLedger != nil
-        if countsWater { timers.time("cpl water ledger") { state?.keepWaterOfExports(of: kind) } }
+        // The ledger has a timer of its own, beside the budgets' `cpl budget`.
+        let keepsLedger = state?.ledger != nil
+        if keepsLedger { timers.time("cpl ledger") { state?.keepLedgerOfExports(of: kind) } }
         var incoming = state?.received.removeValue(forKey: kind) ?? FieldBundle(fields: summary.exports, pointCount: 0)
         try timers.time("cpl rearrange \(kind.rawValue)->cpl") {
             try link.toCoupler.move(from: instance?.exports ?? FieldBundle(fields: summary.exports, pointCount: 0), into: &incoming)
@@ -51,8 +51,8 @@ extension Coupler {
             // Handed over (`consume`), so that the area correction on arrival scales the only copy.
             state.received[kind] = consume incoming
             try state.arrived(kind, modelName: summary.modelName, at: time)
-            if countsWater {
-                timers.time("cpl water ledger") { state.countWaterAfterArrival(of: kind) }
+            if keepsLedger {
+                timers.time("cpl ledger") { state.countLedgerAfterArrival(of: kind) }
                 timers.time("cpl budget") { state.countBudgetWhenChanged(.bundle(.received(kind))) }
             }
         }

@@ -32,9 +32,9 @@ extension Coupler {
         return try timers.time("cpl budget") { try budgets.record(state, start: start, end: end, runEnds: runEnds) }
     }
 
-    /// Makes the water ledger count in `sums` (the budgets' day sums), on the coupler's ranks.
-    func keepWaterLedger(in sums: BudgetAccumulator) {
-        state?.waterLedger = sums
+    /// Makes the ledger count in `sums` (the budgets' day sums), on the coupler's ranks.
+    func keepLedger(in sums: BudgetAccumulator) {
+        state?.ledger = sums
     }
 
     /// Whether this rank takes part in `event` (the clock, history and restart involve every rank).

@@ -115,7 +115,7 @@ extension CouplerState {
     /// no forcing counts as it is formed (`countBudgetWhileForming`). Their sums are the bits
     /// a pass at each step's budget would give.
     func countBudgetWhenChanged(_ source: ResolvedBudgetTerm.Source) {
-        guard waterLedger != nil else { return }
+        guard ledger != nil else { return }
         for (index, group) in budgetPlan.enumerated() where group.source == source && group.countedWhileForming == nil {
             let terms = termsToCount(of: group)
             guard terms.allSatisfy({ !($0.term.fraction?.changesInTime ?? false) }) else { continue }
@@ -135,7 +135,7 @@ extension CouplerState {
     /// the component is sent), as cpl7's ocean diagnostics do; `addBudgetTerms` takes its sums
     /// instead of reading the fields again.
     func countBudgetWhileForming(for kind: ComponentKind, _ form: (ImportPlan.Alongside?) -> Void) {
-        guard waterLedger != nil else { return form(nil) }
+        guard ledger != nil else { return form(nil) }
         var passes = [(group: Int, pass: BudgetPass)]()
         for (index, group) in budgetPlan.enumerated() where group.countedWhileForming == kind {
             budgetCounted[index] = nil

@@ -60,8 +60,8 @@ extension CouplerState {
     /// Restores the state `saveRestart` wrote (collective over the coupler's ranks; any layout).
     func restore(from reader: RestartReader, budgets: inout BudgetPeriods) throws {
         budgetCounted = [:]
-        waterKept = [:]
-        waterPending = [:]
+        ledgerKept = [:]
+        ledgerPending = [:]
         for (kind, prefix, grid) in savedBundles {
             guard var bundle = received[kind], let grid else { continue }
             for field in bundle.fieldNames { bundle.setValues(try reader.field("\(prefix)_\(field)", on: grid), of: field) }
@@ -83,6 +83,10 @@ extension CouplerState {
         for item in saved.split(separator: " ") {
             let parts = item.split(separator: ":")
             guard parts.count >= 3, let column = Int(parts[1]) else { throw malformed(item) }
+            guard BudgetTable.rows.contains(String(parts[0])), BudgetTable.columns.indices.contains(column) else {
+                throw RestartError(path: reader.path, "budget_day_sums holds '\(item)', a cell the budget table does not have "
+                    + "(a restart set of another version?)")
+            }
             if parts.count == 3, parts[2] == "nan" {
                 sums.append(.notHeld)
             } else if parts.count == 5, let high = Int64(parts[2]), let middle = Int64(parts[3]), let low = Int64(parts[4]) {

@@ -17,10 +17,10 @@ final class CouplerState {
     let budgetPlan: [BudgetGroup]
     /// The budget terms left out because a present component does not export what they read.
     let budgetTermsLeftOut: [String]
-    /// Each present component's part of the water ledger, resolved once.
-    let waterAccounts: [ComponentKind: WaterAccount]
-    /// Where the water ledger counts, when budgets are printed (the day's budget sums).
-    var waterLedger: BudgetAccumulator?
+    /// Each present component's part of the ledger of water and heat, resolved once.
+    let ledgerAccounts: [ComponentKind: LedgerAccount]
+    /// Where the ledger counts, when budgets are kept (the day's budget sums).
+    var ledger: BudgetAccumulator?
     let communicator: Communicator
     let threads: ThreadTeam
     let checkNaNs: Bool
@@ -55,11 +55,11 @@ final class CouplerState {
     /// The sums of the budget groups counted before the step's budget is taken, by group
     /// (`countBudgetWhileForming`, `countBudgetWhenChanged`).
     var budgetCounted: [Int: CountedBudgetGroup] = [:]
-    /// What the water ledger keeps of each component's last exports (its store, its weights).
-    var waterKept: [ComponentKind: WaterKept] = [:]
-    /// What each component's run gains from the inputs it was last sent, counted as they were
-    /// sent, until its exports arrive.
-    var waterPending: [ComponentKind: ExactSum] = [:]
+    /// What the ledger keeps of each component's last exports (its stores, its weights).
+    var ledgerKept: [ComponentKind: LedgerKept] = [:]
+    /// What each component's run gains in water and heat from the inputs it was last sent,
+    /// counted as they were sent, until its exports arrive.
+    var ledgerPending: [ComponentKind: [LedgerQuantity: ExactSum]] = [:]
 
     /// The coupler's points of the atmosphere grid and the ocean grid (`nil` when absent).
     var atmosphereGrid: Domain? { domains[.atmosphere] }
@@ -75,7 +75,7 @@ final class CouplerState {
         table = plan.table
         importPlans = Self.importPlans(plan: plan)
         (budgetPlan, budgetTermsLeftOut) = Self.budgetTerms(plan: plan, importPlans: importPlans)
-        waterAccounts = Self.waterAccounts(plan: plan, configuration: configuration, domains: componentDomains)
+        ledgerAccounts = Self.ledgerAccounts(plan: plan, configuration: configuration, domains: componentDomains)
         self.timers = timers
         self.communicator = communicator
         self.threads = threads

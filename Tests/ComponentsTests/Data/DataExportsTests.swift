@@ -11,6 +11,7 @@ struct DataExportsTests {
         let exports = try DataAtmosphereFields.exports(given: ["Sa_tbot", "Faxa_swdn", "Faxa_rain", "Faxa_snow"], setting: setting)
         // Every export but the water store: a data atmosphere holds no water.
         #expect(exports.fields == ExchangeTable.standard.exports(of: .atm).filter { $0 != "Sa_wstor" })
+        #expect(ExchangeTable.standard.store(of: .heat, for: .atm) == nil)
         let forcing: [String: [Double]] = ["Sa_tbot": [300, 250], "Faxa_swdn": [100, 200], "Faxa_rain": [1e-5, 0], "Faxa_snow": [0, 2e-5]]
         var bundle = FieldBundle(fields: exports.fields, pointCount: 2, initialValue: .nan)
         exports.fill(&bundle, from: forcing)
@@ -82,9 +83,9 @@ extension DataExportsTests {
     func prescribed(name: String, fields: PrescribedFields) throws {
         let setting = "'variables' in &\(name)_nml"
         let exports = try fields.exports(given: fields.required, setting: setting)
-        // Every export but the water store: a data model holds no water.
-        let store = ExchangeTable.standard.waterStore(of: fields.kind)?.field
-        #expect(store != nil && exports.fields == ExchangeTable.standard.exports(of: fields.kind).filter { $0 != store })
+        // Every export but the stores: a data model holds no water or heat of its own.
+        let stores = LedgerQuantity.allCases.compactMap { ExchangeTable.standard.store(of: $0, for: fields.kind)?.field }
+        #expect(!stores.isEmpty && exports.fields == ExchangeTable.standard.exports(of: fields.kind).filter { !stores.contains($0) })
         var bundle = FieldBundle(fields: exports.fields, pointCount: 2, initialValue: .nan)
         exports.fill(&bundle, from: Dictionary(uniqueKeysWithValues: fields.required.map { ($0, [0.25, 0.5]) }))
         for field in exports.fields {

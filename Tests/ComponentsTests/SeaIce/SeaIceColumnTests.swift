@@ -14,13 +14,13 @@ struct SeaIceColumnTests {
     let freezingOcean = OceanBelowIce(temperature: PhysicalConstants.freezingPointOfSeaWater, freezingPotential: 0)
 
     /// Stored enthalpy change −L_f Δm minus everything the exports and imports say came in, per
-    /// unit cell area (J m⁻²): zero if the step conserves energy. The precipitation came over
-    /// `exported`, the concentration of the last export.
+    /// unit cell area (J m⁻²): zero if the step conserves energy. The precipitation and the
+    /// downward longwave came over `exported`, the concentration of the last export.
     func energyResidual(_ before: SeaIceColumn, _ after: SeaIceColumn, _ f: SeaIceFluxes, _ forcing: SurfaceForcing,
                         _ ocean: OceanBelowIce, _ dt: Double, exported: Double) -> Double {
         let a = f.concentration
         let atmosphere = a * (f.shortwaveNet - f.penetratingShortwave + f.longwaveUp + f.sensibleHeat + f.latentHeat - lf * f.evaporation)
-            + f.activeConcentration * forcing.longwaveDown
+            + exported * forcing.longwaveDown
         let input = atmosphere - f.meltHeat - max(0, ocean.freezingPotential) - lf * exported * forcing.snow
         return -lf * (after.mass - before.mass) - input * dt
     }
@@ -130,13 +130,13 @@ struct SeaIceColumnTests {
         var column = SeaIceColumn(concentration: 0.5, thickness: 0.05, snow: 0, surfaceTemperature: 270)
         let (gone, melting) = checkClosure(column, wet, ocean, dt: 86_400)
         #expect(gone.mass == 0 && melting.concentration == 0.5)
-        // The next step: the coupler gave the ice its share of rain and snow over that area;
-        // all of it goes to the ocean, the snow melting with the ocean's heat, and the ice now
-        // exports no concentration.
+        // The next step: the coupler gave the ice its share of rain, snow and downward longwave
+        // over that area; all of it goes to the ocean, the snow melting with the ocean's heat,
+        // and the ice now exports no concentration.
         let (after, next) = checkClosure(gone, wet, ocean, dt: 3600, exported: melting.concentration)
         #expect(after.mass == 0 && next.concentration == 0)
         #expect(isClose(next.meltWater, 0.5 * (wet.rain + wet.snow), relative: 1e-12))
-        #expect(isClose(next.meltHeat, -lf * 0.5 * wet.snow, relative: 1e-12))
+        #expect(isClose(next.meltHeat, 0.5 * (wet.longwaveDown - lf * wet.snow), relative: 1e-12))
         // A shrinking cover: precipitation over the exported area, not the new one.
         column = SeaIceColumn(concentration: 0.8, thickness: 1.5, snow: 0, surfaceTemperature: 270)
         let (shrunk, _) = checkClosure(column, wet, OceanBelowIce(temperature: tf + 1, freezingPotential: -5000), exported: 0.9)

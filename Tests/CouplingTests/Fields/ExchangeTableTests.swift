@@ -42,22 +42,26 @@ struct ExchangeTableTests {
         }
     }
 
-    @Test("the water ledger: every built-in model has a store it exports, and a term or store the table does not declare is refused")
-    func waterLedger() {
+    @Test("the ledger: every built-in model has a water store it exports, the land, sea ice and ocean a heat store; a term or store the table does not declare is refused")
+    func ledger() {
         for kind in [ComponentKind.atm, .lnd, .rof, .ice, .ocn] {
-            let store = table.waterStore(of: kind)
-            #expect(store.map { table.exports(of: kind).contains($0.field) } == true, "\(kind) has no water store")
-            #expect(table.exportsWithoutWaterStore(of: kind).count == table.exports(of: kind).count - 1)
-            #expect(table.waterTerms.contains { $0.column == kind && $0.moment == .imported }, "\(kind) gains nothing")
+            let water = table.store(of: .water, for: kind), heat = table.store(of: .heat, for: kind)
+            #expect(water.map { table.exports(of: kind).contains($0.field) } == true, "\(kind) has no water store")
+            #expect(table.ledgerTerms.contains { $0.quantity == .water && $0.column == kind && $0.moment == .imported }, "\(kind) gains no water")
+            let keepsHeat = [ComponentKind.lnd, .ice, .ocn].contains(kind)
+            #expect((heat != nil) == keepsHeat, "\(kind)'s heat store")
+            #expect(table.ledgerTerms.contains { $0.quantity == .heat && $0.column == kind } == keepsHeat, "\(kind)'s heat terms")
+            #expect(table.exportsWithoutStores(of: kind).count == table.exports(of: kind).count - (keepsHeat ? 2 : 1))
         }
         let declarations = [FieldDeclaration("Sl_w", "land water", "kg m-2", .state, from: .component(.lnd))]
         #expect {
             try ExchangeTable(declarations: declarations, averagedImporters: [], atmosphereOceanFluxInputs: [],
-                              waterTerms: [WaterTerm(.lnd, .exported, ["Fall_wet"], .cell, -1)], waterStores: [WaterStore(.ice, "Sl_w")])
+                              ledgerTerms: [LedgerTerm(.heat, .lnd, .exported, ["Fall_wet"], .cell, -1)],
+                              ledgerStores: [LedgerStore(.water, .ice, "Sl_w")])
         } throws: { error in
             let problems = (error as? ExchangeTableError)?.problems ?? []
             return problems.count == 2
-                && problems[0].contains("the water-ledger term of lnd reads 'Fall_wet', which the table does not declare")
+                && problems[0].contains("the heat ledger's term of lnd reads 'Fall_wet', which the table does not declare")
                 && problems[1].contains("the water store 'Sl_w' is not declared as an export of ice")
         }
     }

@@ -50,6 +50,18 @@ struct FieldBundleTests {
         b[field: 2, point: 3] = value
         b[field: 1, point: 4] = value
         #expect(b.firstNonFinite()?.field == "c" && b.firstNonFinite()?.point == 3)
+        // Among many values (the check reads eight at a time), the extremes of the finite ones
+        // pass, and one not finite anywhere is found.
+        var many = bundle(["a", "b", "c"], points: 40, base: 0)
+        for (point, extreme) in [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude, -0.0].enumerated() {
+            many[field: 1, point: 5 + point] = extreme
+        }
+        #expect(many.firstNonFinite() == nil)
+        for index in [0, 7, 8, 61, 119] {
+            var one = many
+            one.storage[index] = value
+            #expect(one.firstNonFinite()?.field == ["a", "b", "c"][index % 3] && one.firstNonFinite()?.point == index / 3, "at \(index)")
+        }
     }
 
     @Test("setting a range of fields from a smaller bundle writes those fields at every point and leaves the others")
