@@ -12,10 +12,15 @@ import Coupling
 extension CouplerState {
     /// A component's part of the ledger, resolved once.
     struct LedgerAccount {
-        /// A ledger term with the positions of its fields in the sent or the received bundle.
-        struct Term {
-            let term: LedgerTerm
+        /// What the ledger forms at each point of the sent or the received bundle: the terms of a
+        /// quantity weighted alike as one value, their fields (positions in the bundle) times
+        /// their factors, added; a frazil term alone, its field's positive part, then its factor.
+        struct Sum {
+            let quantity: LedgerQuantity
+            let weight: LedgerWeight
             let fields: [Int]
+            let factors: [Double]
+            let frazil: Bool
         }
         /// A store: its position in the received bundle, and its weight.
         struct Store {
@@ -25,8 +30,9 @@ extension CouplerState {
         }
         let column: Int
         let grid: CouplerGrid
-        let imported: [Term]
-        let exported: [Term]
+        /// The sums of the inputs and of the exports, those weighted alike next to each other.
+        let imported: [Sum]
+        let exported: [Sum]
         let stores: [Store]
         /// Δt_component / Δt_driver: a run's rate counts for that many driver steps.
         let steps: Double
@@ -47,12 +53,25 @@ extension CouplerState {
         for kind in plan.present.sorted() {
             guard let summary = plan.summary(kind), let column = BudgetTable.columns.firstIndex(of: kind.rawValue),
                   let interval = configuration.time.couplingIntervals[kind], let area = domains[kind]?.area else { continue }
-            func resolve(_ moment: LedgerTerm.Moment, in available: [String]) -> [LedgerAccount.Term] {
-                table.ledgerTerms.filter { $0.column == kind && $0.moment == moment }.compactMap { term in
+            func resolve(_ moment: LedgerTerm.Moment, in available: [String]) -> [LedgerAccount.Sum] {
+                var sums = [LedgerAccount.Sum]()
+                for term in table.ledgerTerms where term.column == kind && term.moment == moment {
                     let positions = term.fields.compactMap { available.firstIndex(of: $0) }
-                    if case .exported(let field) = term.weight, !summary.exports.contains(field) { return nil }
-                    return positions.count == term.fields.count ? LedgerAccount.Term(term: term, fields: positions) : nil
+                    if case .exported(let field) = term.weight, !summary.exports.contains(field) { continue }
+                    guard positions.count == term.fields.count else { continue }
+                    let factors = positions.map { _ in term.factor }
+                    if !term.frazil, let alike = sums.firstIndex(where: { $0.quantity == term.quantity && $0.weight == term.weight && !$0.frazil }) {
+                        let sum = sums[alike]
+                        sums[alike] = LedgerAccount.Sum(quantity: sum.quantity, weight: sum.weight, fields: sum.fields + positions,
+                                                        factors: sum.factors + factors, frazil: false)
+                    } else {
+                        sums.append(LedgerAccount.Sum(quantity: term.quantity, weight: term.weight, fields: positions, factors: factors,
+                                                      frazil: term.frazil))
+                    }
                 }
+                // Weighted alike next to each other: a pass finds a weight's points once.
+                let weights = sums.map(\.weight).reduce(into: [LedgerWeight]()) { if !$0.contains($1) { $0.append($1) } }
+                return weights.flatMap { weight in sums.filter { $0.weight == weight } }
             }
             let stores = table.ledgerStores.filter { $0.column == kind }.compactMap { store in
                 summary.exports.firstIndex(of: store.field).map { LedgerAccount.Store(quantity: store.quantity, field: $0, weight: store.weight) }
@@ -123,23 +142,20 @@ extension CouplerState {
         }
     }
 
-    /// Counts `terms`, read from `bundle`, for the rows `wgain` and `hgain` of `account`'s
-    /// column: for each quantity, the sum over its terms and the points of factor ×
-    /// Δt_component / Δt_driver × area × weight × the sum of the term's fields (their positive
-    /// part, over L_f for water, for frazil). The terms of a quantity weighted alike are formed
-    /// as one value per point (the fields times their factors, added), so the pass adds one
-    /// exact sum per quantity and weight. A term weighted by an exported field reads it from
-    /// `exportedWeights` at the offset and stride `exportedWeight` gives; one weighted by a
-    /// fraction the coupler does not keep on the grid weighs nothing. Empty when there is
-    /// nothing to count.
-    private func count(_ terms: [LedgerAccount.Term], of account: LedgerAccount, from bundle: FieldBundle, exportedWeights: [Double],
+    /// Counts `sums`, read from `bundle`, for the rows `wgain` and `hgain` of `account`'s
+    /// column: for each quantity, the sum over the points of Δt_component / Δt_driver × area ×
+    /// weight × the value `LedgerAccount.Sum` forms, one exact sum per quantity and weight. A sum
+    /// weighted by an exported field reads it from `exportedWeights` at the offset and stride
+    /// `exportedWeight` gives; one weighted by a fraction the coupler does not keep on the grid
+    /// weighs nothing. Empty when there is nothing to count.
+    private func count(_ sums: [LedgerAccount.Sum], of account: LedgerAccount, from bundle: FieldBundle, exportedWeights: [Double],
                        exportedWeight: (String) -> (offset: Int, stride: Int)?) -> [LedgerQuantity: ExactSum] {
-        guard bundle.pointCount > 0, !terms.isEmpty, let area = mapArea(of: account.grid) ?? domain(of: account.grid)?.area else { return [:] }
+        guard bundle.pointCount > 0, !sums.isEmpty, let area = mapArea(of: account.grid) ?? domain(of: account.grid)?.area else { return [:] }
         let fractionBundle = fractions.on(account.grid)
         var passTerms = [BudgetPass.Term](), quantities = [LedgerQuantity]()
-        for resolved in terms {
+        for sum in sums {
             let weight: BudgetPass.Weight?
-            switch resolved.term.weight {
+            switch sum.weight {
             case .cell: weight = nil
             case .fraction(let fraction):
                 guard let fractionBundle, let offset = fractionBundle.index(of: fraction.rawValue) else { continue }
@@ -148,33 +164,19 @@ extension CouplerState {
                 guard let (offset, stride) = exportedWeight(field) else { continue }
                 weight = BudgetPass.Weight(table: 1, offset: offset, stride: stride)
             }
-            let quantity = resolved.term.quantity, factor = resolved.term.factor
-            if resolved.term.frazil {
-                // Its positive part first, then its sign.
-                passTerms.append(BudgetPass.Term(factor: factor * account.steps, weight: weight, fields: resolved.fields,
-                                                 positivePartOver: quantity == .water ? PhysicalConstants.latentHeatOfFusion : 1))
-                quantities.append(quantity)
-            } else if let alike = passTerms.indices.first(where: { quantities[$0] == quantity && passTerms[$0].weight == weight
-                                                                && passTerms[$0].positivePartOver == nil }) {
-                let merged = passTerms[alike]
-                passTerms[alike] = BudgetPass.Term(factor: account.steps, weight: weight, fields: merged.fields + resolved.fields,
-                                                   coefficients: merged.coefficients! + resolved.fields.map { _ in factor })
+            if sum.frazil {
+                // Its positive part first, then its factor.
+                passTerms.append(BudgetPass.Term(factor: sum.factors[0] * account.steps, weight: weight, fields: sum.fields,
+                                                 positivePartOver: sum.quantity == .water ? PhysicalConstants.latentHeatOfFusion : 1))
             } else {
-                passTerms.append(BudgetPass.Term(factor: account.steps, weight: weight, fields: resolved.fields,
-                                                 coefficients: resolved.fields.map { _ in factor }))
-                quantities.append(quantity)
+                passTerms.append(BudgetPass.Term(factor: account.steps, weight: weight, fields: sum.fields, coefficients: sum.factors))
             }
+            quantities.append(sum.quantity)
         }
         guard !passTerms.isEmpty else { return [:] }
-        // Terms weighted alike next to each other: the pass finds a weight's points once.
-        let order = passTerms.indices.sorted { a, b in
-            let first = { (i: Int) in passTerms.firstIndex { $0.weight == passTerms[i].weight }! }
-            return (first(a), a) < (first(b), b)
-        }
-        let pass = BudgetPass(terms: order.map { passTerms[$0] }, rows: bundle, area: area,
-                              weightTables: [fractionBundle?.storage ?? [], exportedWeights])
+        let pass = BudgetPass(terms: passTerms, rows: bundle, area: area, weightTables: [fractionBundle?.storage ?? [], exportedWeights])
         var gains = [LedgerQuantity: ExactSum]()
-        for (index, sum) in zip(order, pass.sums()) { gains[quantities[index], default: ExactSum()].add(sum) }
+        for (quantity, sum) in zip(quantities, pass.sums()) { gains[quantity, default: ExactSum()].add(sum) }
         return gains
     }
 
@@ -246,8 +248,8 @@ struct LedgerKept {
     init(account: CouplerState.LedgerAccount, exports: FieldBundle) {
         stores = account.stores.map { exports.values(of: exports.fieldNames[$0.field]) }
         var fields = [String]()
-        for term in account.imported {
-            if case .exported(let field) = term.term.weight, !fields.contains(field), exports.contains(field) { fields.append(field) }
+        for sum in account.imported {
+            if case .exported(let field) = sum.weight, !fields.contains(field), exports.contains(field) { fields.append(field) }
         }
         weightFields = fields
         weights = fields.flatMap { exports.values(of: $0) }
